@@ -16,10 +16,11 @@ from console.translate import (
     NEED_STEP,
     STOPPED,
     Decoded,
+    Trace,
     bad_register,
     compile_block,
     operand_value,
-    scan_block,
+    scan,
 )
 
 # Why a slice of execution ended.
@@ -141,15 +142,11 @@ class CPU:
     def _translate(self, pc: int):
         if pc in self._no_translate or pc in self.breakpoints:
             return self._step_one
-        instructions = scan_block(self.mem, pc, self._no_translate | self.breakpoints)
-        if not instructions:
+        trace = scan(self.mem, pc, self._no_translate | self.breakpoints)
+        if trace is None:
             return self._step_one
-        fn = compile_block(self, instructions)
-        covers = set()
-        for ins in instructions:
-            for i in range(ins.opcode.length):
-                covers.add((ins.address + i) & 0xFFFF)
-        fn.covers = covers
+        fn = compile_block(self, trace)
+        covers = fn.covers = trace.covers()
         for addr in covers:
             self._covers.setdefault(addr, set()).add(pc)
             self.watch[addr] |= WATCH_CODE
@@ -186,7 +183,7 @@ class CPU:
         if fn is None:
             if len(self._steps) >= _STEP_CACHE_LIMIT:
                 self._steps.clear()
-            fn = self._steps[key] = compile_block(self, [ins], single=True)
+            fn = self._steps[key] = compile_block(self, Trace.single(ins), single=True)
         return fn(self, cycles, budget)
 
     def step(self) -> RunResult:

@@ -108,9 +108,11 @@ def _reg_assign(code: int, value: str, value_bits: int) -> list[str]:
 class _Block:
     """Writes the Python source of one block."""
 
-    def __init__(self, start: int, instructions: list[Decoded], single: bool) -> None:
-        self.start = start
-        self.ins = instructions
+    def __init__(self, trace: Trace, single: bool) -> None:
+        self.start = trace.start
+        self.ins = trace.instructions
+        self.returns = trace.returns
+        self.end_address = trace.end_address
         self.single = single
         self.out = _Emitter()
         self.uses: set[str] = set()
@@ -148,7 +150,9 @@ class _Block:
         self.uses.update(("mem", "io_read"))
         if bits == "8":
             return f"(mem[{addr}] if {addr} < 44960 or {addr} > 45055 else io_read({addr}))"
-        return f"rd16({addr})"
+        self.uses.add("rd16")
+        return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
+                f"if {addr} < 44959 or {addr} > 45055 else rd16({addr}))")
 
     def _write(self, ins: Decoded, bits: str, addr: str, value: str) -> None:
         out = self.out
@@ -254,77 +258,72 @@ class _Block:
         self.out(f"c.cycles = {cycles}")
         self.out("return -2")
 
-    def _goto(self, target: int, total: int) -> None:
-        """Continue at a static address: loop when it is this block's start."""
+    def _goto(self, target: int, spent: int) -> None:
+        """Continue at a static address after ``spent`` cycles of this block: loop when it is
+        the block's start, leave the block otherwise."""
         if target == self.start and not self.single:
             self.loop = True
-            self.out(f"cyc += {total}")
+            self.out(f"cyc += {spent}")
             self.out(f"if cyc + {self._last_start} < budget: continue")
             self.out("__STORE__")
             self._exit(str(target), "cyc")
         else:
             self.out("__STORE__")
-            self._exit(str(target), f"cyc + {total}")
+            self._exit(str(target), f"cyc + {spent}")
 
     def source(self) -> str:
         ins_list = self.ins
         costs = [i.cycles for i in ins_list]
         total = sum(costs)
         self._last_start = total - costs[-1]
-        body_out = self.out
-        body_out.indent = 2  # inside "while True:"
+        out = self.out
+        out.indent = 2  # inside "while True:" (removed again when the block does not loop)
         for i, ins in enumerate(ins_list):
             op = ins.opcode
             self.prefix = sum(costs[:i])
+            spent = self.prefix + costs[i]
             if op.flow is Flow.NEXT:
                 if op.effect in ("TFR", "PUSH", "POP"):
                     self._registers(ins)
                 elif op.effect:
                     self._effect(ins, op.effect)
-                if i == len(ins_list) - 1:
-                    self._goto(ins.next_address, total)
-            elif op.flow is Flow.JUMP:
-                if op.cond is None:
-                    self._goto(ins.operand, total)
-                else:
-                    self.uses.update(_REGISTER_USE.findall(op.cond))
-                    body_out(f"if {op.cond}:")
-                    body_out.indent += 1
-                    self._goto(ins.operand, total)
-                    body_out.indent -= 1
-                    self._goto(ins.next_address, total)
+            elif op.flow is Flow.JUMP and op.cond is not None:
+                # a side exit; the block goes on along the fall-through path
+                self.uses.update(_REGISTER_USE.findall(op.cond))
+                out(f"if {op.cond}:")
+                out.indent += 1
+                self._goto(ins.operand, spent)
+                out.indent -= 1
             elif op.flow is Flow.CALL:
                 self.resume_at = ins.operand
                 self._push(ins, str(ins.next_address), 2)
                 self.resume_at = None
-                self._goto(ins.operand, total)
             elif op.flow is Flow.RETURN:
-                body_out(f"t3 = {self._pop_expr(2)}")
-                body_out("s = s + 2 & 65535")
-                body_out("__STORE__")
-                self._exit("t3", f"cyc + {total}")
+                out(f"t3 = {self._pop_expr(2)}")
+                out("s = s + 2 & 65535")
+                expected = self.returns.get(i)
+                if expected is None:
+                    out("__STORE__")
+                    self._exit("t3", f"cyc + {spent}")
+                else:
+                    out(f"if t3 != {expected}:")
+                    out.indent += 1
+                    out("__STORE__")
+                    self._exit("t3", f"cyc + {spent}")
+                    out.indent -= 1
             elif op.flow is Flow.WAIT:
-                self._stop(ins.next_address, f"cyc + {total}", "wait")
+                self._stop(ins.next_address, f"cyc + {spent}", "wait")
             elif op.flow is Flow.END:
-                self._stop(ins.next_address, f"cyc + {total}", "end", halt=True)
+                self._stop(ins.next_address, f"cyc + {spent}", "end", halt=True)
+        if self.end_address is not None:
+            self._goto(self.end_address, total)
         store = self._store_line()
-        lines = [line.replace("__STORE__", store) if store else line.replace("__STORE__", "pass")
-                 for line in body_out.lines]
-        head = ["def block(c, cyc, budget):"]
+        lines = [line.replace("__STORE__", store or "pass") for line in out.lines]
+        used_helpers = [name for name in _HELPERS if name in self.uses]
+        defaults = "".join(f", {name}={name}" for name in used_helpers)
+        head = [f"def block(c, cyc, budget{defaults}):"]
         if not self.single:
             head.append(f"    if cyc + {self._last_start} >= budget: return -1")
-        helpers = {
-            "mem": "c.mem",
-            "watch": "c.watch",
-            "io_read": "c.bus.io_read",
-            "io_write": "c.bus.io_write",
-            "write": "c.bus.write",
-            "write16": "c.bus.write16",
-            "code_written": "c.code_written",
-        }
-        for name, source in helpers.items():
-            if name in self.uses:
-                head.append(f"    {name} = {source}")
         for r in _REGISTER_NAMES:
             if r in self.uses:
                 head.append(f"    {r} = c.{r}")
@@ -335,19 +334,25 @@ class _Block:
         return "\n".join(head + lines) + "\n"
 
 
-def _rd16(bus):
-    def rd16(addr: int) -> int:
-        return bus.read(addr) | bus.read(addr + 1) << 8
-
-    return rd16
+_HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_written", "rd16")
 
 
-def compile_block(cpu, instructions: list[Decoded], single: bool = False):
-    """The Python function for ``instructions`` (see the module's docstring)."""
-    block = _Block(instructions[0].address, instructions, single)
+def compile_block(cpu, trace: Trace, single: bool = False):
+    """The Python function for ``trace`` (see the module's docstring)."""
+    block = _Block(trace, single)
     source = block.source()
-    namespace = {"rd16": _rd16(cpu.bus)}
-    exec(compile(source, f"<b32 block ${instructions[0].address:04X}>", "exec"), namespace)
+    bus = cpu.bus
+    namespace = {
+        "mem": bus.mem,
+        "watch": bus.watch,
+        "io_read": bus.io_read,
+        "io_write": bus.io_write,
+        "write": bus.write,
+        "write16": bus.write16,
+        "code_written": cpu.code_written,
+        "rd16": bus.read16,
+    }
+    exec(compile(source, f"<b32 block ${trace.start:04X}>", "exec"), namespace)
     fn = namespace["block"]
     fn.source = source
     return fn
@@ -370,21 +375,66 @@ def decode_at(mem, pc: int) -> Decoded | None:
     return Decoded(pc, opcode, operand, raw)
 
 
-def scan_block(mem, pc: int, avoid) -> list[Decoded]:
-    """The instructions of the block starting at ``pc``: up to the first control-flow change,
-    the first instruction that cannot be translated, or an address in ``avoid``."""
+@dataclass
+class Trace:
+    """The instructions a block runs, in order along its path.
+
+    Unconditional jumps and subroutine calls are followed; a conditional jump is a side exit
+    and the path goes on where it falls through; a return to a call made in the same block is
+    checked and followed. ``end_address`` is where the path continues after its last
+    instruction (None when that instruction ends it: a computed return, WAIT or END).
+    """
+
+    start: int
+    instructions: list[Decoded]
+    end_address: int | None
+    returns: dict[int, int] = field(default_factory=dict)  # index of an RTS -> expected address
+
+    @classmethod
+    def single(cls, ins: Decoded) -> Trace:
+        op = ins.opcode
+        if op.flow in (Flow.RETURN, Flow.WAIT, Flow.END):
+            end = None
+        elif op.flow is Flow.CALL or (op.flow is Flow.JUMP and op.cond is None):
+            end = ins.operand
+        else:
+            end = ins.next_address
+        return cls(ins.address, [ins], end)
+
+    def covers(self) -> set[int]:
+        """Every address holding a byte of the trace's instructions."""
+        return {(ins.address + i) & 0xFFFF for ins in self.instructions
+                for i in range(ins.opcode.length)}
+
+
+def scan(mem, pc: int, avoid) -> Trace | None:
+    """The trace of the block starting at ``pc``, or None when its first instruction cannot be
+    translated. The path stops before an address in ``avoid`` or one it already holds."""
     out: list[Decoded] = []
-    addr = pc
-    while len(out) < MAX_BLOCK:
-        if out and addr in avoid:
+    returns: dict[int, int] = {}
+    calls: list[int] = []
+    seen: set[int] = set()
+    addr: int | None = pc
+    while addr is not None and len(out) < MAX_BLOCK:
+        if out and (addr in avoid or addr in seen):
             break
         ins = decode_at(mem, addr)
         if ins is None:
             break
+        seen.add(addr)
         out.append(ins)
-        if ins.opcode.flow is not Flow.NEXT:
-            break
-        addr = ins.next_address
-        if addr == pc:
-            break
-    return out
+        op = ins.opcode
+        if op.flow is Flow.NEXT or (op.flow is Flow.JUMP and op.cond is not None):
+            addr = ins.next_address
+        elif op.flow is Flow.JUMP:
+            addr = ins.operand
+        elif op.flow is Flow.CALL:
+            calls.append(ins.next_address)
+            addr = ins.operand
+        elif op.flow is Flow.RETURN and calls:
+            addr = returns[len(out) - 1] = calls.pop()
+        else:  # a computed return, WAIT or END
+            addr = None
+    if not out:
+        return None
+    return Trace(pc, out, addr, returns)
