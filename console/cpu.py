@@ -45,7 +45,7 @@ class RunResult:
 class CPU:
     __slots__ = (
         "bus", "mem", "watch", "a", "b", "x", "y", "s", "pc", "f", "cf",
-        "halted", "fault", "stop", "cycles", "breakpoints",
+        "halted", "fault", "stop", "cycles", "breakpoints", "last",
         "_blocks", "_covers", "_steps", "_smc_count", "_no_translate",
     )
 
@@ -55,6 +55,7 @@ class CPU:
         self.watch = bus.watch
         bus.on_code_write = self.code_written
         self.breakpoints: set[int] = set()
+        self.last: Decoded | None = None  # the instruction the last single step ran
         self._blocks: dict[int, object] = {}
         self._covers: dict[int, set[int]] = {}  # address -> starts of blocks holding it
         self._steps: dict[tuple[int, bytes], object] = {}
@@ -172,7 +173,7 @@ class CPU:
 
     def _step_one(self, c: CPU, cycles: int, budget: int) -> int:
         """Run the one instruction at PC; the same contract as a translated block."""
-        ins = self.decode()
+        ins = self.last = self.decode()
         if ins is None:
             self.halted = True
             self.stop = FAULT
@@ -195,6 +196,27 @@ class CPU:
         if result == STOPPED:
             return RunResult(self.cycles, self.stop)
         return RunResult(result, BUDGET)
+
+    def run_observed(self, budget: int, observe) -> RunResult:
+        """Like ``run``, one instruction at a time, calling ``observe(decoded)`` after each
+        instruction that ran (for traces). Breakpoints stop it as they stop ``run``."""
+        if self.halted:
+            return RunResult(0, HALTED)
+        self.stop = None
+        cycles = 0
+        first = True
+        while cycles < budget:
+            if self.breakpoints and self.pc in self.breakpoints and not first:
+                return RunResult(cycles, BREAK)
+            first = False
+            result = self._step_one(self, cycles, budget)
+            if result == STOPPED:
+                if self.stop != FAULT:
+                    observe(self.last)
+                return RunResult(self.cycles, self.stop)
+            cycles = result
+            observe(self.last)
+        return RunResult(cycles, BUDGET)
 
     def run(self, budget: int) -> RunResult:
         """Run until ``budget`` cycles are spent, or WAIT, END, a fault or a breakpoint."""

@@ -32,6 +32,8 @@ class Machine:
         self.cart: Cart | None = None
         self.frames = 0  # frames run since reset
         self.total_cycles = 0
+        # Called with each instruction after it ran (a trace); None keeps the fast path.
+        self.observer = None
 
     # ---- the parts, by name ------------------------------------------------------------------
     @property
@@ -89,7 +91,10 @@ class Machine:
     def run_frame(self) -> FrameResult:
         """One frame: latch input, run the CPU on the cycle budget, advance the frame clock."""
         self.bus.start_frame()
-        result = self.cpu.run(self.cycles_per_frame)
+        if self.observer is None:
+            result = self.cpu.run(self.cycles_per_frame)
+        else:
+            result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
         self.bus.end_frame()
         self.frames += 1
         self.total_cycles += result.cycles
