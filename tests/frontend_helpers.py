@@ -131,25 +131,25 @@ def _put(screen: bytearray, row: int, col: int, text: str | bytes, attr: int) ->
 
 def demo_screen() -> bytearray:
     """A title picture: a box, the palette, the 256 glyphs, blinking text."""
-    screen = bytearray([mm.BLANK_CHAR, 0x17]) * mm.CELLS
-    box_attr = 0x1F
+    screen = bytearray([mm.BLANK_CHAR, 0x07]) * mm.CELLS
+    box_attr = 0x0F
     _put(screen, 1, 2, "\u2554" + "\u2550" * 74 + "\u2557", box_attr)
     for row in range(2, 22):
         _put(screen, row, 2, "\u2551", box_attr)
         _put(screen, row, 77, "\u2551", box_attr)
     _put(screen, 22, 2, "\u255a" + "\u2550" * 74 + "\u255d", box_attr)
     _put(screen, 3, 28, " B32 FANTASY CONSOLE ", 0x4E)
-    _put(screen, 5, 6, "The 16 colours:", 0x1B)
+    _put(screen, 5, 6, "The 16 colours:", 0x0B)
     for c in range(16):
-        _put(screen, 6, 6 + 4 * c, f"{c:>2}", 0x10 | c if c != 1 else 0x17)
-        _put(screen, 7, 6 + 4 * c, "\u2588\u2588\u2588", c | 0x10)
-    _put(screen, 9, 6, "Code page 437, 8 x 16 glyphs:", 0x1B)
+        _put(screen, 6, 6 + 4 * c, f"{c:>2}", 0x07)
+        _put(screen, 7, 6 + 4 * c, "\u2588\u2588\u2588", c)
+    _put(screen, 9, 6, "Code page 437, 8 x 16 glyphs:", 0x0B)
     for n in range(256):
-        _put(screen, 10 + n // 64, 8 + n % 64, bytes([n]), 0x1E)
-    _put(screen, 15, 6, "Backgrounds:", 0x1B)
+        _put(screen, 10 + n // 64, 8 + n % 64, bytes([n]), 0x0E)
+    _put(screen, 15, 6, "Backgrounds:", 0x0B)
     for c in range(8):
         _put(screen, 16, 6 + 8 * c, f" bg {c}  ", (c << 4) | (15 if c != 7 else 0))
-    _put(screen, 18, 6, "Type, or press the arrows; the keys echo here:", 0x1A)
+    _put(screen, 18, 6, "Type, or press the arrows; the keys echo here:", 0x0A)
     _put(screen, 20, 30, " PRESS ENTER TO START ", 0xCE)  # bit 7: blinks in VIDEOMODE 1
     _put(screen, 24, 0, "\u2591" * 80, 0x19)
     return screen

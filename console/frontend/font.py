@@ -41,10 +41,10 @@ class Font:
         return bool(self.rows(char)[y] & (0x80 >> x))
 
 
-def load_font(path: str | Path = DEFAULT_FONT) -> Font:
-    """The font at ``path``; raises FontError (one line) when it is missing, unreadable or the
+def load_font(path: str | Path | None = None) -> Font:
+    """The font at ``path`` (default: the console's own); raises FontError (one line) when it is missing, unreadable or the
     wrong size."""
-    path = Path(path)
+    path = Path(path) if path is not None else DEFAULT_FONT
     try:
         data = path.read_bytes()
     except FileNotFoundError:
