@@ -109,3 +109,16 @@ def test_headless_screenshot_into_a_missing_folder_is_a_one_line_error(tmp_path,
     assert status == cli.EX_CANTCREAT
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write" in err
+
+
+def test_headless_screenshot_without_the_font_is_a_one_line_error(tmp_path, monkeypatch, capsys):
+    from console.frontend import font as font_module
+
+    monkeypatch.setattr(font_module, "DEFAULT_FONT", tmp_path / "gone.bin")
+    cart = tmp_path / "demo.b32"
+    write(cart, demo_cart())
+    status = cli.main(["run", str(cart), "--headless", "--frames", "1",
+                       "--screenshot", str(tmp_path / "x.png")])
+    assert status == cli.EX_IOERR
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "gone.bin" in err
