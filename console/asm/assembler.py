@@ -118,29 +118,32 @@ class _Assembler:
                 break
             previous = values
         else:
-            errors.append((1, 1, "ORG, DS and EQU values do not settle: a value depends on itself"))
+            line, col = looked_ahead[0]
+            errors.append((line, col, "this value never settles: it depends on itself through "
+                           "names defined further down; expected a value that can be computed"))
         self.values = values
         self.errors.extend(errors)
 
     def _layout_pass(
         self, previous: dict[str, int]
-    ) -> tuple[dict[str, int], list[tuple[int, int, str]], bool]:
-        """One walk over the statements. Returns the names defined, the errors found, and whether
+    ) -> tuple[dict[str, int], list[tuple[int, int, str]], list[tuple[int, int]]]:
+        """One walk over the statements. Returns the names defined, the errors found, and where
         an ORG, DS or EQU used a name not yet defined at that point (so another walk is needed)."""
         values: dict[str, int] = {}
         defined_at: dict[str, int] = {}
         errors: list[tuple[int, int, str]] = []
-        looked_ahead = False
+        looked_ahead: list[tuple[int, int]] = []
+        current: list[Statement] = []
 
         def lookup(name: str) -> int | None:
-            nonlocal looked_ahead
             value = values.get(name)
             if value is None:
-                looked_ahead = True
+                looked_ahead.append((current[0].line, current[0].operand_col))
                 value = previous.get(name, PREDEFINED.get(name))
             return value
 
         def value_of(st: Statement) -> int | None:
+            current[:] = [st]
             try:
                 return evaluate(st.operands[0], lookup)
             except Undefined as err:

@@ -18,7 +18,7 @@ STRING = "string"
 PUNCT = "punct"  # one of  # , : ( ) + - * /
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _NUMBER_START = frozenset("0123456789$%")
 _NUMBER = re.compile(r"[$%]?[0-9A-Za-z_]*")
 _DIGITS = {"$": (16, "0123456789ABCDEFabcdef"), "%": (2, "01")}
@@ -63,7 +63,7 @@ def tokenize(line: str) -> list[Token]:
         col = pos + 1
         if char == ";":
             break
-        if char in _NAME_START:
+        if char in NAME_START:
             match = _NAME.match(line, pos)
             text = match.group()
             tokens.append(Token(NAME, text, col))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from console import isa
 from console.asm.errors import SourceError
 from console.asm.expressions import Expr, Name, TokenStream, parse_expression
-from console.asm.lexer import NAME, PUNCT, STRING, Token, cp437_byte, tokenize
+from console.asm.lexer import NAME, NAME_START, PUNCT, STRING, Token, cp437_byte, tokenize
 
 # statement kinds besides "op" (an instruction)
 DIRECTIVES = frozenset({"ORG", "EQU", "DB", "DW", "DS", "END", "TITLE", "DESCRIPTION"})
@@ -100,6 +100,11 @@ def parse_source(source: str) -> ParsedSource:
 
 def parse_line(text: str, number: int) -> tuple[Statement | None, SourceError | None]:
     """The statement of one line (None for a blank or comment line) and its error, if any."""
+    if text and not (text[0].isspace() or text[0] == ";" or text[0] in NAME_START):
+        shown = text.split(None, 1)[0].split(";", 1)[0]
+        return None, SourceError(
+            1, f"expected a label in column 1 or an indented statement, found '{shown}'"
+        )
     try:
         tokens = tokenize(text)
     except SourceError as error:
