@@ -16,6 +16,7 @@ from console import isa
 from console import memmap as mm
 from console.asm.errors import AsmError, SourceError
 from console.asm.expressions import Name, Undefined, evaluate
+from console.asm.listing import format_listing
 from console.asm.parser import ParsedSource, Statement, parse_source
 from console.cart import Cart, cart_name, info_block
 
@@ -49,8 +50,7 @@ class Assembly:
 
     @property
     def listing(self) -> str:
-        from console.asm.listing import format_listing
-
+        """Address, bytes and source of every line, side by side."""
         return format_listing(self.lines)
 
 
@@ -135,11 +135,17 @@ class _Assembler:
         looked_ahead: list[tuple[int, int]] = []
         current: list[Statement] = []
 
+        predefined_used: dict[str, tuple[int, int]] = {}
+
         def lookup(name: str) -> int | None:
             value = values.get(name)
             if value is None:
-                looked_ahead.append((current[0].line, current[0].operand_col))
-                value = previous.get(name, PREDEFINED.get(name))
+                where = (current[0].line, current[0].operand_col)
+                if name in PREDEFINED and name not in previous:
+                    predefined_used.setdefault(name, where)  # fine unless the user defines it
+                    return PREDEFINED[name]
+                looked_ahead.append(where)
+                value = previous.get(name)
             return value
 
         def value_of(st: Statement) -> int | None:
@@ -187,6 +193,7 @@ class _Assembler:
                 defined_at[name] = st.line
             st.address = pc
             pc += st.size
+        looked_ahead += [where for name, where in predefined_used.items() if name in values]
         return values, errors, looked_ahead
 
     # ---- pass 2 ---------------------------------------------------------------------------------

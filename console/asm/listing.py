@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from console.asm.assembler import ListingLine
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the assembler imports this module
+    from console.asm.assembler import ListingLine
 
 BYTES_PER_ROW = 8
 _BYTES_WIDTH = 3 * BYTES_PER_ROW

@@ -53,6 +53,17 @@ FORM_SHAPES = {
 }
 
 
+#: mnemonic -> operand syntax -> the opcode it selects, worked out once from the table
+_CHOICES: dict[str, dict[str, isa.Opcode]] = {
+    mnemonic: {
+        syntax: next(forms[form] for form in candidates if form in forms)
+        for syntax, candidates in _SYNTAX_FORMS.items()
+        if any(form in forms for form in candidates)
+    }
+    for mnemonic, forms in isa.BY_MNEMONIC.items()
+}
+
+
 @dataclass(slots=True)
 class Statement:
     """One line's statement, with the labels it defines. ``kind`` is "op", a directive name or
@@ -246,11 +257,11 @@ def _instruction(
     else:
         syntax = "address"
         st.operands = [parse_expression(stream)]
-    for form in _SYNTAX_FORMS[syntax]:
-        if form in forms:
-            st.opcode = forms[form]
-            st.size = st.opcode.length
-            return
+    opcode = _CHOICES[mnemonic].get(syntax)
+    if opcode is not None:
+        st.opcode = opcode
+        st.size = opcode.length
+        return
     allowed = _either([FORM_SHAPES[form] for form in sorted(forms, key=_FORM_ORDER.index)])
     if syntax == "none":
         message = f"{mnemonic} needs an operand; expected {allowed}"
