@@ -129,3 +129,10 @@ def test_disasm_bad_symbols_file_exits_65(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().err == (
         f"{tmp_path / 'x.sym'}:2: expected 'NAME $XXXX', found 'this is not it'\n"
     )
+
+
+def test_asm_refuses_to_overwrite_its_source(tmp_path: Path, capsys) -> None:
+    source = write(tmp_path / "odd.b32", HELLO)
+    assert cli.main(["asm", str(source)]) == 64
+    assert source.read_text() == HELLO
+    assert "would overwrite the source" in capsys.readouterr().err

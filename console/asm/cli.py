@@ -45,6 +45,9 @@ def parse_origin(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     source = Path(args.source)
     output = Path(args.output) if args.output else source.with_suffix(".b32")
+    if output.resolve() == source.resolve():
+        print(f"b32 asm: the cart {output} would overwrite the source; use -o", file=sys.stderr)
+        return cli.EX_USAGE
     try:
         assembly = assemble_file(source, args.origin)
     except FileNotFoundError:
