@@ -153,3 +153,22 @@ def test_asm_refuses_to_overwrite_its_source(tmp_path: Path, capsys) -> None:
     assert cli.main(["asm", str(source)]) == 64
     assert source.read_text() == HELLO
     assert "would overwrite the source" in capsys.readouterr().err
+
+
+def test_asm_listing_and_symbols_to_stdout(tmp_path: Path, capsys) -> None:
+    source = write(tmp_path / "hello.asm", HELLO)
+    assert cli.main(["asm", str(source), "--listing", "-", "--symbols", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "1002  02 00 A0" in out and "START $1000" in out
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+
+
+def test_asm_failed_side_file_leaves_the_old_cart(tmp_path: Path, capsys) -> None:
+    source = write(tmp_path / "hello.asm", HELLO)
+    cart = tmp_path / "hello.b32"
+    cart.write_bytes(b"old cart")
+    missing = tmp_path / "no-such-dir" / "hello.lst"
+    assert cli.main(["asm", str(source), "--listing", str(missing)]) == 73
+    assert cart.read_bytes() == b"old cart"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hello.asm", "hello.b32"]
+    assert "cannot write" in capsys.readouterr().err

@@ -69,16 +69,30 @@ def run(args: argparse.Namespace) -> int:
         )
         return cli.EX_DATAERR
     outputs = [(output, assembly.cart.to_bytes())]
-    if args.listing:
-        outputs.append((Path(args.listing), assembly.listing.encode("utf-8")))
-    if args.symbols:
-        outputs.append((Path(args.symbols), format_symbols(assembly.symbols).encode("utf-8")))
+    to_stdout = []
+    for target, text in ((args.listing, assembly.listing),
+                         (args.symbols, format_symbols(assembly.symbols) if args.symbols else "")):
+        if target == "-":
+            to_stdout.append(text)
+        elif target:
+            outputs.append((Path(target), text.encode("utf-8")))
+    # Every file goes to a temporary beside it first; only when all are written are they put
+    # in place, so a failure leaves every existing file as it was.
+    staged: list[tuple[str, Path]] = []
     for path, blob in outputs:
         try:
-            write_atomically(path, blob)
+            if path.is_dir():
+                raise IsADirectoryError(21, "is a folder")
+            staged.append((stage(path, blob), path))
         except OSError as err:
+            for temp, _ in staged:
+                _unlink(temp)
             print(f"b32 asm: cannot write {path}: {err.strerror or err}", file=sys.stderr)
             return cli.EX_CANTCREAT
+    for temp, path in staged:
+        os.replace(temp, path)
+    for text in to_stdout:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
     cart = assembly.cart
     print(
         f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
@@ -87,21 +101,31 @@ def run(args: argparse.Namespace) -> int:
     return cli.EX_OK
 
 
-def write_atomically(path: Path, blob: bytes) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves ``path`` as it was."""
+def stage(path: Path, blob: bytes) -> str:
+    """Write ``blob`` to a temporary file beside ``path`` (with the mode ``path`` would get) and
+    return its name; the caller moves it into place with ``os.replace``."""
     folder = path.parent if str(path.parent) else Path(".")
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(blob)
         os.chmod(temp, _file_mode(path))
-        os.replace(temp, path)
     except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        _unlink(temp)
         raise
+    return temp
+
+
+def write_atomically(path: Path, blob: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves ``path`` as it was."""
+    os.replace(stage(path, blob), path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _file_mode(path: Path) -> int:
