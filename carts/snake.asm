@@ -22,7 +22,7 @@
 
 ; ---- characters and colours -----------------------------------------------
 HEADCH  EQU $02         ; smiling face
-BODYCH  EQU $FE         ; small square
+BODYCH  EQU $DB         ; full block
 FOODCH  EQU $03         ; heart
 HEADAT  EQU $0E         ; yellow on black
 BODYAT  EQU $0A         ; light green on black
