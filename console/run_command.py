@@ -125,9 +125,14 @@ def run(args: argparse.Namespace) -> int:
         if args.dump_screen:
             _write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
         if args.screenshot:
+            from console.frontend.font import FontError
             from console.frontend.screenshot import save_machine_screenshot
 
-            save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
+            try:
+                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
+            except FontError as err:
+                print(err, file=sys.stderr)
+                return cli.EX_IOERR
     except OSError as err:
         print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
         return cli.EX_CANTCREAT

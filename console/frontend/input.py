@@ -1,0 +1,254 @@
+"""pygame events -> plain input for the core: key codes, button bits, console actions.
+
+``map_event`` is a pure function of one event, so the mapping is testable without a window.
+Key state comes only from key-down/up and text events, never from polling, so a press and
+release between two frames still queues its code and shows in PRESSED.
+
+Characters are queued from TEXTINPUT events (layout and shift aware, as code page 437 bytes);
+KEYDOWN queues only the keys that type no text (Enter, Tab, Backspace, Delete, Escape, arrows),
+so no character is queued twice. Buttons are held per source (a key, a pad's button, stick or
+hat): ``ButtonTracker`` ORs the sources, so releasing Space while Z is held keeps A down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Hashable
+
+import pygame
+
+from console import keys
+from console import memmap as mm
+
+# pygame key -> the name in console.keys (the queue code and button bits come from there)
+_KEY_NAMES = {
+    pygame.K_UP: "up",
+    pygame.K_DOWN: "down",
+    pygame.K_LEFT: "left",
+    pygame.K_RIGHT: "right",
+    pygame.K_SPACE: "space",
+    pygame.K_RETURN: "return",
+    pygame.K_KP_ENTER: "return",
+    pygame.K_ESCAPE: "escape",
+    pygame.K_TAB: "tab",
+    pygame.K_BACKSPACE: "backspace",
+    pygame.K_DELETE: "delete",
+}
+_KEY_NAMES.update({pygame.K_a + n: chr(ord("a") + n) for n in range(26)})
+_KEY_NAMES.update({pygame.K_0 + n: str(n) for n in range(10)})
+
+# Console actions (handled by the frame loop, not the cart). Other function keys come through
+# as "f1".."f10" so a shell or debugger can claim them; the plain loop ignores those.
+FULLSCREEN = "fullscreen"
+SCREENSHOT = "screenshot"
+RESET = "reset"
+PAUSE = "pause"
+QUIT = "quit"
+RELEASE_ALL = "release-all"  # the window lost focus: no key-up events will come
+
+_FUNCTION_KEYS = {pygame.K_F1 + n: f"f{n + 1}" for n in range(12)}
+_FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
+                       pygame.K_F11: FULLSCREEN, pygame.K_F12: SCREENSHOT})
+
+# SDL game controllers have a standard layout; plain joysticks get a common guess.
+_CONTROLLER_BUTTONS = {
+    pygame.CONTROLLER_BUTTON_A: mm.BUTTON_A,
+    pygame.CONTROLLER_BUTTON_B: mm.BUTTON_B,
+    pygame.CONTROLLER_BUTTON_X: mm.BUTTON_A,
+    pygame.CONTROLLER_BUTTON_Y: mm.BUTTON_B,
+    pygame.CONTROLLER_BUTTON_START: mm.BUTTON_START,
+    pygame.CONTROLLER_BUTTON_BACK: mm.BUTTON_SELECT,
+    pygame.CONTROLLER_BUTTON_DPAD_UP: mm.BUTTON_UP,
+    pygame.CONTROLLER_BUTTON_DPAD_DOWN: mm.BUTTON_DOWN,
+    pygame.CONTROLLER_BUTTON_DPAD_LEFT: mm.BUTTON_LEFT,
+    pygame.CONTROLLER_BUTTON_DPAD_RIGHT: mm.BUTTON_RIGHT,
+}
+_JOYSTICK_BUTTONS = {0: mm.BUTTON_A, 1: mm.BUTTON_B, 2: mm.BUTTON_A, 3: mm.BUTTON_B,
+                     6: mm.BUTTON_SELECT, 7: mm.BUTTON_START}
+STICK_DEADZONE = 0.5  # of full deflection
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """What one event means: key codes to queue, the button bits its source now holds (when
+    ``source`` is set), or a console action."""
+
+    codes: bytes = b""
+    source: Hashable | None = None
+    buttons: int = 0
+    action: str | None = None
+
+
+def _axis_bits(value: float, negative: int, positive: int) -> int:
+    if value <= -STICK_DEADZONE:
+        return negative
+    if value >= STICK_DEADZONE:
+        return positive
+    return 0
+
+
+def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
+    key = event.key
+    mod = getattr(event, "mod", 0)
+    if down:
+        if key in _FUNCTION_KEYS:
+            return Mapped(action=_FUNCTION_KEYS[key])
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and mod & pygame.KMOD_ALT:
+            return Mapped(action=FULLSCREEN)
+        if key == pygame.K_q and mod & pygame.KMOD_CTRL:
+            return Mapped(action=QUIT)
+    name = _KEY_NAMES.get(key)
+    if name is None:
+        return None
+    code, bits = keys.lookup(name)
+    # printable codes arrive as TEXTINPUT; queue here only what types no text
+    queued = bytes([code]) if down and not 0x20 <= code < 0x7F else b""
+    if not queued and not bits:
+        return None
+    return Mapped(codes=queued, source=("key", key) if bits else None,
+                  buttons=bits if down else 0)
+
+
+def map_event(event: pygame.event.Event, controller_ids: frozenset | set = frozenset()
+              ) -> Mapped | None:
+    """The meaning of ``event`` for the console, or None when it has none.
+
+    ``controller_ids``: joystick instance ids opened as game controllers, whose raw JOY* events
+    are ignored (their CONTROLLER* events are used instead)."""
+    kind = event.type
+    if kind == pygame.KEYDOWN:
+        return _key_event(event, True)
+    if kind == pygame.KEYUP:
+        return _key_event(event, False)
+    if kind == pygame.TEXTINPUT:
+        codes = bytes(c for c in map(keys.encode_char, event.text) if c is not None)
+        return Mapped(codes=codes) if codes else None
+    if kind == pygame.QUIT:
+        return Mapped(action=QUIT)
+    if kind == pygame.WINDOWFOCUSLOST:
+        return Mapped(action=RELEASE_ALL)
+    if kind in (pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP):
+        bits = _CONTROLLER_BUTTONS.get(event.button, 0)
+        if not bits:
+            return None
+        down = kind == pygame.CONTROLLERBUTTONDOWN
+        return Mapped(source=("pad", event.instance_id, "button", event.button),
+                      buttons=bits if down else 0)
+    if kind == pygame.CONTROLLERAXISMOTION:
+        value = event.value / 32767
+        if event.axis == pygame.CONTROLLER_AXIS_LEFTX:
+            bits = _axis_bits(value, mm.BUTTON_LEFT, mm.BUTTON_RIGHT)
+        elif event.axis == pygame.CONTROLLER_AXIS_LEFTY:
+            bits = _axis_bits(value, mm.BUTTON_UP, mm.BUTTON_DOWN)
+        else:
+            return None
+        return Mapped(source=("pad", event.instance_id, "axis", event.axis), buttons=bits)
+    if kind in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP, pygame.JOYAXISMOTION,
+                pygame.JOYHATMOTION):
+        pad = event.instance_id
+        if pad in controller_ids:
+            return None
+        if kind == pygame.JOYHATMOTION:
+            x, y = event.value
+            bits = ((mm.BUTTON_LEFT if x < 0 else mm.BUTTON_RIGHT if x > 0 else 0)
+                    | (mm.BUTTON_DOWN if y < 0 else mm.BUTTON_UP if y > 0 else 0))
+            return Mapped(source=("pad", pad, "hat", event.hat), buttons=bits)
+        if kind == pygame.JOYAXISMOTION:
+            if event.axis == 0:
+                bits = _axis_bits(event.value, mm.BUTTON_LEFT, mm.BUTTON_RIGHT)
+            elif event.axis == 1:
+                bits = _axis_bits(event.value, mm.BUTTON_UP, mm.BUTTON_DOWN)
+            else:
+                return None
+            return Mapped(source=("pad", pad, "axis", event.axis), buttons=bits)
+        bits = _JOYSTICK_BUTTONS.get(event.button, 0)
+        if not bits:
+            return None
+        down = kind == pygame.JOYBUTTONDOWN
+        return Mapped(source=("pad", pad, "button", event.button), buttons=bits if down else 0)
+    return None
+
+
+class ButtonTracker:
+    """The buttons held by each source; ``set`` returns which bits of the whole went down/up."""
+
+    def __init__(self) -> None:
+        self._sources: dict[Hashable, int] = {}
+        self.held = 0
+
+    def _update(self) -> tuple[int, int]:
+        old = self.held
+        new = 0
+        for bits in self._sources.values():
+            new |= bits
+        self.held = new
+        return new & ~old, old & ~new
+
+    def set(self, source: Hashable, bits: int) -> tuple[int, int]:
+        """Source ``source`` now holds ``bits``; returns (bits that went down, bits that went up)."""
+        if bits:
+            self._sources[source] = bits
+        else:
+            self._sources.pop(source, None)
+        return self._update()
+
+    def release(self, pad: int | None = None) -> tuple[int, int]:
+        """Forget every source (or, given ``pad``, that pad's); returns (down, up) as ``set``."""
+        if pad is None:
+            self._sources.clear()
+        else:
+            for source in [s for s in self._sources if s[:2] == ("pad", pad)]:
+                del self._sources[source]
+        return self._update()
+
+
+def apply(mapped: Mapped, machine, tracker: ButtonTracker) -> None:
+    """Feed a mapped event's codes and buttons to ``machine`` (actions are the caller's)."""
+    for code in mapped.codes:
+        machine.queue_key(code)
+    if mapped.source is not None:
+        down, up = tracker.set(mapped.source, mapped.buttons)
+        if down:
+            machine.button_down(down)
+        if up:
+            machine.button_up(up)
+
+
+class Gamepads:
+    """Opens pads as they are plugged in: as SDL game controllers (standard layout) when SDL
+    knows them, else as plain joysticks. Keeps them open so their events keep coming."""
+
+    def __init__(self) -> None:
+        self.controller_ids: set[int] = set()
+        self._open: dict[int, object] = {}
+        try:
+            pygame.joystick.init()
+        except pygame.error:
+            pass
+        try:
+            from pygame._sdl2 import controller
+            controller.init()
+            self._controller = controller
+        except (ImportError, pygame.error):
+            self._controller = None
+
+    def handle(self, event: pygame.event.Event) -> int | None:
+        """Track a device event; returns the instance id of a pad that went away, else None."""
+        if event.type == pygame.JOYDEVICEADDED:
+            index = event.device_index
+            try:
+                if self._controller is not None and self._controller.is_controller(index):
+                    pad = self._controller.Controller(index)
+                    instance = pad.as_joystick().get_instance_id()
+                    self.controller_ids.add(instance)
+                else:
+                    pad = pygame.joystick.Joystick(index)
+                    instance = pad.get_instance_id()
+            except pygame.error:
+                return None
+            self._open[instance] = pad
+        elif event.type == pygame.JOYDEVICEREMOVED:
+            self.controller_ids.discard(event.instance_id)
+            self._open.pop(event.instance_id, None)
+            return event.instance_id
+        return None
