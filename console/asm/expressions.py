@@ -67,21 +67,23 @@ class TokenStream:
 
     def __init__(self, tokens: list[Token], end_col: int) -> None:
         self.tokens = tokens
+        self.count = len(tokens)
         self.pos = 0
         self.end_col = end_col
 
     def peek(self) -> Token | None:
-        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+        return self.tokens[self.pos] if self.pos < self.count else None
 
     def next(self) -> Token | None:
-        token = self.peek()
-        if token is not None:
-            self.pos += 1
-        return token
+        pos = self.pos
+        if pos < self.count:
+            self.pos = pos + 1
+            return self.tokens[pos]
+        return None
 
     def at_punct(self, char: str) -> bool:
-        token = self.peek()
-        return token is not None and token.kind == PUNCT and token.text == char
+        # only punctuation tokens have a one-character text like "#" or "+"
+        return self.pos < self.count and self.tokens[self.pos].text == char
 
     def col(self) -> int:
         """Column of the next token, or of the end of the line."""
@@ -139,9 +141,7 @@ def _primary(stream: TokenStream) -> Expr:
                 raise SourceError(stream.col(), f"expected ')', found {stream.found()}")
             stream.next()
             return inner
-    raise SourceError(
-        stream.col(), f"expected a number, name or '(', found {stream.found()}"
-    )
+    raise SourceError(stream.col(), f"expected a number, name or '(', found {stream.found()}")
 
 
 def _fold(op: Op) -> Expr:

@@ -18,7 +18,7 @@ STRING = "string"
 PUNCT = "punct"  # one of  # , : ( ) + - * /
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
+NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _NUMBER_START = frozenset("0123456789$%")
 _NUMBER = re.compile(r"[$%]?[0-9A-Za-z_]*")
 _DIGITS = {"$": (16, "0123456789ABCDEFabcdef"), "%": (2, "01")}
@@ -44,9 +44,7 @@ def parse_number(text: str, col: int) -> int:
     base, digits = _DIGITS.get(text[0], (10, "0123456789"))
     body = text[1:] if base != 10 else text
     if not body or any(c not in digits for c in body):
-        raise SourceError(
-            col, f"bad number '{text}'; expected decimal digits, $hex or %binary"
-        )
+        raise SourceError(col, f"bad number '{text}'; expected decimal digits, $hex or %binary")
     return int(body, base)
 
 
@@ -63,7 +61,7 @@ def tokenize(line: str) -> list[Token]:
         col = pos + 1
         if char == ";":
             break
-        if char in _NAME_START:
+        if char in NAME_START:
             match = _NAME.match(line, pos)
             text = match.group()
             tokens.append(Token(NAME, text, col))
@@ -89,8 +87,8 @@ def tokenize(line: str) -> list[Token]:
                 raise SourceError(col, "unterminated character literal; expected 'c'")
             else:
                 raise SourceError(
-                    col, "a character literal holds one character; expected 'c' "
-                    '(use "..." for text)',
+                    col,
+                    "a character literal holds one character; expected 'c' (use \"...\" for text)",
                 )
         elif char in "#,:()+-*/":
             tokens.append(Token(PUNCT, char, col))
@@ -98,4 +96,3 @@ def tokenize(line: str) -> list[Token]:
         else:
             raise SourceError(col, f"unexpected character {char!r}")
     return tokens
-

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from console import isa
 from console.asm.errors import SourceError
 from console.asm.expressions import Expr, Name, TokenStream, parse_expression
-from console.asm.lexer import NAME, PUNCT, STRING, Token, cp437_byte, tokenize
+from console.asm.lexer import NAME, NAME_START, PUNCT, STRING, Token, cp437_byte, tokenize
 
 # statement kinds besides "op" (an instruction)
 DIRECTIVES = frozenset({"ORG", "EQU", "DB", "DW", "DS", "END", "TITLE", "DESCRIPTION"})
@@ -50,6 +50,17 @@ FORM_SHAPES = {
     isa.Form.IDX_Y: ",Y",
     isa.Form.REG: "a register (A, B, D, X, Y, S)",
     isa.Form.REG_PAIR: "two registers (like A,X)",
+}
+
+
+#: mnemonic -> operand syntax -> the opcode it selects, worked out once from the table
+_CHOICES: dict[str, dict[str, isa.Opcode]] = {
+    mnemonic: {
+        syntax: next(forms[form] for form in candidates if form in forms)
+        for syntax, candidates in _SYNTAX_FORMS.items()
+        if any(form in forms for form in candidates)
+    }
+    for mnemonic, forms in isa.BY_MNEMONIC.items()
 }
 
 
@@ -100,6 +111,11 @@ def parse_source(source: str) -> ParsedSource:
 
 def parse_line(text: str, number: int) -> tuple[Statement | None, SourceError | None]:
     """The statement of one line (None for a blank or comment line) and its error, if any."""
+    if text and not (text[0].isspace() or text[0] == ";" or text[0] in NAME_START):
+        shown = text.split(None, 1)[0].split(";", 1)[0]
+        return None, SourceError(
+            1, f"expected a label in column 1 or an indented statement, found '{shown}'"
+        )
     try:
         tokens = tokenize(text)
     except SourceError as error:
@@ -234,18 +250,20 @@ def _instruction(
         stream.next()
         index = stream.next()
         if index is None or index.kind != NAME or index.text.upper() not in ("X", "Y"):
-            raise SourceError(operand_col + 1 if index is None else index.col,
-                              f"expected X or Y after ',', found "
-                              f"{'end of line' if index is None else repr(index.text)}")
+            raise SourceError(
+                operand_col + 1 if index is None else index.col,
+                f"expected X or Y after ',', found "
+                f"{'end of line' if index is None else repr(index.text)}",
+            )
         syntax = "," + index.text.upper()
     else:
         syntax = "address"
         st.operands = [parse_expression(stream)]
-    for form in _SYNTAX_FORMS[syntax]:
-        if form in forms:
-            st.opcode = forms[form]
-            st.size = st.opcode.length
-            return
+    opcode = _CHOICES[mnemonic].get(syntax)
+    if opcode is not None:
+        st.opcode = opcode
+        st.size = opcode.length
+        return
     allowed = _either([FORM_SHAPES[form] for form in sorted(forms, key=_FORM_ORDER.index)])
     if syntax == "none":
         message = f"{mnemonic} needs an operand; expected {allowed}"
