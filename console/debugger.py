@@ -19,6 +19,7 @@ A, B (2 digits), X, Y, S (4 digits), CF and F (2 digits). D is A:B and is not re
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -103,7 +104,8 @@ def symbols_beside(cart_path: str | Path) -> Path | None:
 def load_symbols(cart_path: str | Path | None, symbols_path: str | Path | None = None) -> Symbols:
     """The symbols for a cart: ``symbols_path`` when given, else ``CART.sym`` beside the cart,
     else (for ``.asm`` source) the names the assembler defines, else none.
-    Raises DebugError with a one-line reason when a named or found file cannot be read."""
+    Raises FileNotFoundError when ``symbols_path`` is missing, DebugError with a one-line
+    reason when a symbols file cannot be read or is malformed."""
     path = Path(symbols_path) if symbols_path else None
     if path is None and cart_path is not None:
         path = symbols_beside(cart_path)
@@ -118,8 +120,6 @@ def load_symbols(cart_path: str | Path | None, symbols_path: str | Path | None =
         return Symbols()
     try:
         return Symbols(read_symbols(path))
-    except FileNotFoundError:
-        raise DebugError(f"{path}: no such symbols file") from None
     except SymbolFileError as err:
         raise DebugError(str(err)) from None
 
@@ -513,7 +513,20 @@ class TraceWriter:
         self.stream.write(trace_line(decoded, self.machine.cpu, self.symbols) + "\n")
 
     def close(self) -> None:
-        """Flush, and detach from the machine."""
+        """Detach from the machine; flush the stream, and close it unless it is stdout."""
         if self.machine.observer is self:
             self.machine.observer = None
-        self.stream.flush()
+        if self.stream is sys.stdout:
+            self.stream.flush()
+        else:
+            self.stream.close()
+
+
+def open_trace(machine: Machine, target: str | None, limit: int = DEFAULT_TRACE_LIMIT,
+               symbols: Symbols | None = None) -> TraceWriter | None:
+    """A TraceWriter on ``machine`` writing to the file ``target`` ("-": standard output), or
+    None when ``target`` is None. Raises OSError when the file cannot be created."""
+    if target is None:
+        return None
+    stream = sys.stdout if target == "-" else open(target, "w", encoding="utf-8")
+    return TraceWriter(machine, stream, limit, symbols).attach()

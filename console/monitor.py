@@ -416,7 +416,10 @@ class Monitor(cmd.Cmd):
             raise dbg.DebugError(f"{path}: no such file") from None
         except CartError as err:
             raise dbg.DebugError(str(err).splitlines()[0]) from None
-        symbols = dbg.load_symbols(path, words[1] if len(words) > 1 else None)
+        try:
+            symbols = dbg.load_symbols(path, words[1] if len(words) > 1 else None)
+        except FileNotFoundError as err:
+            raise dbg.DebugError(f"{err.filename}: no such file") from None
         cpu = self.machine.cpu
         for address in sorted(cpu.breakpoints):
             cpu.remove_breakpoint(address)
@@ -505,9 +508,12 @@ def run(args: argparse.Namespace) -> int:
         machine.load(cart)
     try:
         symbols = dbg.load_symbols(args.cart, args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 monitor: {err.filename}: no such file", file=sys.stderr)
+        return cli.EX_NOINPUT
     except dbg.DebugError as err:
         print(f"b32 monitor: {err}", file=sys.stderr)
-        return cli.EX_NOINPUT if "no such" in str(err) else cli.EX_DATAERR
+        return cli.EX_DATAERR
     monitor = Monitor(machine, symbols=symbols,
                       cart_path=str(Path(args.cart)) if args.cart else None)
     return monitor.run()
