@@ -1,6 +1,6 @@
 """Assembler speed: generate a large source and print lines assembled per second.
 
-    .venv/bin/python bench/asm_bench.py [--lines 100000] [--repeat 3]
+.venv/bin/python bench/asm_bench.py [--lines 100000] [--repeat 3]
 """
 
 from __future__ import annotations

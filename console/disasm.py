@@ -9,10 +9,11 @@
   instruction cut off by the end of the data or by a label) become ``DB $xx``, and runs of
   zero bytes become ``DS n``;
 * END emits a $04 byte where it stands and ends the source, so the disassembly writes every
-  END instruction as ``DB $04`` but one, which it keeps for the END statement: the last END instruction, else the last $04 byte (splitting
-  whatever held it into DB lines); when that byte is not the last one the other lines come
-  first and ``ORG`` goes back to it before END. A cart with no $04 byte at all ends with
-  ``END addr, NOBYTE``, which emits nothing. END names the execution address;
+  END instruction as ``DB $04`` but one, which it keeps for the END statement: the last END
+  instruction, else the last $04 byte (splitting whatever held it into DB lines); when that
+  byte is not the last one the other lines come first and ``ORG`` goes back to it before END.
+  A cart with no $04 byte at all ends with ``END addr, NOBYTE``, which emits nothing. END
+  names the execution address;
 * an info block at the very end becomes TITLE and DESCRIPTION directives.
 """
 
@@ -118,10 +119,10 @@ class _Decoder:
             seen.add(upper)
             self.by_value.setdefault(symbols[name], []).append(upper)
         self.names = seen
-        self.symbols = {name.upper(): value for name, value in symbols.items() if name.upper() in seen}
-        self.predefined = {
-            value: name for name, value in _PREDEFINED.items() if name not in seen
+        self.symbols = {
+            name.upper(): value for name, value in symbols.items() if name.upper() in seen
         }
+        self.predefined = {value: name for name, value in _PREDEFINED.items() if name not in seen}
 
     def lines(
         self,
@@ -182,7 +183,10 @@ class _Decoder:
                 op is None
                 or pos + length > size
                 or any(origin + pos + k in stops for k in range(1, length))
-                or (op.form in (isa.Form.REG, isa.Form.REG_PAIR) and not _registers_ok(op, data[pos + 1]))
+                or (
+                    op.form in (isa.Form.REG, isa.Form.REG_PAIR)
+                    and not _registers_ok(op, data[pos + 1])
+                )
             ):
                 yield address, data[pos : pos + 1], None, None
                 pos += 1

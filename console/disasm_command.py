@@ -19,7 +19,9 @@ from console.disasm import disassemble_cart
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("cart", metavar="CART.b32", help="cart to disassemble")
-    parser.add_argument("--symbols", metavar="FILE", help="names for addresses (from b32 asm --symbols)")
+    parser.add_argument(
+        "--symbols", metavar="FILE", help="names for addresses (from b32 asm --symbols)"
+    )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
 

@@ -18,7 +18,7 @@ def header(load: int, start: int) -> bytes:
     return b"B32" + load.to_bytes(2, "little") + start.to_bytes(2, "little")
 
 
-# ---- programs in the style of the 2009 tutorial ------------------------------------------------
+# ---- programs in the style of the 2009 tutorial --------------------------------------------------
 
 
 def test_tutorial_first_program() -> None:
@@ -104,7 +104,7 @@ def test_tutorial_compares_of_every_register_and_jeq() -> None:
 
 
 def test_execution_starts_at_the_end_label_not_the_first_byte() -> None:
-    source = "MSG:\n DB \"HI\",0\nGO:\n LDA #1\n END GO\n"
+    source = 'MSG:\n DB "HI",0\nGO:\n LDA #1\n END GO\n'
     assert cart_bytes(source) == header(0x1000, 0x1003) + b"HI\x00\x01\x01\x04"
 
 
@@ -118,7 +118,10 @@ def test_end_without_label_starts_at_first_byte_assembled() -> None:
 
 
 def test_lines_after_end_are_ignored() -> None:
-    assert cart_bytes(" NOP\n END\n this is not assembled ((\n") == header(0x1000, 0x1000) + b"\x50\x04"
+    assert (
+        cart_bytes(" NOP\n END\n this is not assembled ((\n")
+        == header(0x1000, 0x1000) + b"\x50\x04"
+    )
 
 
 def test_origin_argument() -> None:
@@ -167,7 +170,7 @@ def test_every_register_code_and_pair() -> None:
             assert data == bytes([0x43, code << 4 | other_code, 4])
 
 
-# ---- syntax of section 8 ---------------------------------------------------------------------------
+# ---- syntax of section 8 -------------------------------------------------------------------------
 
 
 def test_labels_in_every_shape_and_case_insensitive_names() -> None:
@@ -206,7 +209,7 @@ def test_numbers_characters_and_expressions() -> None:
     source = (
         " DB 10, $1F, %1010, 'A', 'é', '''\n"
         " DW SCREEN+160*12, (2+3)*4, -1, -7/2, 7/-2, 100/7, -(-5)\n"
-        " DB \"Hi; there\", -128, 255\n"
+        ' DB "Hi; there", -128, 255\n'
         " END\n"
     )
     data = assemble(source).cart.data
@@ -245,12 +248,7 @@ def test_last_byte_of_memory() -> None:
 
 
 def test_title_and_description_append_an_info_block_after_the_highest_byte() -> None:
-    source = (
-        ' TITLE "Snake"\n'
-        " ORG $2000\n NOP\n ORG $1000\n"
-        ' DESCRIPTION "Eat; grow"\n'
-        " END\n"
-    )
+    source = ' TITLE "Snake"\n ORG $2000\n NOP\n ORG $1000\n DESCRIPTION "Eat; grow"\n END\n'
     cart = assemble(source).cart
     assert cart.load_address == 0x1000
     assert cart.data[0x1000:] == b"\x50" + info_block("Snake", "Eat; grow")
@@ -269,3 +267,14 @@ def test_listing_shows_address_bytes_and_source() -> None:
 
 def test_bom_and_crlf_line_ends() -> None:
     assert assemble("\ufeffS:\r\n NOP\r\n END S\r\n").cart.data == b"\x50\x04"
+
+
+def test_assembler_and_disassembler_never_import_pygame() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, console.asm, console.asm.cli, console.disasm, console.disasm_command; "
+        "assert 'pygame' not in sys.modules"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

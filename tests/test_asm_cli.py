@@ -27,8 +27,18 @@ def test_asm_writes_the_cart_next_to_the_source(tmp_path: Path, capsys) -> None:
 def test_asm_output_origin_listing_and_symbols(tmp_path: Path) -> None:
     source = write(tmp_path / "hello.asm", HELLO)
     out, listing, symbols = tmp_path / "o.b32", tmp_path / "o.lst", tmp_path / "o.sym"
-    argv = ["asm", str(source), "-o", str(out), "--origin", "$2000",
-            "--listing", str(listing), "--symbols", str(symbols)]
+    argv = [
+        "asm",
+        str(source),
+        "-o",
+        str(out),
+        "--origin",
+        "$2000",
+        "--listing",
+        str(listing),
+        "--symbols",
+        str(symbols),
+    ]
     assert cli.main(argv) == 0
     assert out.read_bytes()[3:7] == b"\x00\x20\x00\x20"
     assert "2000  01 41" in listing.read_text()
@@ -41,8 +51,12 @@ def test_asm_output_origin_listing_and_symbols(tmp_path: Path) -> None:
 
 def test_asm_errors_exit_65_and_write_nothing(tmp_path: Path, capsys) -> None:
     source = write(tmp_path / "bad.asm", " LDQ #1\n JMP NOWHERE\n")
-    assert cli.main(["asm", str(source), "--listing", str(tmp_path / "l"), "--symbols",
-                     str(tmp_path / "s")]) == 65
+    assert (
+        cli.main(
+            ["asm", str(source), "--listing", str(tmp_path / "l"), "--symbols", str(tmp_path / "s")]
+        )
+        == 65
+    )
     err = capsys.readouterr().err.splitlines()
     assert err[0] == f"{source}:1:2: unknown mnemonic 'LDQ'; expected an instruction or directive"
     assert err[1].startswith(f"{source}:2:6: undefined name 'NOWHERE'")
@@ -91,7 +105,10 @@ def test_disasm_prints_source_that_reassembles(tmp_path: Path, capsys) -> None:
     source = write(tmp_path / "hello.asm", HELLO)
     assert cli.main(["asm", str(source), "--symbols", str(tmp_path / "hello.sym")]) == 0
     capsys.readouterr()
-    assert cli.main(["disasm", str(tmp_path / "hello.b32"), "--symbols", str(tmp_path / "hello.sym")]) == 0
+    assert (
+        cli.main(["disasm", str(tmp_path / "hello.b32"), "--symbols", str(tmp_path / "hello.sym")])
+        == 0
+    )
     text = capsys.readouterr().out
     assert "START:\n        LDA #$41" in text
     again = write(tmp_path / "again.asm", text)

@@ -29,7 +29,10 @@ def test_reader_errors_name_the_line(tmp_path) -> None:
         read_symbols(tmp_path / "missing.sym")
 
 
-@given(st.dictionaries(st.from_regex(r"[A-Z_][A-Z0-9_]{0,10}", fullmatch=True),
-                       st.integers(-32768, 0x1FFFF)))
+@given(
+    st.dictionaries(
+        st.from_regex(r"[A-Z_][A-Z0-9_]{0,10}", fullmatch=True), st.integers(-32768, 0x1FFFF)
+    )
+)
 def test_round_trip(symbols: dict[str, int]) -> None:
     assert parse_symbols(format_symbols(symbols)) == symbols

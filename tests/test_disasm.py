@@ -11,7 +11,6 @@ from console import memmap as mm
 from console.asm import assemble
 from console.cart import Cart, info_block
 from console.disasm import disassemble, disassemble_cart, format_lines
-
 from tests.test_asm import SAMPLE_OPERANDS
 
 EXPECTED_TEXT = {
@@ -59,11 +58,14 @@ def test_bytes_that_are_no_instruction_become_db() -> None:
     data = bytes([0x00, 0xFF, 0x44, 0x06, 0x43, 0x61, 0x43, 0x50, 0x02, 0xFF])
     texts = [line.text for line in disassemble(data, 0x1000)]
     assert texts == [
-        "DB $00", "DB $FF",
-        "DB $44", "CMPB #$43",  # PUSH with register code 6 is no instruction
+        "DB $00",
+        "DB $FF",
+        "DB $44",
+        "CMPB #$43",  # PUSH with register code 6 is no instruction
         "DB $61",
         "TFR S,A",  # $43 $50: source 5, dest 0
-        "DB $02", "DB $FF",  # LDX cut off by the end of the data
+        "DB $02",
+        "DB $FF",  # LDX cut off by the end of the data
     ]
 
 
@@ -92,7 +94,10 @@ def test_symbols_label_lines_and_name_operands() -> None:
 def test_a_label_inside_an_instruction_splits_it() -> None:
     lines = disassemble(bytes.fromhex("02 00 A0 04"), 0x1000, {"MID": 0x1001})
     assert [(line.text, line.labels) for line in lines] == [
-        ("DB $02", ()), ("DB $00", ("MID",)), ("DB $A0", ()), ("END", ()),
+        ("DB $02", ()),
+        ("DB $00", ("MID",)),
+        ("DB $A0", ()),
+        ("END", ()),
     ]
 
 
@@ -119,7 +124,9 @@ def test_end_taken_from_the_middle_when_the_cart_does_not_end_with_it() -> None:
     text = disassemble_cart(cart)
     assert "        ORG $1002" in text
     assert text.splitlines()[-3:] == [
-        "        ORG $1001", "START:", "        END START               ; 1001  04"
+        "        ORG $1001",
+        "START:",
+        "        END START               ; 1001  04",
     ]
     assert roundtrip(cart) == cart.to_bytes()
 
@@ -132,7 +139,7 @@ def test_end_split_out_of_an_operand() -> None:
 
 
 def test_cart_without_any_04_ends_with_nobyte() -> None:
-    cart = Cart(0x3000, 0x1234, b"\x50\x0F")
+    cart = Cart(0x3000, 0x1234, b"\x50\x0f")
     assert disassemble_cart(cart).splitlines()[-1] == "        END $1234, NOBYTE"
     assert roundtrip(cart) == cart.to_bytes()
     empty = Cart(0x2000, 0x0000, b"")
@@ -154,7 +161,7 @@ def test_symbols_outside_the_image_become_equates() -> None:
     assert roundtrip(assembly.cart, assembly.symbols) == assembly.cart.to_bytes()
 
 
-# ---- hypothesis: byte-exact round trips -----------------------------------------------------------
+# ---- hypothesis: byte-exact round trips ----------------------------------------------------------
 
 
 @st.composite
@@ -219,7 +226,13 @@ def programs(draw) -> str:
                     items.append('"' + draw(st.text("ABCxyz ;,'", max_size=5)) + '"')
                 lines.append(" DB " + ", ".join(items))
             elif kind == 1:
-                items = draw(st.lists(st.one_of(operand_value(-32768, 65535), st.sampled_from(labels)), min_size=1, max_size=3))
+                items = draw(
+                    st.lists(
+                        st.one_of(operand_value(-32768, 65535), st.sampled_from(labels)),
+                        min_size=1,
+                        max_size=3,
+                    )
+                )
                 lines.append(" DW " + ", ".join(items))
             elif kind == 2:
                 lines.append(f" DS {draw(st.integers(0, 12))}")
@@ -244,7 +257,9 @@ def _operand(draw, op: isa.Opcode) -> str:
         return "#" + draw(operand_value(-32768, 65535))
     if form in (isa.Form.ABS, isa.Form.JUMP):
         prefix = "#" if form is isa.Form.JUMP and draw(st.booleans()) else ""
-        return prefix + draw(st.one_of(operand_value(0, 0xFFFF), st.sampled_from(["KEY", "SCREEN+2"])))
+        return prefix + draw(
+            st.one_of(operand_value(0, 0xFFFF), st.sampled_from(["KEY", "SCREEN+2"]))
+        )
     if form is isa.Form.IDX_X:
         return ",X"
     if form is isa.Form.IDX_Y:

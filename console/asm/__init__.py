@@ -1,8 +1,8 @@
 """The B32 assembler: source text in, cart out (HARDWARE.md section 8, docs/ASSEMBLY.md).
 
-    >>> from console.asm import assemble
-    >>> assemble("START:\\n LDA #65\\n END START\\n").cart.data.hex()
-    '014104'
+>>> from console.asm import assemble
+>>> assemble("START:\\n LDA #65\\n END START\\n").cart.data.hex()
+'014104'
 """
 
 from console.asm.assembler import Assembly, ListingLine, assemble, assemble_file

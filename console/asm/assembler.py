@@ -68,7 +68,9 @@ def assemble_file(path: str | Path, origin: int = mm.DEFAULT_ORIGIN) -> Assembly
         raise AsmError([f"{path}: cannot be read: {err.strerror}"]) from None
     except UnicodeDecodeError as err:
         line = source_line_of(path.read_bytes(), err.start)
-        raise AsmError([f"{path}:{line}:1: not UTF-8 text (byte ${err.object[err.start]:02X})"])
+        raise AsmError(
+            [f"{path}:{line}:1: not UTF-8 text (byte ${err.object[err.start]:02X})"]
+        ) from None
     return assemble(source, str(path), origin)
 
 
@@ -100,12 +102,16 @@ class _Assembler:
             lines = parsed.lines
             last = len(lines) or 1
             col = len(lines[-1]) + 1 if lines else 1
-            self.errors.append((last, col, "missing END; expected 'END [label]' as the last statement"))
+            self.errors.append(
+                (last, col, "missing END; expected 'END [label]' as the last statement")
+            )
         self._layout()
         cart, listing = self._emit()
         if self.errors:
             self.errors.sort(key=lambda error: (error[0], error[1]))
-            raise AsmError([f"{self.filename}:{line}:{col}: {msg}" for line, col, msg in self.errors])
+            raise AsmError(
+                [f"{self.filename}:{line}:{col}: {msg}" for line, col, msg in self.errors]
+            )
         return Assembly(cart, dict(sorted(self.values.items())), listing, self.filename)
 
     # ---- pass 1 ---------------------------------------------------------------------------------
@@ -119,8 +125,14 @@ class _Assembler:
             previous = values
         else:
             line, col = looked_ahead[0]
-            errors.append((line, col, "this value never settles: it depends on itself through "
-                           "names defined further down; expected a value that can be computed"))
+            errors.append(
+                (
+                    line,
+                    col,
+                    "this value never settles: it depends on itself through "
+                    "names defined further down; expected a value that can be computed",
+                )
+            )
         self.values = values
         self.errors.extend(errors)
 
@@ -168,7 +180,13 @@ class _Assembler:
                     if 0 <= value <= 0xFFFF:
                         pc = label_value = value
                     else:
-                        errors.append((st.line, st.operand_col, _range_message(value, "an ORG address", (0, 0xFFFF))))
+                        errors.append(
+                            (
+                                st.line,
+                                st.operand_col,
+                                _range_message(value, "an ORG address", (0, 0xFFFF)),
+                            )
+                        )
             elif kind == "EQU":
                 value = value_of(st)
                 label_value = 0 if value is None else value
@@ -178,16 +196,25 @@ class _Assembler:
                     if 0 <= value <= 0x10000:
                         st.size = value
                     else:
-                        errors.append((st.line, st.operand_col, _range_message(value, "a DS count", (0, 0x10000))))
+                        errors.append(
+                            (
+                                st.line,
+                                st.operand_col,
+                                _range_message(value, "a DS count", (0, 0x10000)),
+                            )
+                        )
                         st.size = 0
             for label in st.labels:
                 name = label.name
                 if name in values:
-                    errors.append((
-                        st.line, label.col,
-                        f"'{name}' is already defined at line {defined_at[name]}; "
-                        "expected a new name",
-                    ))
+                    errors.append(
+                        (
+                            st.line,
+                            label.col,
+                            f"'{name}' is already defined at line {defined_at[name]}; "
+                            "expected a new name",
+                        )
+                    )
                     continue
                 values[name] = label_value
                 defined_at[name] = st.line
@@ -239,7 +266,9 @@ class _Assembler:
                         title = st.operands[0]
                     else:
                         if description is not None:
-                            raise SourceError(st.col, "a second DESCRIPTION; expected one per program")
+                            raise SourceError(
+                                st.col, "a second DESCRIPTION; expected one per program"
+                            )
                         description = st.operands[0]
                     info_line = (st.line, st.col)
                     by_line[st.line] = (st.address, b"", None)
@@ -247,7 +276,11 @@ class _Assembler:
                 else:  # END
                     end_address = st.address
                     if st.operands:
-                        exec_address = _word(evaluate(st.operands[0], lookup), st.operand_col, "the execution address")
+                        exec_address = _word(
+                            evaluate(st.operands[0], lookup),
+                            st.operand_col,
+                            "the execution address",
+                        )
                     data = b"\x04" if st.size else b""
             except Undefined as err:
                 errors.append((st.line, err.ref.col, _undefined(err.ref)))
@@ -364,7 +397,9 @@ def _placement_problem(start: int, end: int, what: str = "bytes") -> str | None:
     return None
 
 
-def _overlap_problem(start: int, end: int, written: bytearray, runs: list[tuple[int, int, int]]) -> str:
+def _overlap_problem(
+    start: int, end: int, written: bytearray, runs: list[tuple[int, int, int]]
+) -> str:
     first = written.find(1, start, end)
     line = next(line for run_start, run_end, line in runs if run_start <= first < run_end)
     return f"byte ${first:04X} was already written by line {line}; expected each byte written once"

@@ -21,9 +21,14 @@ from console.asm.symbols import format_symbols
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", metavar="SRC.asm", help="assembly source (UTF-8)")
-    parser.add_argument("-o", "--output", metavar="OUT.b32", help="cart to write (default: SRC.b32)")
     parser.add_argument(
-        "--origin", metavar="HEX", type=parse_origin, default=mm.DEFAULT_ORIGIN,
+        "-o", "--output", metavar="OUT.b32", help="cart to write (default: SRC.b32)"
+    )
+    parser.add_argument(
+        "--origin",
+        metavar="HEX",
+        type=parse_origin,
+        default=mm.DEFAULT_ORIGIN,
         help="address of the first byte when the source has no ORG (default 1000)",
     )
     parser.add_argument("--listing", metavar="FILE", help="also write a listing")
@@ -32,7 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def parse_origin(text: str) -> int:
     """``1000``, ``$1000`` or ``0x1000`` as an address; argparse reports anything else."""
-    digits = text[1:] if text.startswith("$") else text[2:] if text.lower().startswith("0x") else text
+    digits = (
+        text[1:] if text.startswith("$") else text[2:] if text.lower().startswith("0x") else text
+    )
     try:
         value = int(digits, 16)
     except ValueError:
@@ -57,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
         for line in err.errors:
             print(line, file=sys.stderr)
         count = len(err.errors)
-        print(f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr)
+        print(
+            f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr
+        )
         return cli.EX_DATAERR
     outputs = [(output, assembly.cart.to_bytes())]
     if args.listing:

@@ -141,9 +141,7 @@ def _primary(stream: TokenStream) -> Expr:
                 raise SourceError(stream.col(), f"expected ')', found {stream.found()}")
             stream.next()
             return inner
-    raise SourceError(
-        stream.col(), f"expected a number, name or '(', found {stream.found()}"
-    )
+    raise SourceError(stream.col(), f"expected a number, name or '(', found {stream.found()}")
 
 
 def _fold(op: Op) -> Expr:

@@ -44,9 +44,7 @@ def parse_number(text: str, col: int) -> int:
     base, digits = _DIGITS.get(text[0], (10, "0123456789"))
     body = text[1:] if base != 10 else text
     if not body or any(c not in digits for c in body):
-        raise SourceError(
-            col, f"bad number '{text}'; expected decimal digits, $hex or %binary"
-        )
+        raise SourceError(col, f"bad number '{text}'; expected decimal digits, $hex or %binary")
     return int(body, base)
 
 
@@ -89,8 +87,8 @@ def tokenize(line: str) -> list[Token]:
                 raise SourceError(col, "unterminated character literal; expected 'c'")
             else:
                 raise SourceError(
-                    col, "a character literal holds one character; expected 'c' "
-                    '(use "..." for text)',
+                    col,
+                    "a character literal holds one character; expected 'c' (use \"...\" for text)",
                 )
         elif char in "#,:()+-*/":
             tokens.append(Token(PUNCT, char, col))
@@ -98,4 +96,3 @@ def tokenize(line: str) -> list[Token]:
         else:
             raise SourceError(col, f"unexpected character {char!r}")
     return tokens
-

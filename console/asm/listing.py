@@ -23,7 +23,8 @@ def format_listing(lines: list[ListingLine]) -> str:
         else:
             where = "     "
         head = entry.data[:BYTES_PER_ROW]
-        rows.append(f"{where} {head.hex(' ').upper():<{_BYTES_WIDTH}} {entry.line:5}  {entry.source}".rstrip())
+        shown = head.hex(" ").upper()
+        rows.append(f"{where} {shown:<{_BYTES_WIDTH}} {entry.line:5}  {entry.source}".rstrip())
         for offset in range(BYTES_PER_ROW, len(entry.data), BYTES_PER_ROW):
             chunk = entry.data[offset : offset + BYTES_PER_ROW]
             rows.append(f"{(entry.address + offset) & 0xFFFF:04X}  {chunk.hex(' ').upper()}")

@@ -250,9 +250,11 @@ def _instruction(
         stream.next()
         index = stream.next()
         if index is None or index.kind != NAME or index.text.upper() not in ("X", "Y"):
-            raise SourceError(operand_col + 1 if index is None else index.col,
-                              f"expected X or Y after ',', found "
-                              f"{'end of line' if index is None else repr(index.text)}")
+            raise SourceError(
+                operand_col + 1 if index is None else index.col,
+                f"expected X or Y after ',', found "
+                f"{'end of line' if index is None else repr(index.text)}",
+            )
         syntax = "," + index.text.upper()
     else:
         syntax = "address"
