@@ -63,6 +63,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="headless: write the final screen as 25 lines of text")
     parser.add_argument("--screenshot", metavar="FILE",
                         help="headless: save the final frame as a PNG")
+    add_debug_arguments(parser)
+
+
+def add_debug_arguments(parser: argparse.ArgumentParser) -> None:
+    """--trace, --trace-limit and --symbols (docs/DEBUGGER.md)."""
+    from console.debugger import DEFAULT_TRACE_LIMIT
+
+    parser.add_argument("--trace", metavar="FILE|-",
+                        help="write a line per executed instruction (docs/DEBUGGER.md)")
+    parser.add_argument("--trace-limit", type=positive_int, default=DEFAULT_TRACE_LIMIT,
+                        metavar="N", help=f"stop tracing after N lines (default {DEFAULT_TRACE_LIMIT})")
+    parser.add_argument("--symbols", metavar="FILE",
+                        help="names for the debugger and trace (default: CART.sym beside the cart)")
 
 
 def _write_output(target: str, text: str) -> None:
@@ -111,12 +124,31 @@ def run(args: argparse.Namespace) -> int:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    if not args.headless:
-        from console.frontend.window import play
+    from console.debugger import DebugError, load_symbols, open_trace
 
-        return play(machine, args, script)
+    try:
+        symbols = load_symbols(args.cart, args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        return cli.EX_NOINPUT
+    except DebugError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return cli.EX_DATAERR
+    try:
+        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
+    except OSError as err:
+        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
+        return cli.EX_CANTCREAT
+    try:
+        if not args.headless:
+            from console.frontend.debugger_overlay import attach
+            from console.frontend.window import play
 
-    run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+            return play(machine, args, script, prepare=lambda loop: attach(loop, symbols))
+        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+    finally:
+        if trace is not None:
+            trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
     try:

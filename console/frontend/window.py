@@ -262,9 +262,10 @@ def close() -> None:
     pygame.quit()
 
 
-def play(machine, args, script=None) -> int:
-    """``b32 run CART`` in a window. Returns the exit code (a one-line error, never a traceback,
-    when the font is missing or no window can be opened)."""
+def play(machine, args, script=None, prepare: Callable[[FrameLoop], None] | None = None) -> int:
+    """``b32 run CART`` in a window. ``prepare(loop)`` may install hooks (a debugger) before
+    the loop runs. Returns the exit code (a one-line error, never a traceback, when the font
+    is missing or no window can be opened)."""
     try:
         font = load_font()
     except FontError as err:
@@ -280,6 +281,8 @@ def play(machine, args, script=None) -> int:
         close()
         return cli.EX_IOERR
     try:
+        if prepare is not None:
+            prepare(loop)
         return loop.run()
     finally:
         if loop.audio is not None:

@@ -1,0 +1,262 @@
+"""The window's debugger: F6 pauses into a panel beside the screen (docs/DEBUGGER.md).
+
+The panel shows the registers, both flag bytes spelled out, the stack top, the disassembly
+around PC (with labels from the symbols) and a page of memory in hex and code page 437. While
+it is open: F7 steps one instruction, F8 runs one frame (or to a breakpoint), F9 toggles a
+breakpoint at PC, F6 continues; Page Up / Page Down scroll the memory page, Tab cycles which
+register it follows (X, Y, S, PC), Home follows X again. A breakpoint reached while running
+opens the panel. The screen stays visible: the canvas grows to the right to make room.
+
+Everything shown comes from ``console.debugger``; this module only lays it out and draws it
+with the renderer's ``draw_text``. ``DebuggerOverlay.lines`` holds the text last drawn, row by
+row, for tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from console import debugger as dbg
+from console import memmap as mm
+from console.frontend import display as disp
+from console.frontend import input as inp
+from console.frontend.renderer import CELL_W
+
+GLYPH_H = 16
+PANEL_COLUMNS = 44
+PANEL_MARGIN = 8  # pixels around the panel's text
+PANEL_X = disp.CANVAS_SIZE[0]  # the panel starts where the normal canvas ends
+PANEL_SIZE = (PANEL_COLUMNS * CELL_W + 2 * PANEL_MARGIN, disp.CANVAS_SIZE[1])
+CANVAS_WITH_PANEL = (disp.CANVAS_SIZE[0] + PANEL_SIZE[0], disp.CANVAS_SIZE[1])
+PANEL_ROWS = (PANEL_SIZE[1] - 2 * PANEL_MARGIN) // GLYPH_H  # 27
+
+CODE_BEFORE, CODE_AFTER = 4, 6  # instructions shown before and after PC
+CODE_ROWS = CODE_BEFORE + 1 + CODE_AFTER
+MEMORY_ROWS, MEMORY_WIDTH = 6, 8
+FOLLOW = ("X", "Y", "S", "PC")  # what the memory page can follow (Tab cycles)
+
+# colours (VGA palette numbers)
+BG, FG, DIM, HEAD, PC_FG, PC_BG, BREAK_FG, TITLE_FG, TITLE_BG = 1, 15, 7, 14, 0, 3, 12, 15, 4
+KEYS_HELP = "F6 go  F7 step  F8 frame  F9 break"
+
+
+@dataclass(frozen=True)
+class PanelLine:
+    text: str
+    fg: int = FG
+    bg: int = BG
+
+
+class DebuggerOverlay:
+    """The debugger panel on a ``FrameLoop``; ``attach`` installs it (keeping any hooks the
+    loop had, which still see what the debugger does not take)."""
+
+    def __init__(self, loop, symbols: dbg.Symbols | None = None) -> None:
+        self.loop = loop
+        self.symbols = symbols or dbg.Symbols()
+        self.open = False
+        self.status = ""
+        self.follow = "X"
+        self.memory_at: int | None = None  # a fixed page, or None to follow a register
+        self.lines: list[PanelLine] = []
+        self._previous = (loop.on_action, loop.on_event, loop.overlay, loop.after_frame)
+
+    @property
+    def machine(self):
+        return self.loop.machine
+
+    # ---- hooks ---------------------------------------------------------------------------------
+    def install(self) -> DebuggerOverlay:
+        loop = self.loop
+        loop.on_action = self.on_action
+        loop.on_event = self.on_event
+        loop.overlay = self.overlay
+        loop.after_frame = self.after_frame
+        return self
+
+    def on_action(self, loop, action: str) -> bool:
+        previous = self._previous[0]
+        if previous is not None and action != inp.PAUSE and previous(loop, action):
+            return True
+        if action == inp.PAUSE:
+            if self.open:
+                self.resume()
+            else:
+                self.pause("paused")
+            return True
+        if not self.open:
+            if action == "f7":
+                self.pause("paused")
+                return True
+            return False
+        if action == "f7":
+            self.step()
+        elif action == "f8":
+            self.run_frame()
+        elif action == "f9":
+            self.toggle_breakpoint()
+        elif action == inp.RESET:
+            loop.reset()
+            self.status = f"reset; PC={dbg.address_label(self.machine.cpu.pc, self.symbols)}"
+        else:
+            return False
+        return True
+
+    def on_event(self, loop, event) -> bool:
+        previous = self._previous[1]
+        if self.open and event.type == pygame.KEYDOWN:
+            page = MEMORY_ROWS * MEMORY_WIDTH
+            if event.key == pygame.K_PAGEUP:
+                self.memory_at = (self.memory_start() - page) & 0xFFFF
+                return True
+            if event.key == pygame.K_PAGEDOWN:
+                self.memory_at = (self.memory_start() + page) & 0xFFFF
+                return True
+            if event.key == pygame.K_HOME:
+                self.memory_at, self.follow = None, "X"
+                return True
+            if event.key == pygame.K_TAB:
+                self.memory_at = None
+                self.follow = FOLLOW[(FOLLOW.index(self.follow) + 1) % len(FOLLOW)]
+                return True
+        return previous is not None and previous(loop, event)
+
+    def after_frame(self, loop, result) -> None:
+        previous = self._previous[3]
+        if previous is not None:
+            previous(loop, result)
+        if result is not None and result.reason == "break" and not self.open:
+            self.pause(f"break at {dbg.address_label(self.machine.cpu.pc, self.symbols)}")
+
+    def overlay(self, loop, canvas: pygame.Surface) -> bool:
+        if not self.open:
+            previous = self._previous[2]
+            return previous is not None and previous(loop, canvas)
+        self.draw(canvas)
+        return True
+
+    # ---- what the keys do ----------------------------------------------------------------------
+    def pause(self, status: str) -> None:
+        loop = self.loop
+        loop.paused = True
+        self.status = status
+        if not self.open:
+            self.open = True
+            loop.display.set_canvas_size(CANVAS_WITH_PANEL)
+            loop.invalidate()
+
+    def resume(self) -> None:
+        loop = self.loop
+        loop.paused = False
+        self.open = False
+        self.status = ""
+        loop.display.set_canvas_size(disp.CANVAS_SIZE)
+        loop.invalidate()
+
+    def step(self) -> None:
+        decoded, reason = dbg.step(self.machine)
+        if decoded is not None and reason == "budget":
+            self.status = f"stepped {dbg.instruction_text(decoded, self.symbols)}"
+        else:
+            self.status = self._stop_text(reason)
+
+    def run_frame(self) -> None:
+        loop, machine = self.loop, self.machine
+        if machine.halted:
+            self.status = self._stop_text("halted")
+            return
+        if loop.script is not None:
+            loop.script.apply(machine, loop.frames_run)
+        result = machine.run_frame()
+        loop.frames_run += 1
+        loop.last_result = result
+        self.status = (f"frame {machine.frames}" if result.reason in ("budget", "wait")
+                       else self._stop_text(result.reason))
+
+    def toggle_breakpoint(self) -> None:
+        pc = self.machine.cpu.pc
+        now_set = dbg.toggle_breakpoint(self.machine, pc)
+        where = dbg.address_label(pc, self.symbols)
+        self.status = f"breakpoint {'set' if now_set else 'cleared'} at {where}"
+
+    def _stop_text(self, reason: str) -> str:
+        machine = self.machine
+        if reason == "break":
+            return f"break at {dbg.address_label(machine.cpu.pc, self.symbols)}"
+        if reason == "end" or (reason == "halted" and not machine.fault):
+            return "halted (END)"
+        if reason in ("fault", "halted"):
+            return machine.fault or "fault"
+        if reason == "wait":
+            return "WAIT: the frame's slice ends here"
+        return reason
+
+    # ---- the panel -----------------------------------------------------------------------------
+    def memory_start(self) -> int:
+        if self.memory_at is not None:
+            return self.memory_at
+        value = self.machine.cpu.registers()[self.follow]
+        return value & ~(MEMORY_WIDTH - 1) & 0xFFFF
+
+    def panel_lines(self) -> list[PanelLine]:
+        """The panel's rows, top to bottom (at most PANEL_ROWS)."""
+        machine = self.machine
+        cpu = machine.cpu
+        lines = [PanelLine(f"B32 DEBUGGER  {self.status}"[:PANEL_COLUMNS], TITLE_FG, TITLE_BG),
+                 PanelLine(f"PC=${cpu.pc:04X}  A=${cpu.a:02X}  B=${cpu.b:02X}  D=${cpu.d:04X}"),
+                 PanelLine(f"X=${cpu.x:04X}  Y=${cpu.y:04X}  S=${cpu.s:04X}"),
+                 PanelLine(dbg.cf_text(cpu.cf)),
+                 PanelLine(dbg.f_text(cpu.f)),
+                 PanelLine(dbg.stack_text(machine)),
+                 PanelLine(f"code  {len(cpu.breakpoints)} breakpoint"
+                           f"{'s' if len(cpu.breakpoints) != 1 else ''}", HEAD)]
+        lines += self.code_lines()
+        start = self.memory_start()
+        source = "fixed" if self.memory_at is not None else f"follows {self.follow}"
+        lines.append(PanelLine(f"memory ${start:04X} ({source})", HEAD))
+        for row in dbg.memory_rows(machine, start, MEMORY_ROWS, MEMORY_WIDTH, glyphs=True):
+            lines.append(PanelLine(row))
+        lines.append(PanelLine(KEYS_HELP, DIM))
+        return lines[:PANEL_ROWS]
+
+    def code_lines(self) -> list[PanelLine]:
+        """CODE_ROWS rows of disassembly around PC, label rows included, PC's row kept in."""
+        rows = dbg.disassemble_around(self.machine, CODE_BEFORE, CODE_AFTER, self.symbols)
+        out: list[PanelLine] = []
+        pc_index = 0
+        for row in rows:
+            for name in row.labels:
+                out.append(PanelLine(f"   {name}:"[:PANEL_COLUMNS], HEAD))
+            if row.is_pc:
+                pc_index = len(out)
+                colours = (PC_FG, PC_BG)
+            else:
+                colours = (BREAK_FG if row.is_break else FG, BG)
+            out.append(PanelLine(row.format()[:PANEL_COLUMNS], *colours))
+        first = max(0, min(pc_index - CODE_BEFORE, len(out) - CODE_ROWS))
+        out = out[first : first + CODE_ROWS]
+        return out + [PanelLine("")] * (CODE_ROWS - len(out))
+
+    def draw(self, canvas: pygame.Surface) -> None:
+        renderer = self.loop.renderer
+        canvas.fill(pygame.Color(*_rgb(BG)), pygame.Rect((PANEL_X, 0), PANEL_SIZE))
+        self.lines = self.panel_lines()
+        x = PANEL_X + PANEL_MARGIN
+        for n, line in enumerate(self.lines):
+            text = line.text.ljust(PANEL_COLUMNS) if line.bg != BG else line.text
+            renderer.draw_text(canvas, (x, PANEL_MARGIN + n * GLYPH_H), text, line.fg, line.bg)
+
+    def text_rows(self) -> list[str]:
+        """The rows last drawn, as plain text."""
+        return [line.text for line in self.lines]
+
+
+def _rgb(colour: int) -> tuple[int, int, int]:
+    return mm.PALETTE[colour]
+
+
+def attach(loop, symbols: dbg.Symbols | None = None) -> DebuggerOverlay:
+    """Install the debugger on ``loop``; returns it."""
+    return DebuggerOverlay(loop, symbols).install()
