@@ -16,6 +16,7 @@ from console import isa
 from console import memmap as mm
 from console.asm.errors import AsmError, SourceError
 from console.asm.expressions import Name, Undefined, evaluate
+from console.asm.include import Expanded, expand
 from console.asm.listing import format_listing
 from console.asm.parser import ParsedSource, Statement, parse_source
 from console.cart import Cart, cart_name, info_block
@@ -84,14 +85,18 @@ def assemble(source: str, filename: str = "<source>", origin: int = mm.DEFAULT_O
         raise ValueError(f"origin ${origin:X} is not an address ($0000-$FFFF)")
     if source.startswith("\ufeff"):
         source = source[1:]
-    parsed = parse_source(source)
-    return _Assembler(parsed, filename, origin).run()
+    expanded = expand(source, filename)
+    parsed = parse_source("\n".join(expanded.lines))
+    parsed.errors.extend(expanded.errors)
+    return _Assembler(parsed, filename, origin, expanded).run()
 
 
 class _Assembler:
-    def __init__(self, parsed: ParsedSource, filename: str, origin: int) -> None:
+    def __init__(self, parsed: ParsedSource, filename: str, origin: int,
+                 expanded: Expanded) -> None:
         self.parsed = parsed
         self.filename = filename
+        self.expanded = expanded  # where each line came from (INCLUDE splices files in)
         self.origin = origin
         self.errors: list[tuple[int, int, str]] = list(parsed.errors)
         self.values: dict[str, int] = {}
@@ -109,10 +114,13 @@ class _Assembler:
         cart, listing = self._emit()
         if self.errors:
             self.errors.sort(key=lambda error: (error[0], error[1]))
-            raise AsmError(
-                [f"{self.filename}:{line}:{col}: {msg}" for line, col, msg in self.errors]
-            )
+            raise AsmError([f"{self._where(line)}:{col}: {msg}" for line, col, msg in self.errors])
         return Assembly(cart, dict(sorted(self.values.items())), listing, self.filename)
+
+    def _where(self, line: int) -> str:
+        """``file:line`` of a line of the expanded source."""
+        name, number = self.expanded.place(line)
+        return f"{name}:{number}"
 
     # ---- pass 1 ---------------------------------------------------------------------------------
 
@@ -211,7 +219,8 @@ class _Assembler:
                         (
                             st.line,
                             label.col,
-                            f"'{name}' is already defined at line {defined_at[name]}; "
+                            f"'{name}' is already defined at "
+                            f"{self._defined_at(defined_at[name], st.line)}; "
                             "expected a new name",
                         )
                     )
@@ -222,6 +231,11 @@ class _Assembler:
             pc += st.size
         looked_ahead += [where for name, where in predefined_used.items() if name in values]
         return values, errors, looked_ahead
+
+    def _defined_at(self, line: int, here: int) -> str:
+        """``line N``, or ``FILE:N`` when that line is in another file than ``here``."""
+        name, number = self.expanded.place(line)
+        return f"line {number}" if name == self.expanded.place(here)[0] else f"{name}:{number}"
 
     # ---- pass 2 ---------------------------------------------------------------------------------
 
@@ -330,7 +344,8 @@ class _Assembler:
         listing = []
         for number, text in enumerate(self.parsed.lines, 1):
             address, data_bytes, value = by_line.get(number, (None, b"", None))
-            listing.append(ListingLine(number, address, data_bytes, text, value))
+            listing.append(ListingLine(self.expanded.place(number)[1], address, data_bytes, text,
+                                       value))
         return cart, listing
 
     def _encode(self, st: Statement, lookup) -> bytes:
