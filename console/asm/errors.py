@@ -1,0 +1,24 @@
+"""Errors of the assembler: one per problem, each naming file, line and column."""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """One problem at a column of the line being read (line and file are added by the caller)."""
+
+    def __init__(self, col: int, message: str) -> None:
+        super().__init__(message)
+        self.col = col
+        self.message = message
+
+
+class AsmError(Exception):
+    """A source that does not assemble. ``errors`` holds every problem found, in source order,
+    each as ``file:line:col: message``; ``str(err)`` is those lines joined by newlines."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return "\n".join(self.errors)

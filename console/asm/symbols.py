@@ -1,0 +1,60 @@
+"""The symbols file: one ``NAME $XXXX`` per line, sorted by name, for debuggers to read back.
+
+Format: a name, spaces, and its value as ``$`` and at least four hex digits (``-$0005`` for a
+negative EQU value). Blank lines and lines starting with ``;`` are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_LINE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s+(?:=\s*)?(-?)\$([0-9A-Fa-f]+)\s*(?:;.*)?")
+
+
+class SymbolFileError(ValueError):
+    """A symbols file line that is not ``NAME $XXXX``; the message names file and line."""
+
+
+def format_symbols(symbols: dict[str, int]) -> str:
+    """The text of a symbols file for ``symbols`` (name -> value), sorted by name."""
+    rows = []
+    for name in sorted(symbols):
+        value = symbols[name]
+        sign = "-" if value < 0 else ""
+        rows.append(f"{name} {sign}${abs(value):04X}")
+    return "".join(row + "\n" for row in rows)
+
+
+def parse_symbols(text: str, filename: str = "<symbols>") -> dict[str, int]:
+    """Names and values from symbols-file text (names upper-cased); raises SymbolFileError."""
+    symbols: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(";"):
+            continue
+        match = _LINE.fullmatch(line)
+        if match is None:
+            raise SymbolFileError(f"{filename}:{number}: expected 'NAME $XXXX', found {stripped!r}")
+        name, sign, digits = match.groups()
+        value = int(digits, 16)
+        symbols[name.upper()] = -value if sign else value
+    return symbols
+
+
+def read_symbols(path: str | Path) -> dict[str, int]:
+    """Read a symbols file. Raises FileNotFoundError when missing, SymbolFileError when it
+    cannot be read or a line is malformed."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
+        raise SymbolFileError(f"{path}: cannot be read: {reason}") from None
+    return parse_symbols(text, str(path))
+
+
+def write_symbols(path: str | Path, symbols: dict[str, int]) -> None:
+    Path(path).write_text(format_symbols(symbols), encoding="utf-8")
