@@ -22,6 +22,8 @@ def add_folder_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", nargs="?", metavar="DIR", default=None,
                         help="a folder of .b32 carts and .asm sources, shown after the bundled "
                              "carts")
+    parser.add_argument("--no-bundled", action="store_true",
+                        help="show only DIR's carts, not the ones that come with the console")
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +114,8 @@ def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> 
     options.cycles = args.cycles
     options.seed = args.seed
     options.heading = str(folder) if folder is not None else ""
-    shell = Shell(scan_library(folder, bundled_carts_dir()), options)
+    bundled = None if args.no_bundled else bundled_carts_dir()
+    shell = Shell(scan_library(folder, bundled), options)
     if not args.headless:
         from console.frontend.shell_window import play_shell
 
