@@ -341,6 +341,7 @@ class Shell:
         self.stop_reason = ""
         self.log: deque[str] = deque(maxlen=LOG_SIZE)
         self.starts = 0  # carts started, for soak figures
+        self.start_counts: dict[str, int] = {}  # by cart name
         self.stops = 0  # carts that halted or faulted
         self._idle = 0  # menu frames without input (kiosk: attract) / play frames (timeout)
         self._played = 0  # frames the current cart has run
@@ -507,6 +508,7 @@ class Shell:
         self._played = self._idle = self._escape = 0
         self._menu_dirty = True
         self.starts += 1
+        self.start_counts[entry.name] = self.start_counts.get(entry.name, 0) + 1
         self._say(f"{'demo' if attract else 'start'} {entry.name}")
 
     def back_to_menu(self, why: str = "back") -> None:
