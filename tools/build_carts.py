@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Assemble every ``carts/*.asm`` into the ``carts/*.b32`` next to it.
+
+Usage (from the repository root)::
+
+    .venv/bin/python tools/build_carts.py           # build every cart
+    .venv/bin/python tools/build_carts.py hello     # build only carts/hello.asm
+    .venv/bin/python tools/build_carts.py --check   # build nothing; exit 1 if a .b32 is stale
+
+The committed ``.b32`` files must be exactly what the assembler makes from the sources
+(``tests/test_carts_build.py`` checks this), so run this after editing a cart's source and
+commit both files together. Errors are printed with file, line and column; the exit status is 1
+when any cart failed to assemble (or, with ``--check``, is out of date).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from console.asm import AsmError, assemble_file  # noqa: E402
+
+CARTS = ROOT / "carts"
+
+
+def build(source: Path, check: bool = False) -> bool:
+    """Assemble one source; write (or, with ``check``, compare) its .b32. True when fine."""
+    target = source.with_suffix(".b32")
+    try:
+        blob = assemble_file(source).cart.to_bytes()
+    except AsmError as err:
+        for line in err.errors:
+            print(line, file=sys.stderr)
+        return False
+    if check:
+        if not target.exists() or target.read_bytes() != blob:
+            print(f"{target.relative_to(ROOT)}: out of date", file=sys.stderr)
+            return False
+        return True
+    if not target.exists() or target.read_bytes() != blob:
+        target.write_bytes(blob)
+        print(f"{target.relative_to(ROOT)}: {len(blob)} bytes")
+    return True
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    names = [a for a in argv if not a.startswith("--")]
+    sources = [CARTS / f"{n}.asm" for n in names] if names else sorted(CARTS.glob("*.asm"))
+    ok = True
+    for source in sources:
+        ok = build(source, check) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
