@@ -25,6 +25,7 @@ import console
 from console import keys
 from console import memmap as mm
 from console.cart import Cart, CartError, cart_info
+from console.loader import load_cart
 from console.machine import Machine
 
 FPS = mm.FRAMES_PER_SECOND
@@ -120,8 +121,6 @@ def _short_reason(message: str, path: Path) -> str:
 
 def load_entry(path: Path, bundled: bool = False) -> Entry:
     """The menu entry for a cart file: never raises, a cart that cannot run is unavailable."""
-    from console.loader import load_cart
-
     name = path.stem
     try:
         cart = load_cart(path)

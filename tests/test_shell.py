@@ -272,7 +272,7 @@ def test_a_player_who_walks_away_is_timed_out_to_the_menu(library):
     assert shell.state == MENU
 
 
-# ---- kiosk: carts that fault, loop or halt ---------------------------------------------------------
+# ---- kiosk: carts that fault, loop or halt ----------------------------------------------------
 def test_a_faulting_cart_shows_why_then_the_menu_comes_back_and_the_kiosk_answers(library):
     shell = make_shell(library, kiosk=True)
     shell.selected = NAMES.index("crash")
@@ -327,7 +327,7 @@ def test_one_machine_runs_every_cart(library):
     assert shell.starts >= 10 and shell.machine is machine
 
 
-# ---- kiosk: the exit chord ------------------------------------------------------------------------
+# ---- kiosk: the exit chord -------------------------------------------------------------------
 def test_the_exit_chord_held_two_seconds_ends_the_kiosk(library):
     shell = make_shell(library, kiosk=True)
     hold = EXIT_HOLD_FRAMES
