@@ -29,6 +29,13 @@ KEY_NAMES = sorted(
 )
 
 
+# Keys only the console sees (a shell's back-to-menu key, modifiers of a kiosk's exit chord):
+# they queue no code and hold no button. Scripts accept them where a command asks for them.
+MODIFIER_KEYS = ("ctrl", "alt", "shift")
+FUNCTION_KEYS = tuple(f"f{n}" for n in range(1, 13))
+CONSOLE_KEYS = MODIFIER_KEYS + FUNCTION_KEYS
+
+
 def lookup(name: str) -> tuple[int, int]:
     """(key code, button bits) for a key name; raises KeyError for an unknown name."""
     key = name.lower()

@@ -44,17 +44,22 @@ def _frame_number(text: str, what: str) -> int:
     return value
 
 
-def parse_press(spec: str) -> Press:
-    """``FRAME:KEY[:FRAMES]`` -> Press; raises ScriptError."""
+def parse_press(spec: str, console_keys: bool = False) -> Press:
+    """``FRAME:KEY[:FRAMES]`` -> Press; raises ScriptError. With ``console_keys``, the names in
+    ``keys.CONSOLE_KEYS`` (``f10``, ``ctrl``...) are accepted too, with no code and no buttons."""
     parts = spec.split(":")
     if len(parts) not in (2, 3):
         raise ScriptError(f"--press {spec!r}: expected FRAME:KEY or FRAME:KEY:FRAMES")
     frame = _frame_number(parts[0], f"--press {spec!r}: frame")
+    known = keys.KEY_NAMES + list(keys.CONSOLE_KEYS) if console_keys else keys.KEY_NAMES
     try:
-        code, buttons = keys.lookup(parts[1])
+        if console_keys and parts[1].lower() in keys.CONSOLE_KEYS:
+            code, buttons = 0, 0
+        else:
+            code, buttons = keys.lookup(parts[1])
     except KeyError:
         raise ScriptError(
-            f"--press {spec!r}: unknown key {parts[1]!r} (known: {', '.join(keys.KEY_NAMES)})"
+            f"--press {spec!r}: unknown key {parts[1]!r} (known: {', '.join(known)})"
         ) from None
     held = _frame_number(parts[2], f"--press {spec!r}: frames") if len(parts) == 3 else 1
     if held < 1:
@@ -87,9 +92,10 @@ class InputScript:
     _releases: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, presses: list[str] | None = None, types: list[str] | None = None
-              ) -> InputScript:
-        return cls([parse_press(p) for p in presses or []], [parse_type(t) for t in types or []])
+    def parse(cls, presses: list[str] | None = None, types: list[str] | None = None,
+              console_keys: bool = False) -> InputScript:
+        return cls([parse_press(p, console_keys) for p in presses or []],
+                   [parse_type(t) for t in types or []])
 
     @property
     def last_frame(self) -> int:

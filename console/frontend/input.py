@@ -50,6 +50,19 @@ _FUNCTION_KEYS = {pygame.K_F1 + n: f"f{n + 1}" for n in range(12)}
 _FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
                        pygame.K_F11: FULLSCREEN, pygame.K_F12: SCREENSHOT})
 
+# Keys a shell tracks as held by name (Escape held to leave a cart, a kiosk's exit chord):
+# the names of console.keys, the modifiers (either side) and the function keys.
+_HELD_NAMES = dict(_KEY_NAMES)
+_HELD_NAMES.update({pygame.K_LCTRL: "ctrl", pygame.K_RCTRL: "ctrl", pygame.K_LALT: "alt",
+                    pygame.K_RALT: "alt", pygame.K_LSHIFT: "shift", pygame.K_RSHIFT: "shift"})
+_HELD_NAMES.update({pygame.K_F1 + n: f"f{n + 1}" for n in range(12)})
+
+
+def key_name(key: int) -> str | None:
+    """The console name of a pygame key (``"escape"``, ``"q"``, ``"ctrl"``, ``"f10"``), or None."""
+    return _HELD_NAMES.get(key)
+
+
 # SDL game controllers have a standard layout; plain joysticks get a common guess.
 _CONTROLLER_BUTTONS = {
     pygame.CONTROLLER_BUTTON_A: mm.BUTTON_A,

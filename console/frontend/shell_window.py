@@ -1,0 +1,190 @@
+"""The browser and the kiosk in a window: ``ShellLoop`` is the window's ``FrameLoop`` driving a
+``console.shell.Shell`` instead of one machine.
+
+Each frame the window's events become one ``ShellInput`` (key codes, button edges, the names of
+held keys, console actions); the shell steps; the renderer draws whichever screen the shell shows
+(the menu or the cart) with the shell's status on the line under it. In a kiosk the window is
+fullscreen, the mouse hidden, and window close, F5, F6, F11, F12 and Ctrl+Q do nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pygame
+
+from console import cli
+from console.frontend import input as inp
+from console.frontend.audio import BeeperSound
+from console.frontend.display import Display
+from console.frontend.font import FontError, load_font
+from console.frontend.renderer import SCREEN_SIZE, Renderer
+from console.frontend.screenshot import Screenshots
+from console.frontend.window import FrameLoop, close
+from console.shell import BACK, PAUSE, QUIT, RESET, Shell, ShellInput, ShellScript
+
+# window actions -> shell actions
+_SHELL_ACTIONS = {"f10": BACK, inp.RESET: RESET, inp.PAUSE: PAUSE, inp.QUIT: QUIT}
+
+
+class ShellLoop(FrameLoop):
+    """A ``FrameLoop`` whose frames step ``shell``; ``script`` (a ``ShellScript``) adds scripted
+    input, as in a headless replay."""
+
+    def __init__(self, shell: Shell, display: Display, renderer: Renderer, *,
+                 audio: BeeperSound | None = None, script: ShellScript | None = None,
+                 screenshots: Screenshots | None = None) -> None:
+        super().__init__(shell.screen, display, renderer, audio=audio,
+                         screenshots=screenshots, name="browse")
+        self.shell = shell
+        self.kiosk = shell.kiosk
+        self.shell_script = script
+        self._held_keys: set[int] = set()
+        self._codes = bytearray()
+        self._down = 0
+        self._up = 0
+        self._actions: list[str] = []
+
+    # ---- input ---------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.on_event is not None and self.on_event(self, event):
+            return
+        kind = event.type
+        if kind in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
+            gone = self.gamepads.handle(event)
+            if gone is not None:
+                self._buttons(*self.tracker.release(gone))
+            return
+        if kind in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
+            self.display.needs_full = True
+            return
+        if kind == pygame.KEYDOWN:
+            self._held_keys.add(event.key)
+        elif kind == pygame.KEYUP:
+            self._held_keys.discard(event.key)
+        mapped = inp.map_event(event, self.gamepads.controller_ids)
+        if mapped is None:
+            return
+        if mapped.action:
+            self.action(mapped.action)
+            return
+        self._codes += mapped.codes
+        if mapped.source is not None:
+            self._buttons(*self.tracker.set(mapped.source, mapped.buttons))
+
+    def _buttons(self, down: int, up: int) -> None:
+        self._down |= down
+        self._up |= up
+
+    def action(self, name: str) -> None:
+        if self.on_action is not None and self.on_action(self, name):
+            return
+        if name == inp.RELEASE_ALL:
+            self._held_keys.clear()
+            self._buttons(*self.tracker.release())
+        elif name in _SHELL_ACTIONS:
+            self._actions.append(_SHELL_ACTIONS[name])  # the shell ignores all but BACK in a kiosk
+        elif self.kiosk:
+            return  # a kiosk has no fullscreen toggle and no screenshots
+        elif name == inp.FULLSCREEN:
+            self.toggle_fullscreen()
+        elif name == inp.SCREENSHOT:
+            self.save_screenshot()
+
+    def take_input(self) -> ShellInput:
+        """The input gathered since the previous frame, with the script's for this frame."""
+        held = frozenset(n for n in map(inp.key_name, self._held_keys) if n)
+        result = ShellInput(bytes(self._codes), self._down, self._up & ~self.tracker.held,
+                            self.tracker.held, held, tuple(self._actions))
+        self._codes.clear()
+        self._down = self._up = 0
+        self._actions.clear()
+        if self.shell_script is not None:
+            s = self.shell_script.input(self.frames_run, self.shell.key_room())
+            result = ShellInput(result.codes + s.codes, result.down | s.down,
+                                (result.up | s.up) & ~(result.buttons | s.buttons),
+                                result.buttons | s.buttons, result.held | s.held,
+                                result.actions + s.actions)
+        return result
+
+    # ---- one frame -------------------------------------------------------------------------------
+    def frame(self, events: list[pygame.event.Event] | None = None) -> None:
+        for event in pygame.event.get() if events is None else events:
+            self.handle_event(event)
+        shell = self.shell
+        shell.step(self.take_input())
+        self.frames_run += 1
+        if shell.finished:
+            self.running = False
+            return
+        screen = shell.screen
+        if screen is not self.machine:
+            self.machine = screen
+            self.invalidate()
+        if self.audio is not None:
+            beeper = screen.beeper
+            if shell.paused:
+                self.audio.update(0, 0)
+            else:
+                self.audio.update(beeper.frequency, beeper.volume)
+        if self.after_frame is not None:
+            self.after_frame(self, None)
+        self.draw()
+        self.display.set_title(self.title())
+        self.tick += 1
+
+    def status_line(self) -> str:
+        return self.shell.status
+
+    def title(self) -> str:
+        text = self.shell.title
+        if self.notice and self.tick < self._notice_until:
+            text += f" - {self.notice}"
+        return text
+
+    def exit_code(self) -> int:
+        return cli.EX_OK  # no cart decides how the shell ends
+
+
+def open_shell_loop(shell: Shell, *, scale: int | None = None, fullscreen: bool = False,
+                    screenshot_dir=None, screenshot_scale: int = 1,
+                    script: ShellScript | None = None, font=None,
+                    sound: bool = True) -> ShellLoop:
+    """A window showing ``shell`` (fullscreen, mouse hidden, for a kiosk). Raises FontError and
+    pygame.error as ``open_loop`` does."""
+    font = font or load_font()
+    display = Display(scale=scale, fullscreen=fullscreen or shell.kiosk)
+    if shell.kiosk:
+        pygame.mouse.set_visible(False)
+    renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
+    audio = BeeperSound(enabled=sound)
+    pygame.key.start_text_input()
+    return ShellLoop(shell, display, renderer, audio=audio, script=script,
+                     screenshots=Screenshots(screenshot_dir, screenshot_scale))
+
+
+def play_shell(shell: Shell, args, script: ShellScript | None = None) -> int:
+    """``b32 browse`` / ``b32 kiosk`` in a window, until the person quits (or holds the exit
+    chord). Returns the exit code; a one-line error when no window can be opened."""
+    command = "kiosk" if shell.kiosk else "browse"
+    try:
+        font = load_font()
+    except FontError as err:
+        print(err, file=sys.stderr)
+        return cli.EX_IOERR
+    try:
+        loop = open_shell_loop(shell, scale=getattr(args, "scale", None),
+                               fullscreen=getattr(args, "fullscreen", False),
+                               screenshot_dir=getattr(args, "screenshot_dir", None),
+                               screenshot_scale=getattr(args, "screenshot_scale", 1),
+                               script=script, font=font)
+    except pygame.error as err:
+        print(f"b32 {command}: cannot open a window: {err} (try --headless)", file=sys.stderr)
+        close()
+        return cli.EX_IOERR
+    try:
+        return loop.run(frames=getattr(args, "frames", None))
+    finally:
+        if loop.audio is not None:
+            loop.audio.close()
+        close()
