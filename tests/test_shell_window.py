@@ -156,3 +156,12 @@ def test_scripted_input_in_the_window(make_loop):
     loop = make_loop(kiosk=True, presses=("0:down", "2:down", "4:return"))
     loop.run(frames=10, realtime=False)
     assert loop.shell.playing.name == "echo"
+
+
+def test_attract_note_is_blue_not_the_fault_red(make_loop):
+    loop = make_loop(kiosk=True, attract_frames=2)
+    for _ in range(5):
+        loop.frame([])
+    assert loop.shell.attract and loop.status_line().startswith("DEMO: ")
+    x, y = disp.STATUS_POS
+    assert tuple(loop.display.canvas.get_at((x + 8 * 79, y)))[:3] == mm.PALETTE[1]

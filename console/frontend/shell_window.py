@@ -20,8 +20,8 @@ from console.frontend.display import Display
 from console.frontend.font import FontError, load_font
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
-from console.frontend.window import FrameLoop, close
-from console.shell import BACK, PAUSE, QUIT, RESET, Shell, ShellInput, ShellScript
+from console.frontend.window import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop, close
+from console.shell import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
 
 # window actions -> shell actions
 _SHELL_ACTIONS = {"f10": BACK, inp.RESET: RESET, inp.PAUSE: PAUSE, inp.QUIT: QUIT}
@@ -135,6 +135,12 @@ class ShellLoop(FrameLoop):
 
     def status_line(self) -> str:
         return self.shell.status
+
+    def status_colours(self) -> tuple[int, int]:
+        """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)."""
+        if self.shell.state == STOPPED:
+            return STATUS_FG, STATUS_BG
+        return NOTE_FG, NOTE_BG
 
     def title(self) -> str:
         text = self.shell.title

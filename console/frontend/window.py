@@ -34,6 +34,7 @@ from console.frontend.screenshot import Screenshots
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
+NOTE_FG, NOTE_BG = 15, 1  # a line that is news, not trouble: white on blue
 
 
 class FrameLoop:
@@ -97,6 +98,10 @@ class FrameLoop:
     def status_line(self) -> str:
         """The line under the screen: the fault, if any."""
         return self.machine.fault or ""
+
+    def status_colours(self) -> tuple[int, int]:
+        """(foreground, background) of the status line: white on red for trouble."""
+        return STATUS_FG, STATUS_BG
 
     # ---- console actions ---------------------------------------------------------------------
     def action(self, name: str) -> None:
@@ -214,7 +219,7 @@ class FrameLoop:
             canvas.blit(self.renderer.surface, disp.SCREEN_POS)
             if status:
                 text = status[: mm.COLUMNS].ljust(mm.COLUMNS)
-                self.renderer.draw_text(canvas, disp.STATUS_POS, text, STATUS_FG, STATUS_BG)
+                self.renderer.draw_text(canvas, disp.STATUS_POS, text, *self.status_colours())
             self._border, self._status = border, status
         elif changed is not None:
             canvas.blit(self.renderer.surface, changed.move(disp.SCREEN_POS), changed)
