@@ -57,13 +57,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("cart", metavar="CART", help="a .b32 cart or .asm source")
     add_machine_arguments(parser)
     add_window_arguments(parser)
-    parser.add_argument("--dump-state", metavar="FILE|-",
-                        help="headless: write the final state as JSON")
+    add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    add_debug_arguments(parser)
+
+
+def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:
+    """--dump-state, --dump-screen and --screenshot: what a headless run leaves behind."""
+    parser.add_argument("--dump-state", metavar="FILE|-", help=f"headless: write {state} as JSON")
     parser.add_argument("--dump-screen", metavar="FILE|-",
                         help="headless: write the final screen as 25 lines of text")
     parser.add_argument("--screenshot", metavar="FILE",
-                        help="headless: save the final frame as a PNG")
-    add_debug_arguments(parser)
+                        help="headless: save the final screen as a PNG")
 
 
 def add_debug_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,8 +13,8 @@ import argparse
 import sys
 
 from console import cli
-from console.frontend.shell_command import add_folder_argument, add_headless_outputs, run_shell
-from console.run_command import add_machine_arguments
+from console.frontend.shell_command import add_folder_argument, run_shell
+from console.run_command import add_headless_outputs, add_machine_arguments
 from console.shell import (DEFAULT_ATTRACT_SECONDS, DEFAULT_EXIT_CHORD,
                            DEFAULT_PLAYER_TIMEOUT_MINUTES, DEFAULT_SWITCH_MINUTES, ChordError,
                            ShellOptions, frames_of, parse_chord)
@@ -55,7 +55,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="keys held together for two seconds to end the kiosk, joined by "
                              f"'+' (default {DEFAULT_EXIT_CHORD})")
     add_machine_arguments(parser)
-    add_headless_outputs(parser)
+    add_headless_outputs(parser, "the kiosk's final state (menu, cart, log)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from console import cli
-from console.run_command import (DEFAULT_HEADLESS_FRAMES, add_machine_arguments,
-                                 add_window_arguments)
+from console.run_command import (DEFAULT_HEADLESS_FRAMES, add_headless_outputs,
+                                 add_machine_arguments, add_window_arguments)
 from console.script import InputScript, ScriptError
 from console.shell import Shell, ShellOptions, ShellScript, bundled_carts_dir, replay, scan_library
 
@@ -26,20 +26,11 @@ def add_folder_argument(parser: argparse.ArgumentParser) -> None:
                         help="show only DIR's carts, not the ones that come with the console")
 
 
-def add_headless_outputs(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dump-screen", metavar="FILE|-",
-                        help="headless: write the final screen as 25 lines of text")
-    parser.add_argument("--dump-state", metavar="FILE|-",
-                        help="headless: write the shell's final state (menu, cart, log) as JSON")
-    parser.add_argument("--screenshot", metavar="FILE",
-                        help="headless: save the final screen as a PNG")
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_folder_argument(parser)
     add_machine_arguments(parser)
     add_window_arguments(parser)
-    add_headless_outputs(parser)
+    add_headless_outputs(parser, "the shell's final state (menu, cart, log)")
 
 
 def check_folder(folder: str | None, command: str) -> tuple[Path | None, int]:

@@ -121,17 +121,7 @@ class ShellLoop(FrameLoop):
         if screen is not self.machine:
             self.machine = screen
             self.invalidate()
-        if self.audio is not None:
-            beeper = screen.beeper
-            if shell.paused:
-                self.audio.update(0, 0)
-            else:
-                self.audio.update(beeper.frequency, beeper.volume)
-        if self.after_frame is not None:
-            self.after_frame(self, None)
-        self.draw()
-        self.display.set_title(self.title())
-        self.tick += 1
+        self.finish_frame(screen.beeper, shell.paused, None)
 
     def status_line(self) -> str:
         return self.shell.status

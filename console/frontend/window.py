@@ -192,9 +192,12 @@ class FrameLoop:
         if machine.fault and machine.fault != self._reported_fault:
             print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
             self._reported_fault = machine.fault
+        self.finish_frame(machine.beeper, self.paused, result)
+
+    def finish_frame(self, beeper, silent: bool, result) -> None:
+        """The end of every frame: the sound, the ``after_frame`` hook, drawing, the title."""
         if self.audio is not None:
-            beeper = machine.beeper
-            if self.paused:
+            if silent:
                 self.audio.update(0, 0)
             else:
                 self.audio.update(beeper.frequency, beeper.volume)
