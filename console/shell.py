@@ -21,12 +21,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import console
 from console import keys
 from console import memmap as mm
 from console.cart import Cart, CartError, cart_info
 from console.loader import load_cart
 from console.machine import Machine
+from console.resources import data_dir
 
 FPS = mm.FRAMES_PER_SECOND
 BACK_HOLD_FRAMES = FPS  # Escape held this long leaves a cart
@@ -57,8 +57,8 @@ STOPPED = "stopped"
 
 
 def bundled_carts_dir() -> Path:
-    """The carts that come with the console (``carts/`` beside the ``console`` package)."""
-    return Path(console.__file__).resolve().parent.parent / "carts"
+    """The carts that come with the console (``carts/``; see ``console.resources``)."""
+    return data_dir("carts")
 
 
 def frames_of(seconds: float) -> int:

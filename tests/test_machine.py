@@ -330,3 +330,16 @@ def test_valid_programs_agree_in_blocks_and_steps(program, x, d, budget):
     assert (fast.cpu.registers(), fast.cpu.f, fast.cpu.cf, fast.fault) == (
         slow.cpu.registers(), slow.cpu.f, slow.cpu.cf, slow.fault)
     assert fast.mem == slow.mem
+
+
+def test_data_dirs_prefer_the_checkout_then_the_install(tmp_path):
+    from console.resources import SOURCE_ROOT, data_dir
+
+    checkout, installed = tmp_path / "src", tmp_path / "share"
+    (installed / "fonts").mkdir(parents=True)
+    assert data_dir("fonts", (checkout, installed)) == installed / "fonts"
+    (checkout / "fonts").mkdir(parents=True)
+    assert data_dir("fonts", (checkout, installed)) == checkout / "fonts"
+    assert data_dir("nothing", (checkout, installed)) == checkout / "nothing"
+    assert (data_dir("fonts") / "moderndos-8x16.bin").is_file()
+    assert data_dir("carts") == SOURCE_ROOT / "carts"

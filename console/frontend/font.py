@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import console
 from console import memmap as mm
+from console.resources import data_dir
 
-FONT_DIR = Path(console.__file__).resolve().parent.parent / "fonts"
+FONT_DIR = data_dir("fonts")
 DEFAULT_FONT = FONT_DIR / "moderndos-8x16.bin"
 GLYPHS = 256
 FONT_SIZE = GLYPHS * mm.GLYPH_HEIGHT  # 4096 bytes
