@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.frontend_helpers import END, Program, demo_cart, fill_screen_cart  # noqa: E402
+from tests.frontend_helpers import Program, demo_cart, fill_screen_cart  # noqa: E402
 
 import pygame  # noqa: E402
 

@@ -220,7 +220,7 @@ class Monitor(cmd.Cmd):
         machine = self.machine
         shown = 0
         reason = "budget"
-        for n in range(count):
+        for _ in range(count):
             decoded, reason = dbg.step(machine)
             if decoded is not None:
                 if shown < SHOWN_STEPS:

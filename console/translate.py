@@ -165,7 +165,7 @@ class _Block:
             else:
                 values = [value]
             ram = []
-            for p, v in zip(parts, values):
+            for p, v in zip(parts, values, strict=True):
                 if is_io(p):
                     self.uses.add("io_write")
                     out(f"io_write({p}, {v})")
