@@ -1,9 +1,11 @@
 """Translate B32 machine code into Python functions, from the effects in ``console.isa``.
 
-A *block* is a run of instructions from one address up to the first one that changes control
-flow. It becomes one Python function that keeps the registers in local variables, with every
-operand a constant; a block that jumps back to its own start becomes a ``while`` loop. Every
-function has the signature ``fn(cpu, cycles, budget) -> int``:
+A *block* is the path the code takes from one address (a ``Trace``): it follows jumps and
+subroutine calls, leaves by a side exit where a conditional jump is taken, and ends at a
+computed return, WAIT, END, an instruction it cannot translate, or 48 instructions. It becomes
+one Python function that keeps the registers in local variables, with every operand a constant;
+a path that comes back to its own start becomes a ``while`` loop. Every function has the
+signature ``fn(cpu, cycles, budget) -> int``:
 
 * a value >= 0 is the frame's cycle count after the block ran; ``cpu.pc`` holds the next address;
 * ``NEED_STEP`` (-1): the block was not entered because its last instruction would start at or
@@ -149,10 +151,11 @@ class _Block:
             return exprs[0] if bits == "8" else f"({exprs[0]} | {exprs[1]} << 8)"
         self.uses.update(("mem", "io_read"))
         if bits == "8":
-            return f"(mem[{addr}] if {addr} < 44960 or {addr} > 45055 else io_read({addr}))"
-        self.uses.add("rd16")
+            return (f"(mem[{addr}] if {addr} < {mm.IO_START} or {addr} >= {mm.IO_END} "
+                    f"else io_read({addr}))")
+        self.uses.add("rd16")  # a word whose either byte is on the I/O page goes through the bus
         return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
-                f"if {addr} < 44959 or {addr} > 45055 else rd16({addr}))")
+                f"if {addr} < {mm.IO_START - 1} or {addr} >= {mm.IO_END} else rd16({addr}))")
 
     def _write(self, ins: Decoded, bits: str, addr: str, value: str) -> None:
         out = self.out
