@@ -256,39 +256,8 @@ OVLOOP  WAIT
         JMP NEWGAME
 
 ; ===========================================================================
-; PAUSE: wait A frames
-PAUSE   STA WAITN
-PAULOOP WAIT
-        LDA WAITN
-        DECA
-        STA WAITN
-        CMPA #0
-        JNE PAULOOP
-        RTS
-
-; JINGLE: three rising notes starting at D Hz, 8 frames each
-JINGLE  STD TONE
-        LDA #8
-        STA TONETIME
-        PUSH D
-        LDA #8
-        JSR PAUSE
-        POP D
-        ADDD #136
-        STD TONE
-        LDA #8
-        STA TONETIME
-        PUSH D
-        LDA #8
-        JSR PAUSE
-        POP D
-        ADDD #130
-        STD TONE
-        LDA #16
-        STA TONETIME
-        LDA #40
-        JSR PAUSE
-        RTS
+; PAUSE (wait A frames) and JINGLE (three rising notes from D Hz):
+        INCLUDE "lib/sound.asm"
 
 ; NEWSERVE: the ball waits on the paddle
 NEWSERVE LDA #1

@@ -884,39 +884,8 @@ SHLOOP  PUSH B
         RTS
 
 ; ===========================================================================
-; PAUSE: wait A frames
-PAUSE   STA WAITN
-PAULOOP WAIT
-        LDA WAITN
-        DECA
-        STA WAITN
-        CMPA #0
-        JNE PAULOOP
-        RTS
-
-; JINGLE: three rising notes from D Hz
-JINGLE  STD TONE
-        LDA #8
-        STA TONETIME
-        PUSH D
-        LDA #8
-        JSR PAUSE
-        POP D
-        ADDD #136
-        STD TONE
-        LDA #8
-        STA TONETIME
-        PUSH D
-        LDA #8
-        JSR PAUSE
-        POP D
-        ADDD #130
-        STD TONE
-        LDA #16
-        STA TONETIME
-        LDA #40
-        JSR PAUSE
-        RTS
+; PAUSE (wait A frames) and JINGLE (three rising notes from D Hz):
+        INCLUDE "lib/sound.asm"
 
 ; SHOWSTAT: score, high score, wave, lives in the status bar
 SHOWSTAT LDX #SCREEN+2*8
