@@ -82,7 +82,8 @@ def add_debug_arguments(parser: argparse.ArgumentParser) -> None:
                         help="names for the debugger and trace (default: CART.sym beside the cart)")
 
 
-def _write_output(target: str, text: str) -> None:
+def write_output(target: str, text: str) -> None:
+    """Write ``text`` to the file ``target``, or to standard output for ``-``."""
     if target == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -157,9 +158,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
     try:
         if args.dump_state:
-            _write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
+            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
         if args.dump_screen:
-            _write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
+            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
         if args.screenshot:
             from console.frontend.font import FontError
             from console.frontend.screenshot import save_machine_screenshot

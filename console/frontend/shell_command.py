@@ -13,7 +13,7 @@ from pathlib import Path
 
 from console import cli
 from console.run_command import (DEFAULT_HEADLESS_FRAMES, add_headless_outputs,
-                                 add_machine_arguments, add_window_arguments)
+                                 add_machine_arguments, add_window_arguments, write_output)
 from console.script import InputScript, ScriptError
 from console.shell import Shell, ShellOptions, ShellScript, bundled_carts_dir, replay, scan_library
 
@@ -57,21 +57,13 @@ def parse_script(args: argparse.Namespace, command: str) -> tuple[ShellScript | 
     return ShellScript(script), cli.EX_OK
 
 
-def _write_output(target: str, text: str) -> None:
-    if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        Path(target).write_text(text, encoding="utf-8")
-
-
 def write_outputs(shell: Shell, args: argparse.Namespace, command: str) -> int:
     """The headless dumps asked for; returns an exit code."""
     try:
         if args.dump_state:
-            _write_output(args.dump_state, json.dumps(shell.state_dict(), indent=1) + "\n")
+            write_output(args.dump_state, json.dumps(shell.state_dict(), indent=1) + "\n")
         if args.dump_screen:
-            _write_output(args.dump_screen, "\n".join(shell.screen.screen_lines()) + "\n")
+            write_output(args.dump_screen, "\n".join(shell.screen.screen_lines()) + "\n")
         if args.screenshot:
             from console.frontend.font import FontError
             from console.frontend.screenshot import save_machine_screenshot

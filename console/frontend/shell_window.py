@@ -9,7 +9,6 @@ fullscreen, the mouse hidden, and window close, F5, F6, F11, F12 and Ctrl+Q do n
 
 from __future__ import annotations
 
-import sys
 
 import pygame
 
@@ -17,10 +16,11 @@ from console import cli
 from console.frontend import input as inp
 from console.frontend.audio import BeeperSound
 from console.frontend.display import Display
-from console.frontend.font import FontError, load_font
+from console.frontend.font import load_font
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
-from console.frontend.window import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop, close
+from console.frontend.window import (NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop,
+                                     run_in_window)
 from console.shell import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
 
 # window actions -> shell actions
@@ -162,25 +162,11 @@ def open_shell_loop(shell: Shell, *, scale: int | None = None, fullscreen: bool 
 def play_shell(shell: Shell, args, script: ShellScript | None = None) -> int:
     """``b32 browse`` / ``b32 kiosk`` in a window, until the person quits (or holds the exit
     chord). Returns the exit code; a one-line error when no window can be opened."""
-    command = "kiosk" if shell.kiosk else "browse"
-    try:
-        font = load_font()
-    except FontError as err:
-        print(err, file=sys.stderr)
-        return cli.EX_IOERR
-    try:
-        loop = open_shell_loop(shell, scale=getattr(args, "scale", None),
-                               fullscreen=getattr(args, "fullscreen", False),
-                               screenshot_dir=getattr(args, "screenshot_dir", None),
-                               screenshot_scale=getattr(args, "screenshot_scale", 1),
-                               script=script, font=font)
-    except pygame.error as err:
-        print(f"b32 {command}: cannot open a window: {err} (try --headless)", file=sys.stderr)
-        close()
-        return cli.EX_IOERR
-    try:
-        return loop.run(frames=getattr(args, "frames", None))
-    finally:
-        if loop.audio is not None:
-            loop.audio.close()
-        close()
+    return run_in_window(
+        "kiosk" if shell.kiosk else "browse",
+        lambda font: open_shell_loop(shell, scale=getattr(args, "scale", None),
+                                     fullscreen=getattr(args, "fullscreen", False),
+                                     screenshot_dir=getattr(args, "screenshot_dir", None),
+                                     screenshot_scale=getattr(args, "screenshot_scale", 1),
+                                     script=script, font=font),
+        frames=getattr(args, "frames", None))

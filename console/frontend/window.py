@@ -270,29 +270,40 @@ def close() -> None:
     pygame.quit()
 
 
-def play(machine, args, script=None, prepare: Callable[[FrameLoop], None] | None = None) -> int:
-    """``b32 run CART`` in a window. ``prepare(loop)`` may install hooks (a debugger) before
-    the loop runs. Returns the exit code (a one-line error, never a traceback, when the font
-    is missing or no window can be opened)."""
+def run_in_window(command: str, open_fn: Callable[[Font], FrameLoop],
+                  prepare: Callable[[FrameLoop], None] | None = None,
+                  frames: int | None = None) -> int:
+    """Load the font, open a loop with ``open_fn(font)``, run it and close the window.
+    Returns the loop's exit code, or 74 with a one-line error (never a traceback) when the
+    font is missing or no window can be opened."""
     try:
         font = load_font()
     except FontError as err:
         print(err, file=sys.stderr)
         return cli.EX_IOERR
     try:
-        loop = open_loop(machine, scale=args.scale, fullscreen=args.fullscreen,
-                         screenshot_dir=args.screenshot_dir,
-                         screenshot_scale=getattr(args, "screenshot_scale", 1),
-                         script=script, font=font)
+        loop = open_fn(font)
     except pygame.error as err:
-        print(f"b32 run: cannot open a window: {err} (try --headless)", file=sys.stderr)
+        print(f"b32 {command}: cannot open a window: {err} (try --headless)", file=sys.stderr)
         close()
         return cli.EX_IOERR
     try:
         if prepare is not None:
             prepare(loop)
-        return loop.run()
+        return loop.run(frames=frames)
     finally:
         if loop.audio is not None:
             loop.audio.close()
         close()
+
+
+def play(machine, args, script=None, prepare: Callable[[FrameLoop], None] | None = None) -> int:
+    """``b32 run CART`` in a window. ``prepare(loop)`` may install hooks (a debugger) before
+    the loop runs."""
+    return run_in_window(
+        "run",
+        lambda font: open_loop(machine, scale=args.scale, fullscreen=args.fullscreen,
+                               screenshot_dir=args.screenshot_dir,
+                               screenshot_scale=getattr(args, "screenshot_scale", 1),
+                               script=script, font=font),
+        prepare)
