@@ -242,13 +242,7 @@ PLAY    WAIT
         JSR SHOWSTAT
         ; ignore the keys for a moment so a held arrow doesn't skip the box
         LDA #40
-        STA WAITN
-OVWAIT  WAIT
-        LDA WAITN
-        DECA
-        STA WAITN
-        CMPA #0
-        JNE OVWAIT
+        JSR PAUSE
         LDY #AGAINTX
         JSR TEXTS
 OVLOOP  WAIT
@@ -507,6 +501,8 @@ SHOWSTAT LDX #SCREEN+2*(80*0+36)
 
 ; HISCHK, CELLAD, FILL, CLS, PRINT and the other shared routines:
         INCLUDE "lib/gamelib.asm"
+; PAUSE (wait A frames) and JINGLE (three rising notes from D Hz):
+        INCLUDE "lib/sound.asm"
 
 ; ===========================================================================
 ; Texts: row, column, attribute, "text", 0 ... $FF
