@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from console import memmap as mm  # noqa: E402
-from console.asm import assemble  # noqa: E402
+from console.machines.b32 import memmap as mm  # noqa: E402
+from console.machines.b32.asm import assemble  # noqa: E402
 
 # ten lines, five bytes: a commented program; 100,000 lines fill most of the 64 KiB
 _BLOCK = [

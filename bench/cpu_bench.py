@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from console.cart import Cart
-from console.machine import Machine
+from console.machines.b32.cart import Cart
+from console.machines.b32.machine import Machine
 
 TIGHT = bytes([
     0x02, 0x00, 0x00,  # 1000 LDX #0

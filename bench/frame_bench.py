@@ -17,12 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.frontend_helpers import Program, demo_cart, fill_screen_cart  # noqa: E402
-
 import pygame  # noqa: E402
 
 from console.frontend import window  # noqa: E402
-from console.machine import Machine  # noqa: E402
+from console.machines.b32.machine import Machine  # noqa: E402
+from tests.frontend_helpers import Program, demo_cart, fill_screen_cart  # noqa: E402
 
 
 def idle_cart():

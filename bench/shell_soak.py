@@ -17,9 +17,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from console.script import InputScript  # noqa: E402
-from console.shell import (MENU, Shell, ShellOptions, ShellScript, frames_of,  # noqa: E402
-                           replay, scan_library)
+from console.machines.script import InputScript  # noqa: E402
+from console.shell.session import (  # noqa: E402
+    MENU,
+    Shell,
+    ShellOptions,
+    ShellScript,
+    frames_of,
+    replay,
+    scan_library,
+)
 from tests.shell_helpers import make_library  # noqa: E402
 
 SOAK_FRAMES = 50_000

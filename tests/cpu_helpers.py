@@ -7,8 +7,8 @@ held to the same expectations.
 
 from __future__ import annotations
 
-from console.cart import Cart
-from console.machine import Machine
+from console.machines.b32.cart import Cart
+from console.machines.b32.machine import Machine
 
 ORIGIN = 0x1000
 REGS = ("a", "b", "x", "y", "s", "f", "cf")
@@ -59,7 +59,7 @@ def check(program: bytes, regs: dict | None = None, expect: dict | None = None,
             want["a"], want["b"] = value >> 8, value & 0xFF
         else:
             want[name] = value
-    from console.isa import DECODE
+    from console.machines.b32.isa import DECODE
 
     length = DECODE[program[0]].length
     next_pc = (origin + length) & 0xFFFF

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.asm import assemble, format_symbols
-from console.cart import write
-from console.machine import Machine
+from console.machines.b32.asm import assemble, format_symbols
+from console.machines.b32.cart import write
+from console.machines.b32.machine import Machine
 
 # Writes A, B, C, D, E on the top row, calling a subroutine to count, then ENDs.
 COUNT_SOURCE = """\

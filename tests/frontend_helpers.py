@@ -12,8 +12,8 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from console import memmap as mm  # noqa: E402
-from console.cart import Cart  # noqa: E402
+from console.machines.b32 import memmap as mm  # noqa: E402
+from console.machines.b32.cart import Cart  # noqa: E402
 
 # the opcodes these carts use (HARDWARE.md section 5)
 LDA_I, LDX_I, STA_X, END, CMPA_I, CMPX_I = 0x01, 0x02, 0x03, 0x04, 0x05, 0x07

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console import memmap as mm
-from console.cart import Cart, info_block, write
-from console.script import InputScript
-from console.shell import Shell, ShellOptions, ShellScript, replay, scan_library
-from tests.frontend_helpers import (END, JMP, LDA_I, STA_A, WAIT, Program, fault_cart,
-                                    key_echo_cart, spin_cart)
+from console.machines.b32 import memmap as mm
+from console.machines.b32.cart import Cart, info_block, write
+from console.machines.script import InputScript
+from console.shell.session import Shell, ShellOptions, ShellScript, replay, scan_library
+from tests.frontend_helpers import (
+    END,
+    JMP,
+    LDA_I,
+    STA_A,
+    WAIT,
+    Program,
+    fault_cart,
+    key_echo_cart,
+    spin_cart,
+)
 
 HELLO_ASM = """\
     TITLE "Hello"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from console import isa
-from console import memmap as mm
-from console.asm import assemble
-from console.cart import cart_info, info_block
+from console.machines.b32 import isa
+from console.machines.b32 import memmap as mm
+from console.machines.b32.asm import assemble
+from console.machines.b32.cart import cart_info, info_block
 
 
 def cart_bytes(source: str, origin: int = 0x1000) -> bytes:
@@ -274,7 +274,7 @@ def test_assembler_and_disassembler_never_import_pygame() -> None:
     import sys
 
     code = (
-        "import sys, console.asm, console.asm.cli, console.disasm, console.disasm_command; "
+        "import sys, console.machines.b32.asm, console.commands.asm, console.machines.b32.disasm, console.commands.disasm; "
         "assert 'pygame' not in sys.modules"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console import cli
-from console.asm import read_symbols
-from console.cart import read
+from console import commands as cli
+from console.machines.b32.asm import read_symbols
+from console.machines.b32.cart import read
 
 HELLO = "START:\n LDA #65\n LDX #$A000\n STA ,X\n END START\n"
 HELLO_CART = b"B32\x00\x10\x00\x10" + bytes.fromhex("01 41 02 00 A0 03 04")

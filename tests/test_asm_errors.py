@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from console.asm import AsmError, assemble, assemble_file
+from console.machines.b32.asm import AsmError, assemble, assemble_file
 
 
 def errors_of(source: str, filename: str = "t.asm") -> list[str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from console.asm import AsmError, assemble_file
+from console.machines.b32.asm import AsmError, assemble_file
 
 
 def _write(path: Path, text: str) -> Path:

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from console import cart as cartfile
-from console.cart import Cart, CartError, cart_info, info_block
-from console.cli import main
+from console.commands import main
+from console.machines.b32 import cart as cartfile
+from console.machines.b32.cart import Cart, CartError, cart_info, info_block
 
 HELLO = b"B32\x00\x10\x00\x10" + bytes([0x01, 0x41, 0x02, 0x00, 0xA0, 0x03, 0x04])
 
@@ -166,9 +166,9 @@ def test_scripted_typing_and_presses(tmp_path, capsys):
 
 
 def test_press_holds_buttons_for_frames(tmp_path):
-    from console.cart import parse
-    from console.machine import Machine
-    from console.script import InputScript
+    from console.machines.b32.cart import parse
+    from console.machines.b32.machine import Machine
+    from console.machines.script import InputScript
 
     machine = Machine(seed=1)
     machine.load(parse(ECHO))

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from console import cart as cartmod
-from console.asm import assemble_file
-from console.machine import Machine
+from console.machines.b32 import cart as cartmod
+from console.machines.b32.asm import assemble_file
+from console.machines.b32.machine import Machine
 
 CARTS = Path(__file__).resolve().parent.parent / "carts"
 SOURCES = sorted(CARTS.glob("*.asm"))

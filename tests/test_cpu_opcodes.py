@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from console.isa import OPCODES
+from console.machines.b32.isa import OPCODES
 from tests.cpu_helpers import check, make_machine
 
 # ---- the original 35 ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""console.debugger: what the monitor, the window's panel and traces share."""
+"""console.debug.debugger: what the monitor, the window's panel and traces share."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from console import debugger as dbg
-from console import memmap as mm
-from console.cart import Cart
-from console.machine import Machine
+from console.debug import debugger as dbg
+from console.machines.b32 import memmap as mm
+from console.machines.b32.cart import Cart
+from console.machines.b32.machine import Machine
 from tests.debug_helpers import BUMP, LOOP, START, count_assembly, count_machine, write_count_cart
 
 
@@ -276,6 +276,6 @@ def test_step_reports_the_instruction_and_feeds_the_trace_observer():
 
 
 def test_the_debugger_core_never_imports_pygame():
-    code = ("import sys, console.debugger, console.monitor; "
+    code = ("import sys, console.debug.debugger, console.debug.monitor; "
             "sys.exit(1 if 'pygame' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

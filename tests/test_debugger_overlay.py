@@ -1,14 +1,14 @@
 """The window's debugger panel, drawn under SDL's dummy driver and read back from the pixels."""
 
-from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
-
 import pygame
 import pytest
 
-from console import debugger as dbg
-from console.frontend import display as disp
+from console.debug import debugger as dbg
 from console.frontend import debugger_overlay as ov
+from console.frontend import display as disp
 from console.frontend import window
+from console.frontend.options import WindowOptions
+from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
 from tests.debug_helpers import LOOP, START, count_assembly, count_machine
 
 
@@ -18,7 +18,7 @@ def debug_loop(tmp_path):
 
     def make(symbols=True):
         machine = count_machine()
-        loop = window.open_loop(machine, scale=1, screenshot_dir=tmp_path, sound=False)
+        loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
         pygame.event.clear()
         names = dbg.Symbols(count_assembly().symbols) if symbols else None
         overlay = ov.attach(loop, names)
@@ -157,7 +157,7 @@ def test_f5_reset_while_paused_keeps_the_panel(debug_loop):
 
 def test_keys_pass_to_the_previous_hooks_when_the_panel_does_not_take_them(debug_loop, tmp_path):
     machine = count_machine()
-    loop = window.open_loop(machine, scale=1, screenshot_dir=tmp_path, sound=False)
+    loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
     seen = []
     loop.on_action = lambda lp, action: seen.append(action) or action == "f2"
     overlay = ov.attach(loop)
@@ -172,8 +172,8 @@ def test_keys_pass_to_the_previous_hooks_when_the_panel_does_not_take_them(debug
 
 def test_f6_debugger_from_the_b32_run_command(tmp_path, monkeypatch):
     """``b32 run`` installs the panel through play(prepare=...)."""
-    from console import cli
-    from console import run_command
+    from console import commands as cli
+    from console.commands import run as run_command
     from tests.debug_helpers import write_count_cart
 
     cart = write_count_cart(tmp_path)

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from console import isa
-from console import memmap as mm
-from console.asm import assemble
-from console.cart import Cart, info_block
-from console.disasm import disassemble, disassemble_cart, format_lines
+from console.machines.b32 import isa
+from console.machines.b32 import memmap as mm
+from console.machines.b32.asm import assemble
+from console.machines.b32.cart import Cart, info_block
+from console.machines.b32.disasm import disassemble, disassemble_cart, format_lines
 from tests.test_asm import SAMPLE_OPERANDS
 
 EXPECTED_TEXT = {

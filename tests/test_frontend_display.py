@@ -1,12 +1,11 @@
 """Scale and letterbox arithmetic, and a present that scales sharply (every canvas pixel becomes
 a scale x scale block of the same colour)."""
 
-from tests import frontend_helpers  # noqa: F401
-
 import pygame
 import pytest
 
 from console.frontend import display as disp
+from tests import frontend_helpers  # noqa: F401
 
 
 @pytest.mark.parametrize("available,max_scale,scale", [

@@ -1,13 +1,12 @@
 """pygame events mapped to plain key codes, button bits and console actions."""
 
-from tests import frontend_helpers  # noqa: F401
-
 import pygame
 import pytest
 
-from console import memmap as mm
 from console.frontend import input as inp
-from console.machine import Machine
+from console.machines.b32 import memmap as mm
+from console.machines.b32.machine import Machine
+from tests import frontend_helpers  # noqa: F401
 
 
 def key(kind, k, mod=0):

@@ -1,15 +1,14 @@
 """The renderer's pixels: glyph shapes, colours, VIDEOMODE blink and bright background, the
 cursor, and that only changed cells are redrawn from a glyph cache."""
 
-from tests import frontend_helpers  # noqa: F401  (headless SDL drivers first)
-
 import pygame
 import pytest
 
-from console import memmap as mm
-from console.devices.video import Video
 from console.frontend.font import DEFAULT_FONT, FontError, load_font
 from console.frontend.renderer import BLINK_FRAMES, Renderer, colour_table
+from console.machines.b32 import memmap as mm
+from console.machines.b32.devices.video import Video
+from tests import frontend_helpers  # noqa: F401  (headless SDL drivers first)
 
 FONT = load_font()
 BLANK = bytes([mm.BLANK_CHAR, mm.BLANK_ATTR]) * mm.CELLS

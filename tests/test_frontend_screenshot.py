@@ -1,16 +1,15 @@
 """Screenshot names, never overwriting, the folder fallback, and headless --screenshot."""
 
-from tests import frontend_helpers  # noqa: F401
-
 import os
 from datetime import datetime
 
 import pygame
 import pytest
 
-from console import cli
-from console.cart import write
+from console import commands as cli
 from console.frontend import screenshot as shot
+from console.machines.b32.cart import write
+from tests import frontend_helpers  # noqa: F401
 from tests.frontend_helpers import demo_cart
 
 WHEN = datetime(2025, 3, 7, 9, 5, 1)

@@ -1,24 +1,23 @@
 """The real frame loop, run for N frames without the clock under SDL's dummy drivers."""
 
-from tests import frontend_helpers  # noqa: F401
-
 import subprocess
 import sys
-from types import SimpleNamespace
 
 import pygame
 import pytest
 
-from console import cli
-from console import memmap as mm
-from console.cart import write
+from console import commands as cli
 from console.frontend import display as disp
 from console.frontend import font as font_module
 from console.frontend import window
-from console.machine import Machine
-from console.script import InputScript
-from tests.frontend_helpers import (demo_cart, fault_cart, fill_screen_cart, key_echo_cart,
-                                    spin_cart)
+from console.frontend.font import FontError
+from console.frontend.options import WindowOptions
+from console.machines.b32 import memmap as mm
+from console.machines.b32.cart import write
+from console.machines.b32.machine import Machine
+from console.machines.script import InputScript
+from tests import frontend_helpers  # noqa: F401
+from tests.frontend_helpers import demo_cart, fault_cart, fill_screen_cart, key_echo_cart, spin_cart
 
 
 @pytest.fixture
@@ -28,8 +27,8 @@ def make_loop(tmp_path):
     def make(cart, script=None, scale=1, **kw):
         machine = Machine(seed=1)
         machine.load(cart)
-        loop = window.open_loop(machine, scale=scale, script=script,
-                                screenshot_dir=tmp_path / "shots", **kw)
+        loop = window.open_loop(machine, WindowOptions(scale=scale, screenshot_dir=tmp_path / "shots"),
+                                script=script, **kw)
         loops.append(loop)
         pygame.event.clear()
         return loop
@@ -60,7 +59,8 @@ def window_cell_colour(loop, row, col, x=0, y=0):
 def test_scripted_run_through_the_real_loop(make_loop):
     script = InputScript.parse(presses=["2:left"], types=["1:hi"])
     loop = make_loop(key_echo_cart(), script)
-    assert loop.run(frames=6, realtime=False) == 0
+    loop.run(frames=6, realtime=False)
+    assert not loop.machine.fault
     assert loop.frames_run == 6
     assert loop.machine.screen_lines()[0].startswith("hi\x13")  # Left queues $13
     assert loop.display.title == "B32 - echo - running"
@@ -109,7 +109,8 @@ def test_a_cart_that_never_waits_still_ends_every_frame(make_loop):
 
 def test_fault_keeps_the_window_open_with_the_message(make_loop, capsys):
     loop = make_loop(fault_cart())
-    assert loop.run(frames=3, realtime=False) == cli.EX_SOFTWARE
+    loop.run(frames=3, realtime=False)
+    assert loop.machine.fault
     assert loop.running
     title = loop.display.title
     assert title.startswith("B32 - crash - unknown opcode $00 at $")
@@ -218,19 +219,15 @@ def test_square_wave_has_whole_periods():
     assert len(wave) == 8800 and wave[0] > 0 and wave[50] < 0 and wave[100] > 0
 
 
-def args(**kw):
-    base = dict(scale=1, fullscreen=False, screenshot_dir=None, screenshot_scale=1)
-    base.update(kw)
-    return SimpleNamespace(**base)
 
 
 def test_missing_font_is_a_one_line_error_before_any_window(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(font_module, "DEFAULT_FONT", tmp_path / "gone.bin")
     machine = Machine()
     machine.load(demo_cart())
-    assert window.play(machine, args()) == cli.EX_IOERR
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "gone.bin" in err
+    with pytest.raises(FontError, match="gone.bin") as err:
+        window.play(machine, WindowOptions(scale=1))
+    assert "\n" not in str(err.value)
 
 
 def test_bad_cart_fails_before_a_window_opens(tmp_path, monkeypatch, capsys):
@@ -255,7 +252,7 @@ def test_b32_run_opens_the_window_and_quits(tmp_path):
         " mod=pygame.KMOD_LCTRL))\n"
         "    return real(self, events)\n"
         "window.FrameLoop.frame = frame\n"
-        "from console import cli\n"
+        "from console import commands as cli\n"
         f"sys.exit(cli.main(['run', {str(cart)!r}, '--scale', '1']))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -265,6 +262,6 @@ def test_b32_run_opens_the_window_and_quits(tmp_path):
 
 
 def test_the_core_never_imports_pygame():
-    code = ("import sys, console.machine, console.run_command, console.cli, console.keys\n"
+    code = ("import sys, console.machines.b32.machine, console.commands.run, console.commands, console.machines.b32.keys\n"
             "assert 'pygame' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from console import cart as cartfile
-from console.machine import Machine
-from console.script import InputScript
+from console.machines.b32 import cart as cartfile
+from console.machines.b32.machine import Machine
+from console.machines.script import InputScript
 
 ROOT = Path(__file__).resolve().parent.parent
 CARTS = ROOT / "carts"

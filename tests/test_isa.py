@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from console.isa import BY_BYTE, BY_MNEMONIC, DECODE, OPCODES, REGISTER_SIZED, Form
+from console.machines.b32.isa import BY_BYTE, BY_MNEMONIC, DECODE, OPCODES, REGISTER_SIZED, Form
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,9 +8,9 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console import memmap as mm
-from console.cart import Cart
-from console.machine import Machine
+from console.machines.b32 import memmap as mm
+from console.machines.b32.cart import Cart
+from console.machines.b32.machine import Machine
 from tests.cpu_helpers import make_machine
 
 # ---- reset -------------------------------------------------------------------------------------
@@ -264,14 +264,14 @@ def test_core_never_imports_pygame():
 
 
 def _instruction(draw_op, operand):
-    from console.isa import DECODE
+    from console.machines.b32.isa import DECODE
 
     op = DECODE[draw_op]
     size = op.length - 1
     return bytes([draw_op]) + operand.to_bytes(2, "little")[:size]
 
 
-_DEFINED = [op.byte for op in __import__("console.isa", fromlist=["OPCODES"]).OPCODES
+_DEFINED = [op.byte for op in __import__("console.machines.b32.isa", fromlist=["OPCODES"]).OPCODES
             if op.byte != 0x04]
 _ADDRESSES = st.one_of(
     st.integers(0x1000, 0x1040),  # the program itself: self-modifying code

@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from console import cli
-from console import debugger as dbg
-from console.monitor import Monitor
+from console import commands as cli
+from console.debug import debugger as dbg
+from console.debug.monitor import Monitor
 from tests.debug_helpers import COUNT_SOURCE, count_assembly, count_machine, write_count_cart
 
 

@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import pytest
 
-from console import memmap as mm
-from console.cart import Cart, write
-from console.shell import (BACK_HOLD_FRAMES, EXIT_HOLD_FRAMES, LIST_ROWS, MENU, PLAYING,
-                           REPEAT_DELAY_FRAMES, REPEAT_EVERY_FRAMES, STOPPED, STOPPED_FRAMES,
-                           ChordError, ShellInput, ShellOptions, cart_files, frames_of,
-                           parse_chord, scan_library)
+from console.machines.b32 import memmap as mm
+from console.machines.b32.cart import Cart, write
+from console.shell.session import (
+    BACK_HOLD_FRAMES,
+    EXIT_HOLD_FRAMES,
+    LIST_ROWS,
+    MENU,
+    PLAYING,
+    REPEAT_DELAY_FRAMES,
+    REPEAT_EVERY_FRAMES,
+    STOPPED,
+    STOPPED_FRAMES,
+    ChordError,
+    ShellInput,
+    ShellOptions,
+    cart_files,
+    frames_of,
+    parse_chord,
+    scan_library,
+)
 from tests.shell_helpers import AVAILABLE, NAMES, make_library, make_shell, run
 
 

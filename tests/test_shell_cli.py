@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from console import cli
+from console import commands as cli
 from tests.shell_helpers import make_library
 
 
@@ -63,7 +63,7 @@ def test_kiosk_never_fails_because_of_a_cart(capsys, library):
 
 def test_browse_with_no_arguments_is_the_default_command(monkeypatch):
     seen = []
-    monkeypatch.setattr("console.frontend.shell_command.run", lambda args: seen.append(args) or 0)
+    monkeypatch.setattr("console.commands.browse.run", lambda args: seen.append(args) or 0)
     assert cli.main([]) == 0
     assert seen[0].command == "browse" and seen[0].folder is None
 
@@ -98,7 +98,7 @@ def test_headless_screenshot(capsys, library, tmp_path):
 def test_headless_replays_never_import_pygame(library):
     program = (
         "import sys\n"
-        "from console import cli\n"
+        "from console import commands as cli\n"
         f"code = cli.main(['kiosk', {str(library)!r}, '--headless', '--frames', '300', "
         "'--attract', '1', '--press', '100:f10'])\n"
         "assert code == 0, code\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from console.shell import MENU
+from console.shell.session import MENU
 from tests.shell_helpers import make_library
 
 GROWTH_BOUND = 2 * 1024 * 1024  # bytes

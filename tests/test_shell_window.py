@@ -1,16 +1,16 @@
 """The shell in the real window loop (SDL's dummy drivers): pygame events in, the menu or the cart
 on the canvas, the kiosk's rules on window close, function keys, the mouse and the exit chord."""
 
-from tests import frontend_helpers  # noqa: F401
-
 import pygame
 import pytest
 
-from console import memmap as mm
 from console.frontend import display as disp
 from console.frontend import window
+from console.frontend.options import WindowOptions
 from console.frontend.shell_window import open_shell_loop
-from console.shell import BACK_HOLD_FRAMES, EXIT_HOLD_FRAMES, MENU, PLAYING
+from console.machines.b32 import memmap as mm
+from console.shell.session import BACK_HOLD_FRAMES, EXIT_HOLD_FRAMES, MENU, PLAYING
+from tests import frontend_helpers  # noqa: F401
 from tests.shell_helpers import NAMES, make_library, make_shell, script
 
 
@@ -21,7 +21,7 @@ def make_loop(tmp_path):
 
     def make(kiosk=False, presses=(), **options):
         shell = make_shell(folder, kiosk=kiosk, **options)
-        loop = open_shell_loop(shell, scale=1, screenshot_dir=tmp_path / "shots",
+        loop = open_shell_loop(shell, WindowOptions(scale=1, screenshot_dir=tmp_path / "shots"),
                                script=script(*presses) if presses else None)
         loops.append(loop)
         pygame.event.clear()
@@ -94,7 +94,7 @@ def test_a_gamepad_browses(make_loop):
 def test_browser_closes_on_window_close_and_ctrl_q(make_loop):
     loop = make_loop()
     loop.frame([pygame.event.Event(pygame.QUIT)])
-    assert not loop.running and loop.exit_code() == 0
+    assert not loop.running
     loop = make_loop()
     loop.frame(tap(pygame.K_q, pygame.KMOD_CTRL))
     assert not loop.running
@@ -136,7 +136,7 @@ def test_kiosk_exit_chord_from_real_key_events(make_loop):
     mods = pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_SHIFT
     loop.frame([key(pygame.KEYDOWN, pygame.K_LCTRL), key(pygame.KEYDOWN, pygame.K_RALT),
                 key(pygame.KEYDOWN, pygame.K_LSHIFT), key(pygame.KEYDOWN, pygame.K_q, mods)])
-    assert loop.run(frames=EXIT_HOLD_FRAMES - 2, realtime=False) == 0
+    loop.run(frames=EXIT_HOLD_FRAMES - 2, realtime=False)
     assert loop.running
     assert loop.status_line() == "Keep holding the exit chord: 1 s"
     loop.frame([])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 
-from console import cli
-from console import debugger as dbg
+from console import commands as cli
+from console.debug import debugger as dbg
+from console.frontend.options import WindowOptions
 from tests.debug_helpers import count_assembly, count_machine, write_count_cart
 
 # Every instruction the count program runs, from reset to END (with its symbols).
@@ -107,14 +108,14 @@ def test_b32_run_trace_errors(tmp_path, capsys):
 
 
 def test_windowed_run_traces_through_the_same_observer(tmp_path):
-    from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers)
     from console.frontend import window
     from console.frontend.debugger_overlay import attach
+    from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers)
 
     machine = count_machine()
     out = io.StringIO()
     dbg.TraceWriter(machine, out, symbols=dbg.Symbols(count_assembly().symbols)).attach()
-    loop = window.open_loop(machine, scale=1, screenshot_dir=tmp_path, sound=False)
+    loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
     try:
         attach(loop)
         loop.run(frames=2, realtime=False)

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from console.asm import AsmError, assemble_file  # noqa: E402
+from console.machines.b32.asm import AsmError, assemble_file  # noqa: E402
 
 CARTS = ROOT / "carts"
 

@@ -5,7 +5,7 @@
 
 from pathlib import Path
 
-from console.isa import reference_markdown
+from console.machines.b32.isa import reference_markdown
 
 HEADER = """# B32 instruction set
 

@@ -7,7 +7,7 @@ breakpoint at PC, F6 continues; Page Up / Page Down scroll the memory page, Tab 
 register it follows (X, Y, S, PC), Home follows X again. A breakpoint reached while running
 opens the panel. The screen stays visible: the canvas grows to the right to make room.
 
-Everything shown comes from ``console.debugger``; this module only lays it out and draws it
+Everything shown comes from ``console.debug.debugger``; this module only lays it out and draws it
 with the renderer's ``draw_text``. ``DebuggerOverlay.lines`` holds the text last drawn, row by
 row, for tests.
 """
@@ -18,11 +18,12 @@ from dataclasses import dataclass
 
 import pygame
 
-from console import debugger as dbg
-from console import memmap as mm
+from console.debug import debugger as dbg
 from console.frontend import display as disp
 from console.frontend import input as inp
 from console.frontend.renderer import CELL_W
+from console.machines.b32 import memmap as mm
+from console.machines.base import Stop
 
 GLYPH_H = 16
 PANEL_COLUMNS = 44
@@ -127,7 +128,7 @@ class DebuggerOverlay:
         previous = self._previous[3]
         if previous is not None:
             previous(loop, result)
-        if result is not None and result.reason == "break" and not self.open:
+        if result is not None and result.reason == Stop.BREAK and not self.open:
             self.pause(f"break at {dbg.address_label(self.machine.cpu.pc, self.symbols)}")
 
     def overlay(self, loop, canvas: pygame.Surface) -> bool:
@@ -157,7 +158,7 @@ class DebuggerOverlay:
 
     def step(self) -> None:
         decoded, reason = dbg.step(self.machine)
-        if decoded is not None and reason == "budget":
+        if decoded is not None and reason == Stop.BUDGET:
             self.status = f"stepped {dbg.instruction_text(decoded, self.symbols)}"
         else:
             self.status = self._stop_text(reason)
@@ -165,14 +166,14 @@ class DebuggerOverlay:
     def run_frame(self) -> None:
         loop, machine = self.loop, self.machine
         if machine.halted:
-            self.status = self._stop_text("halted")
+            self.status = self._stop_text(Stop.HALTED)
             return
         if loop.script is not None:
             loop.script.apply(machine, loop.frames_run)
         result = machine.run_frame()
         loop.frames_run += 1
         loop.last_result = result
-        self.status = (f"frame {machine.frames}" if result.reason in ("budget", "wait")
+        self.status = (f"frame {machine.frames}" if result.reason in (Stop.BUDGET, Stop.WAIT)
                        else self._stop_text(result.reason))
 
     def toggle_breakpoint(self) -> None:
@@ -183,13 +184,13 @@ class DebuggerOverlay:
 
     def _stop_text(self, reason: str) -> str:
         machine = self.machine
-        if reason == "break":
+        if reason == Stop.BREAK:
             return f"break at {dbg.address_label(machine.cpu.pc, self.symbols)}"
-        if reason == "end" or (reason == "halted" and not machine.fault):
+        if reason == Stop.END or (reason == Stop.HALTED and not machine.fault):
             return "halted (END)"
-        if reason in ("fault", "halted"):
+        if reason in (Stop.FAULT, Stop.HALTED):
             return machine.fault or "fault"
-        if reason == "wait":
+        if reason == Stop.WAIT:
             return "WAIT: the frame's slice ends here"
         return reason
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console import memmap as mm
+from console.machines.b32 import memmap as mm
 from console.resources import data_dir
 
 FONT_DIR = data_dir("fonts")

@@ -17,10 +17,10 @@ from typing import Hashable
 
 import pygame
 
-from console import keys
-from console import memmap as mm
+from console.machines.b32 import keys
+from console.machines.b32 import memmap as mm
 
-# pygame key -> the name in console.keys (the queue code and button bits come from there)
+# pygame key -> the name in console.machines.b32.keys (the queue code and button bits come from there)
 _KEY_NAMES = {
     pygame.K_UP: "up",
     pygame.K_DOWN: "down",
@@ -51,7 +51,7 @@ _FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
                        pygame.K_F11: FULLSCREEN, pygame.K_F12: SCREENSHOT})
 
 # Keys a shell tracks as held by name (Escape held to leave a cart, a kiosk's exit chord):
-# the names of console.keys, the modifiers (either side) and the function keys.
+# the names of console.machines.b32.keys, the modifiers (either side) and the function keys.
 _HELD_NAMES = dict(_KEY_NAMES)
 _HELD_NAMES.update({pygame.K_LCTRL: "ctrl", pygame.K_RCTRL: "ctrl", pygame.K_LALT: "alt",
                     pygame.K_RALT: "alt", pygame.K_LSHIFT: "shift", pygame.K_RSHIFT: "shift"})

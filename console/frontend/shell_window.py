@@ -1,5 +1,5 @@
 """The browser and the kiosk in a window: ``ShellLoop`` is the window's ``FrameLoop`` driving a
-``console.shell.Shell`` instead of one machine.
+``console.shell.session.Shell`` instead of one machine.
 
 Each frame the window's events become one ``ShellInput`` (key codes, button edges, the names of
 held keys, console actions); the shell steps; the renderer draws whichever screen the shell shows
@@ -9,19 +9,17 @@ fullscreen, the mouse hidden, and window close, F5, F6, F11, F12 and Ctrl+Q do n
 
 from __future__ import annotations
 
-
 import pygame
 
-from console import cli
 from console.frontend import input as inp
 from console.frontend.audio import BeeperSound
 from console.frontend.display import Display
 from console.frontend.font import load_font
+from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
-from console.frontend.window import (NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop,
-                                     run_in_window)
-from console.shell import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
+from console.frontend.window import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop, run_in_window
+from console.shell.session import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
 
 # window actions -> shell actions
 _SHELL_ACTIONS = {"f10": BACK, inp.RESET: RESET, inp.PAUSE: PAUSE, inp.QUIT: QUIT}
@@ -138,35 +136,27 @@ class ShellLoop(FrameLoop):
             text += f" - {self.notice}"
         return text
 
-    def exit_code(self) -> int:
-        return cli.EX_OK  # no cart decides how the shell ends
 
-
-def open_shell_loop(shell: Shell, *, scale: int | None = None, fullscreen: bool = False,
-                    screenshot_dir=None, screenshot_scale: int = 1,
+def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
                     script: ShellScript | None = None, font=None,
                     sound: bool = True) -> ShellLoop:
     """A window showing ``shell`` (fullscreen, mouse hidden, for a kiosk). Raises FontError and
     pygame.error as ``open_loop`` does."""
+    options = options or WindowOptions()
     font = font or load_font()
-    display = Display(scale=scale, fullscreen=fullscreen or shell.kiosk)
+    display = Display(scale=options.scale, fullscreen=options.fullscreen or shell.kiosk)
     if shell.kiosk:
         pygame.mouse.set_visible(False)
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
     audio = BeeperSound(enabled=sound)
     pygame.key.start_text_input()
     return ShellLoop(shell, display, renderer, audio=audio, script=script,
-                     screenshots=Screenshots(screenshot_dir, screenshot_scale))
+                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
 
 
-def play_shell(shell: Shell, args, script: ShellScript | None = None) -> int:
+def play_shell(shell: Shell, options: WindowOptions | None = None,
+               script: ShellScript | None = None, frames: int | None = None) -> ShellLoop:
     """``b32 browse`` / ``b32 kiosk`` in a window, until the person quits (or holds the exit
-    chord). Returns the exit code; a one-line error when no window can be opened."""
+    chord). Raises FontError and WindowError as ``run_in_window`` does."""
     return run_in_window(
-        "kiosk" if shell.kiosk else "browse",
-        lambda font: open_shell_loop(shell, scale=getattr(args, "scale", None),
-                                     fullscreen=getattr(args, "fullscreen", False),
-                                     screenshot_dir=getattr(args, "screenshot_dir", None),
-                                     screenshot_scale=getattr(args, "screenshot_scale", 1),
-                                     script=script, font=font),
-        frames=getattr(args, "frames", None))
+        lambda font: open_shell_loop(shell, options, script=script, font=font), frames=frames)

@@ -23,14 +23,14 @@ from typing import Callable
 
 import pygame
 
-from console import cli
-from console import memmap as mm
 from console.frontend import display as disp
 from console.frontend import input as inp
 from console.frontend.audio import BeeperSound
-from console.frontend.font import Font, FontError, load_font
+from console.frontend.font import Font, load_font
+from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
+from console.machines.b32 import memmap as mm
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
@@ -236,12 +236,8 @@ class FrameLoop:
             display.present(changed.move(disp.SCREEN_POS) if changed else None, border_rgb)
 
     # ---- the loop ------------------------------------------------------------------------------
-    def exit_code(self) -> int:
-        return cli.EX_SOFTWARE if self.machine.fault else cli.EX_OK
-
-    def run(self, frames: int | None = None, realtime: bool = True) -> int:
-        """Run until quit (or for ``frames`` frames); ``realtime=False`` skips the 60 Hz wait.
-        Returns the exit code: 70 when the cart faulted, else 0."""
+    def run(self, frames: int | None = None, realtime: bool = True) -> None:
+        """Run until quit (or for ``frames`` frames); ``realtime=False`` skips the 60 Hz wait."""
         clock = pygame.time.Clock() if realtime else None
         count = 0
         while self.running and (frames is None or count < frames):
@@ -249,61 +245,56 @@ class FrameLoop:
             count += 1
             if clock is not None:
                 clock.tick(mm.FRAMES_PER_SECOND)
-        return self.exit_code()
 
 
-def open_loop(machine, *, scale: int | None = None, fullscreen: bool = False,
-              screenshot_dir=None, screenshot_scale: int = 1, script=None,
+class WindowError(Exception):
+    """No window could be opened (no display, a dead X server)."""
+
+
+def open_loop(machine, options: WindowOptions | None = None, *, script=None,
               font: Font | None = None, sound: bool = True) -> FrameLoop:
     """A window showing ``machine``, with its loop ready to ``run``. Raises FontError (font
     missing or bad) and pygame.error (no window can be opened)."""
+    options = options or WindowOptions()
     font = font or load_font()
-    display = disp.Display(scale=scale, fullscreen=fullscreen)
+    display = disp.Display(scale=options.scale, fullscreen=options.fullscreen)
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
     audio = BeeperSound(enabled=sound)
     pygame.key.start_text_input()
     return FrameLoop(machine, display, renderer, audio=audio, script=script,
-                     screenshots=Screenshots(screenshot_dir, screenshot_scale))
+                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
 
 
 def close() -> None:
     pygame.quit()
 
 
-def run_in_window(command: str, open_fn: Callable[[Font], FrameLoop],
+def run_in_window(open_fn: Callable[[Font], FrameLoop],
                   prepare: Callable[[FrameLoop], None] | None = None,
-                  frames: int | None = None) -> int:
+                  frames: int | None = None) -> FrameLoop:
     """Load the font, open a loop with ``open_fn(font)``, run it and close the window.
-    Returns the loop's exit code, or 74 with a one-line error (never a traceback) when the
-    font is missing or no window can be opened."""
-    try:
-        font = load_font()
-    except FontError as err:
-        print(err, file=sys.stderr)
-        return cli.EX_IOERR
+    Returns the finished loop. Raises FontError (the font is missing or bad) and WindowError
+    (no window can be opened), each with a one-line message."""
+    font = load_font()
     try:
         loop = open_fn(font)
     except pygame.error as err:
-        print(f"b32 {command}: cannot open a window: {err} (try --headless)", file=sys.stderr)
         close()
-        return cli.EX_IOERR
+        raise WindowError(f"cannot open a window: {err} (try --headless)") from None
     try:
         if prepare is not None:
             prepare(loop)
-        return loop.run(frames=frames)
+        loop.run(frames=frames)
+        return loop
     finally:
         if loop.audio is not None:
             loop.audio.close()
         close()
 
 
-def play(machine, args, script=None, prepare: Callable[[FrameLoop], None] | None = None) -> int:
+def play(machine, options: WindowOptions | None = None, script=None,
+         prepare: Callable[[FrameLoop], None] | None = None) -> FrameLoop:
     """``b32 run CART`` in a window. ``prepare(loop)`` may install hooks (a debugger) before
-    the loop runs."""
-    return run_in_window(
-        "run",
-        lambda font: open_loop(machine, scale=args.scale, fullscreen=args.fullscreen,
-                               screenshot_dir=args.screenshot_dir,
-                               screenshot_scale=getattr(args, "screenshot_scale", 1),
-                               script=script, font=font),
-        prepare)
+    the loop runs. Returns the finished loop."""
+    return run_in_window(lambda font: open_loop(machine, options, script=script, font=font),
+                         prepare)

@@ -1,0 +1,74 @@
+"""The ``b32`` command: one table of subcommands, each in its own module.
+
+Each module named in ``COMMANDS`` provides ``add_arguments(parser)`` and ``run(args) -> int``.
+Exit codes follow sysexits: 64 usage, 65 bad data (cart or source), 66 missing input,
+70 the cart faulted, 73 cannot create output, 74 I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from console.commands.exitcodes import (  # noqa: F401
+    EX_CANTCREAT,
+    EX_DATAERR,
+    EX_IOERR,
+    EX_NOINPUT,
+    EX_OK,
+    EX_SOFTWARE,
+    EX_USAGE,
+)
+
+# name -> (module, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("console.commands.run", "run a cart (.b32 or .asm), in a window or headless"),
+    "asm": ("console.commands.asm", "assemble B32 source into a cart"),
+    "disasm": ("console.commands.disasm", "disassemble a cart"),
+    "browse": ("console.commands.browse", "browse and play the carts of a folder"),
+    "kiosk": ("console.commands.kiosk", "unattended fullscreen arcade mode"),
+    "monitor": ("console.commands.monitor", "interactive machine-code monitor"),
+}
+
+
+class UsageError(Exception):
+    """Bad command-line arguments (exit 64)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit 2 with a usage block
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="b32", description="The B32 fantasy console.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command)
+        command.set_defaults(_module=module)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        argv = ["browse"]
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EX_USAGE
+        return args._module.run(args)
+    except UsageError as err:
+        print(err, file=sys.stderr)
+        return EX_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def entry() -> None:
+    sys.exit(main())

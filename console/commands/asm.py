@@ -1,0 +1,138 @@
+"""``b32 asm SRC.asm [-o OUT.b32] [--origin HEX] [--listing FILE] [--symbols FILE]``.
+
+Exit codes: 0 done, 64 bad arguments, 65 the source has errors (each printed on stderr, nothing
+written), 66 the source is missing, 73 an output file cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from console.commands import exitcodes as ex
+from console.machines.b32 import memmap as mm
+from console.machines.b32.asm.assembler import assemble_file
+from console.machines.b32.asm.errors import AsmError
+from console.machines.b32.asm.symbols import format_symbols
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", metavar="SRC.asm", help="assembly source (UTF-8)")
+    parser.add_argument(
+        "-o", "--output", metavar="OUT.b32", help="cart to write (default: SRC.b32)"
+    )
+    parser.add_argument(
+        "--origin",
+        metavar="HEX",
+        type=parse_origin,
+        default=mm.DEFAULT_ORIGIN,
+        help="address of the first byte when the source has no ORG (default 1000)",
+    )
+    parser.add_argument("--listing", metavar="FILE", help="also write a listing")
+    parser.add_argument("--symbols", metavar="FILE", help="also write the names and their values")
+
+
+def parse_origin(text: str) -> int:
+    """``1000``, ``$1000`` or ``0x1000`` as an address; argparse reports anything else."""
+    digits = (
+        text[1:] if text.startswith("$") else text[2:] if text.lower().startswith("0x") else text
+    )
+    try:
+        value = int(digits, 16)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a hex address: {text!r}") from None
+    if not 0 <= value <= 0xFFFF:
+        raise argparse.ArgumentTypeError(f"origin {text!r} is outside $0000-$FFFF")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    output = Path(args.output) if args.output else source.with_suffix(".b32")
+    if output.resolve() == source.resolve():
+        print(f"b32 asm: the cart {output} would overwrite the source; use -o", file=sys.stderr)
+        return ex.EX_USAGE
+    try:
+        assembly = assemble_file(source, args.origin)
+    except FileNotFoundError:
+        print(f"b32 asm: {source}: no such file", file=sys.stderr)
+        return ex.EX_NOINPUT
+    except AsmError as err:
+        for line in err.errors:
+            print(line, file=sys.stderr)
+        count = len(err.errors)
+        print(
+            f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr
+        )
+        return ex.EX_DATAERR
+    outputs = [(output, assembly.cart.to_bytes())]
+    to_stdout = []
+    for target, text in ((args.listing, assembly.listing),
+                         (args.symbols, format_symbols(assembly.symbols) if args.symbols else "")):
+        if target == "-":
+            to_stdout.append(text)
+        elif target:
+            outputs.append((Path(target), text.encode("utf-8")))
+    # Every file goes to a temporary beside it first; only when all are written are they put
+    # in place, so a failure leaves every existing file as it was.
+    staged: list[tuple[str, Path]] = []
+    for path, blob in outputs:
+        try:
+            if path.is_dir():
+                raise IsADirectoryError(21, "is a folder")
+            staged.append((stage(path, blob), path))
+        except OSError as err:
+            for temp, _ in staged:
+                _unlink(temp)
+            print(f"b32 asm: cannot write {path}: {err.strerror or err}", file=sys.stderr)
+            return ex.EX_CANTCREAT
+    for temp, path in staged:
+        os.replace(temp, path)
+    for text in to_stdout:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    cart = assembly.cart
+    print(
+        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
+        f"exec ${cart.exec_address:04X}"
+    )
+    return ex.EX_OK
+
+
+def stage(path: Path, blob: bytes) -> str:
+    """Write ``blob`` to a temporary file beside ``path`` (with the mode ``path`` would get) and
+    return its name; the caller moves it into place with ``os.replace``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(blob)
+        os.chmod(temp, _file_mode(path))
+    except BaseException:
+        _unlink(temp)
+        raise
+    return temp
+
+
+def write_atomically(path: Path, blob: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves ``path`` as it was."""
+    os.replace(stage(path, blob), path)
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _file_mode(path: Path) -> int:
+    """The mode ``path`` has, or the one a plain new file would get (mkstemp makes 0600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

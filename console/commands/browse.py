@@ -1,0 +1,126 @@
+"""``b32 browse [DIR]``: the cart browser, in a window or headless (a replayed session).
+
+Also the pieces ``b32 kiosk`` shares: the folder check, the library, the headless replay and its
+dumps. pygame is imported only when a window opens, so headless replays never load it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from console.commands import exitcodes as ex
+from console.commands.args import (
+    DEFAULT_HEADLESS_FRAMES,
+    add_headless_outputs,
+    add_machine_arguments,
+    add_window_arguments,
+    in_window,
+    window_options,
+    write_output,
+)
+from console.machines.script import InputScript, ScriptError
+from console.shell.session import (
+    Shell,
+    ShellOptions,
+    ShellScript,
+    bundled_carts_dir,
+    replay,
+    scan_library,
+)
+
+
+def add_folder_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", nargs="?", metavar="DIR", default=None,
+                        help="a folder of .b32 carts and .asm sources, shown after the bundled "
+                             "carts")
+    parser.add_argument("--no-bundled", action="store_true",
+                        help="show only DIR's carts, not the ones that come with the console")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_folder_argument(parser)
+    add_machine_arguments(parser)
+    add_window_arguments(parser)
+    add_headless_outputs(parser, "the shell's final state (menu, cart, log)")
+
+
+def check_folder(folder: str | None, command: str) -> tuple[Path | None, int]:
+    """(the folder, 0), or (None, exit code) after a one-line message."""
+    if folder is None:
+        return None, ex.EX_OK
+    path = Path(folder)
+    if not path.exists():
+        print(f"b32 {command}: {folder}: no such folder", file=sys.stderr)
+        return None, ex.EX_NOINPUT
+    if not path.is_dir():
+        print(f"b32 {command}: {folder}: not a folder (give the folder that holds the carts)",
+              file=sys.stderr)
+        return None, ex.EX_NOINPUT
+    return path, ex.EX_OK
+
+
+def parse_script(args: argparse.Namespace, command: str) -> tuple[ShellScript | None, int]:
+    try:
+        script = InputScript.parse(args.press, args.type, console_keys=True)
+    except ScriptError as err:
+        print(f"b32 {command}: {err}", file=sys.stderr)
+        return None, ex.EX_USAGE
+    return ShellScript(script), ex.EX_OK
+
+
+def write_outputs(shell: Shell, args: argparse.Namespace, command: str) -> int:
+    """The headless dumps asked for; returns an exit code."""
+    try:
+        if args.dump_state:
+            write_output(args.dump_state, json.dumps(shell.state_dict(), indent=1) + "\n")
+        if args.dump_screen:
+            write_output(args.dump_screen, "\n".join(shell.screen.screen_lines()) + "\n")
+        if args.screenshot:
+            from console.frontend.font import FontError
+            from console.frontend.screenshot import save_machine_screenshot
+
+            try:
+                save_machine_screenshot(shell.screen, args.screenshot, args.screenshot_scale)
+            except FontError as err:
+                print(err, file=sys.stderr)
+                return ex.EX_IOERR
+    except OSError as err:
+        print(f"b32 {command}: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return ex.EX_CANTCREAT
+    return ex.EX_OK
+
+
+def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> int:
+    """Build the library and run the shell, headless or in a window. Returns the exit code."""
+    if not args.headless:
+        for option in ("dump_state", "dump_screen", "screenshot"):
+            if getattr(args, option):
+                print(f"b32 {command}: --{option.replace('_', '-')} needs --headless",
+                      file=sys.stderr)
+                return ex.EX_USAGE
+    script, status = parse_script(args, command)
+    if script is None:
+        return status
+    folder, status = check_folder(args.folder, command)
+    if status:
+        return status
+    options.cycles = args.cycles
+    options.seed = args.seed
+    options.heading = str(folder) if folder is not None else ""
+    bundled = None if args.no_bundled else bundled_carts_dir()
+    shell = Shell(scan_library(folder, bundled), options)
+    if not args.headless:
+        from console.frontend.shell_window import play_shell
+
+        window = window_options(args)
+        _, status = in_window(command, lambda: play_shell(shell, window, script, args.frames))
+        return status
+    replay(shell, script, args.frames or DEFAULT_HEADLESS_FRAMES)
+    return write_outputs(shell, args, command)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_shell(args, ShellOptions(kiosk=False), "browse")

@@ -1,0 +1,49 @@
+"""``b32 disasm CART.b32 [--symbols FILE] [-o FILE]``: a cart as source that reassembles to it.
+
+Exit codes: 0 done, 65 not a valid cart or symbols file, 66 a missing input, 73 the output
+cannot be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from console.commands import exitcodes as ex
+from console.commands.asm import write_atomically
+from console.machines.b32 import cart as carts
+from console.machines.b32.asm.symbols import SymbolFileError, read_symbols
+from console.machines.b32.disasm import disassemble_cart
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("cart", metavar="CART.b32", help="cart to disassemble")
+    parser.add_argument(
+        "--symbols", metavar="FILE", help="names for addresses (from b32 asm --symbols)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+
+def run(args: argparse.Namespace) -> int:
+    symbols = None
+    try:
+        cart = carts.read(args.cart)
+        if args.symbols:
+            symbols = read_symbols(args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 disasm: {err.filename}: no such file", file=sys.stderr)
+        return ex.EX_NOINPUT
+    except (carts.CartError, SymbolFileError) as err:
+        print(err, file=sys.stderr)
+        return ex.EX_DATAERR
+    text = disassemble_cart(cart, symbols)
+    if args.output is None:
+        sys.stdout.write(text)
+        return ex.EX_OK
+    try:
+        write_atomically(Path(args.output), text.encode("utf-8"))
+    except OSError as err:
+        print(f"b32 disasm: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
+        return ex.EX_CANTCREAT
+    return ex.EX_OK

@@ -1,0 +1,107 @@
+"""``b32 run CART``: play a cart in a window, or run it headless for scripts and tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from console.commands import exitcodes as ex
+from console.commands.args import (
+    DEFAULT_HEADLESS_FRAMES,
+    add_debug_arguments,
+    add_headless_outputs,
+    add_machine_arguments,
+    add_window_arguments,
+    in_window,
+    load_or_report,
+    window_options,
+    write_output,
+)
+from console.machines.b32.machine import Machine
+from console.machines.script import InputScript, ScriptError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("cart", metavar="CART", help="a .b32 cart or .asm source")
+    add_machine_arguments(parser)
+    add_window_arguments(parser)
+    add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    add_debug_arguments(parser)
+
+
+def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
+    """Run up to ``frames`` frames, feeding ``script``; stop early on END or a fault."""
+    for frame in range(frames):
+        script.apply(machine, frame)
+        machine.run_frame()
+        if machine.halted:
+            break
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        script = InputScript.parse(args.press, args.type)
+    except ScriptError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return ex.EX_USAGE
+    if not args.headless:
+        for option in ("dump_state", "dump_screen", "screenshot"):
+            if getattr(args, option):
+                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
+                      file=sys.stderr)
+                return ex.EX_USAGE
+    cart, status = load_or_report(args.cart)
+    if cart is None:
+        return status
+    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
+    machine.load(cart)
+    from console.debug.debugger import DebugError, load_symbols, open_trace
+
+    try:
+        symbols = load_symbols(args.cart, args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        return ex.EX_NOINPUT
+    except DebugError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return ex.EX_DATAERR
+    try:
+        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
+    except OSError as err:
+        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
+        return ex.EX_CANTCREAT
+    try:
+        if not args.headless:
+            from console.frontend.debugger_overlay import attach
+            from console.frontend.window import play
+
+            _, status = in_window("run", lambda: play(machine, window_options(args), script,
+                                                     prepare=lambda loop: attach(loop, symbols)))
+            if status:
+                return status
+            return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+    finally:
+        if trace is not None:
+            trace.close()
+    if machine.fault:
+        print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
+    try:
+        if args.dump_state:
+            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
+        if args.dump_screen:
+            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
+        if args.screenshot:
+            from console.frontend.font import FontError
+            from console.frontend.screenshot import save_machine_screenshot
+
+            try:
+                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
+            except FontError as err:
+                print(err, file=sys.stderr)
+                return ex.EX_IOERR
+    except OSError as err:
+        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return ex.EX_CANTCREAT
+    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK

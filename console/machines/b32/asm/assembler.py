@@ -1,0 +1,420 @@
+"""The two-pass assembler: lay out addresses and names, then emit bytes into a 64 KiB image.
+
+Pass 1 walks the statements with a location counter, giving each label its address and each
+EQU its value. Instruction sizes never depend on values, so one walk is enough unless an ORG,
+DS or EQU refers to a name defined further down; then the walk repeats with the values found
+by the previous one until nothing changes. Pass 2 evaluates every operand, checks its range and
+writes the bytes, refusing any byte past $FFFF, on the I/O page, or written twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from console.machines.b32 import isa
+from console.machines.b32 import memmap as mm
+from console.machines.b32.asm.errors import AsmError, SourceError
+from console.machines.b32.asm.expressions import Name, Undefined, evaluate
+from console.machines.b32.asm.include import Expanded, expand
+from console.machines.b32.asm.listing import format_listing
+from console.machines.b32.asm.parser import ParsedSource, Statement, parse_source
+from console.machines.b32.cart import Cart, cart_name, info_block
+
+#: names every program starts with; a user definition shadows them
+PREDEFINED: dict[str, int] = {"SCREEN": mm.SCREEN, **mm.IO_NAMES}
+
+BYTE_RANGE = (-128, 255)
+WORD_RANGE = (-32768, 65535)
+_MAX_LAYOUT_PASSES = 16
+
+
+@dataclass(frozen=True)
+class ListingLine:
+    """One source line as assembled: where its bytes went (address None for none)."""
+
+    line: int
+    address: int | None
+    data: bytes
+    source: str
+    value: int | None = None  # the value an EQU line defines
+
+
+@dataclass
+class Assembly:
+    """The result of assembling: the cart, the user-defined names, and the listing."""
+
+    cart: Cart
+    symbols: dict[str, int]
+    lines: list[ListingLine] = field(default_factory=list)
+    filename: str = "<source>"
+
+    @property
+    def listing(self) -> str:
+        """Address, bytes and source of every line, side by side."""
+        return format_listing(self.lines)
+
+
+def assemble_file(path: str | Path, origin: int = mm.DEFAULT_ORIGIN) -> Assembly:
+    """Assemble a UTF-8 source file. Raises FileNotFoundError when it is missing and AsmError
+    when it cannot be read or does not assemble."""
+    path = Path(path)
+    try:
+        source = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise AsmError([f"{path}: is a folder, not a source file"]) from None
+    except OSError as err:
+        raise AsmError([f"{path}: cannot be read: {err.strerror}"]) from None
+    except UnicodeDecodeError as err:
+        line = source_line_of(path.read_bytes(), err.start)
+        raise AsmError(
+            [f"{path}:{line}:1: not UTF-8 text (byte ${err.object[err.start]:02X})"]
+        ) from None
+    return assemble(source, str(path), origin)
+
+
+def source_line_of(blob: bytes, offset: int) -> int:
+    return blob.count(b"\n", 0, offset) + 1
+
+
+def assemble(source: str, filename: str = "<source>", origin: int = mm.DEFAULT_ORIGIN) -> Assembly:
+    """Assemble B32 source text into a cart. Raises AsmError listing every problem found."""
+    if not 0 <= origin <= 0xFFFF:
+        raise ValueError(f"origin ${origin:X} is not an address ($0000-$FFFF)")
+    if source.startswith("\ufeff"):
+        source = source[1:]
+    expanded = expand(source, filename)
+    parsed = parse_source("\n".join(expanded.lines))
+    parsed.errors.extend(expanded.errors)
+    return _Assembler(parsed, filename, origin, expanded).run()
+
+
+class _Assembler:
+    def __init__(self, parsed: ParsedSource, filename: str, origin: int,
+                 expanded: Expanded) -> None:
+        self.parsed = parsed
+        self.filename = filename
+        self.expanded = expanded  # where each line came from (INCLUDE splices files in)
+        self.origin = origin
+        self.errors: list[tuple[int, int, str]] = list(parsed.errors)
+        self.values: dict[str, int] = {}
+
+    def run(self) -> Assembly:
+        parsed = self.parsed
+        if parsed.end is None:
+            lines = parsed.lines
+            last = len(lines) or 1
+            col = len(lines[-1]) + 1 if lines else 1
+            self.errors.append(
+                (last, col, "missing END; expected 'END [label]' as the last statement")
+            )
+        self._layout()
+        cart, listing = self._emit()
+        if self.errors:
+            self.errors.sort(key=lambda error: (error[0], error[1]))
+            raise AsmError([f"{self._where(line)}:{col}: {msg}" for line, col, msg in self.errors])
+        return Assembly(cart, dict(sorted(self.values.items())), listing, self.filename)
+
+    def _where(self, line: int) -> str:
+        """``file:line`` of a line of the expanded source."""
+        name, number = self.expanded.place(line)
+        return f"{name}:{number}"
+
+    # ---- pass 1 ---------------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        previous: dict[str, int] = {}
+        for _ in range(_MAX_LAYOUT_PASSES):
+            values, errors, looked_ahead = self._layout_pass(previous)
+            if not looked_ahead or values == previous:
+                break
+            previous = values
+        else:
+            line, col = looked_ahead[0]
+            errors.append(
+                (
+                    line,
+                    col,
+                    "this value never settles: it depends on itself through "
+                    "names defined further down; expected a value that can be computed",
+                )
+            )
+        self.values = values
+        self.errors.extend(errors)
+
+    def _layout_pass(
+        self, previous: dict[str, int]
+    ) -> tuple[dict[str, int], list[tuple[int, int, str]], list[tuple[int, int]]]:
+        """One walk over the statements. Returns the names defined, the errors found, and where
+        an ORG, DS or EQU used a name not yet defined at that point (so another walk is needed)."""
+        values: dict[str, int] = {}
+        defined_at: dict[str, int] = {}
+        errors: list[tuple[int, int, str]] = []
+        looked_ahead: list[tuple[int, int]] = []
+        current: list[Statement] = []
+
+        predefined_used: dict[str, tuple[int, int]] = {}
+
+        def lookup(name: str) -> int | None:
+            value = values.get(name)
+            if value is None:
+                where = (current[0].line, current[0].operand_col)
+                if name in PREDEFINED and name not in previous:
+                    predefined_used.setdefault(name, where)  # fine unless the user defines it
+                    return PREDEFINED[name]
+                looked_ahead.append(where)
+                value = previous.get(name)
+            return value
+
+        def value_of(st: Statement) -> int | None:
+            current[:] = [st]
+            try:
+                return evaluate(st.operands[0], lookup)
+            except Undefined as err:
+                errors.append((st.line, err.ref.col, _undefined(err.ref)))
+            except SourceError as err:
+                errors.append((st.line, err.col, err.message))
+            return None
+
+        pc = self.origin
+        for st in self.parsed.statements:
+            kind = st.kind
+            label_value = pc
+            if kind == "ORG":
+                value = value_of(st)
+                if value is not None:
+                    if 0 <= value <= 0xFFFF:
+                        pc = label_value = value
+                    else:
+                        errors.append(
+                            (
+                                st.line,
+                                st.operand_col,
+                                _range_message(value, "an ORG address", (0, 0xFFFF)),
+                            )
+                        )
+            elif kind == "EQU":
+                value = value_of(st)
+                label_value = 0 if value is None else value
+            elif kind == "DS":
+                value = value_of(st)
+                if value is not None:
+                    if 0 <= value <= 0x10000:
+                        st.size = value
+                    else:
+                        errors.append(
+                            (
+                                st.line,
+                                st.operand_col,
+                                _range_message(value, "a DS count", (0, 0x10000)),
+                            )
+                        )
+                        st.size = 0
+            for label in st.labels:
+                name = label.name
+                if name in values:
+                    errors.append(
+                        (
+                            st.line,
+                            label.col,
+                            f"'{name}' is already defined at "
+                            f"{self._defined_at(defined_at[name], st.line)}; "
+                            "expected a new name",
+                        )
+                    )
+                    continue
+                values[name] = label_value
+                defined_at[name] = st.line
+            st.address = pc
+            pc += st.size
+        looked_ahead += [where for name, where in predefined_used.items() if name in values]
+        return values, errors, looked_ahead
+
+    def _defined_at(self, line: int, here: int) -> str:
+        """``line N``, or ``FILE:N`` when that line is in another file than ``here``."""
+        name, number = self.expanded.place(line)
+        return f"line {number}" if name == self.expanded.place(here)[0] else f"{name}:{number}"
+
+    # ---- pass 2 ---------------------------------------------------------------------------------
+
+    def _lookup(self, name: str) -> int | None:
+        value = self.values.get(name)
+        return PREDEFINED.get(name) if value is None else value
+
+    def _emit(self) -> tuple[Cart, list[ListingLine]]:
+        image = bytearray(mm.MEMORY_SIZE)
+        written = bytearray(mm.MEMORY_SIZE)  # 1 where a statement wrote a byte
+        runs: list[tuple[int, int, int]] = []  # (start, end, line), to name an overlapped line
+        lowest, highest = mm.MEMORY_SIZE, -1
+        first_byte: int | None = None
+        by_line: dict[int, tuple[int, bytes, int | None]] = {}
+        exec_address: int | None = None
+        title: str | None = None
+        description: str | None = None
+        info_line = (0, 0)
+        end_address = self.origin
+        lookup = self._lookup
+        errors = self.errors
+
+        for st in self.parsed.statements:
+            kind = st.kind
+            try:
+                if kind == "op":
+                    data = self._encode(st, lookup)
+                elif kind in ("", "ORG"):
+                    by_line[st.line] = (st.address, b"", None)
+                    continue
+                elif kind == "EQU":
+                    by_line[st.line] = (st.address, b"", self.values.get(st.labels[-1].name))
+                    continue
+                elif kind == "DB" or kind == "DW":
+                    data = self._data(st, lookup)
+                elif kind == "DS":
+                    data = bytes(st.size)
+                elif kind == "TITLE" or kind == "DESCRIPTION":
+                    if kind == "TITLE":
+                        if title is not None:
+                            raise SourceError(st.col, "a second TITLE; expected one per program")
+                        title = st.operands[0]
+                    else:
+                        if description is not None:
+                            raise SourceError(
+                                st.col, "a second DESCRIPTION; expected one per program"
+                            )
+                        description = st.operands[0]
+                    info_line = (st.line, st.col)
+                    by_line[st.line] = (st.address, b"", None)
+                    continue
+                else:  # END
+                    end_address = st.address
+                    if st.operands:
+                        exec_address = _word(
+                            evaluate(st.operands[0], lookup),
+                            st.operand_col,
+                            "the execution address",
+                        )
+                    data = b"\x04" if st.size else b""
+            except Undefined as err:
+                errors.append((st.line, err.ref.col, _undefined(err.ref)))
+                continue
+            except SourceError as err:
+                errors.append((st.line, err.col, err.message))
+                continue
+            by_line[st.line] = (st.address, data, None)
+            if not data:
+                continue
+            start = st.address
+            end = start + len(data)
+            problem = _placement_problem(start, end)
+            if problem is None and written.find(1, start, end) >= 0:
+                problem = _overlap_problem(start, end, written, runs)
+            if problem is not None:
+                errors.append((st.line, st.col, problem))
+                continue
+            image[start:end] = data
+            written[start:end] = b"\x01" * len(data)
+            runs.append((start, end, st.line))
+            if first_byte is None:
+                first_byte = start
+            lowest = min(lowest, start)
+            highest = max(highest, end - 1)
+
+        if title is not None or description is not None:
+            block = info_block(title or "", description or "")
+            start = highest + 1 if highest >= 0 else end_address
+            end = start + len(block)
+            problem = _placement_problem(start, end, "the TITLE/DESCRIPTION info block")
+            if problem is not None:
+                errors.append((*info_line, problem))
+            else:
+                image[start:end] = block
+                lowest = min(lowest, start)
+                highest = end - 1
+        if exec_address is None:
+            exec_address = first_byte if first_byte is not None else end_address
+        if highest < 0:
+            lowest = highest = end_address
+            data = b""
+        else:
+            data = bytes(image[lowest : highest + 1])
+        name = cart_name(self.filename) if self.filename != "<source>" else "cart"
+        cart = Cart(lowest, exec_address, data, name)
+        listing = []
+        for number, text in enumerate(self.parsed.lines, 1):
+            address, data_bytes, value = by_line.get(number, (None, b"", None))
+            listing.append(ListingLine(self.expanded.place(number)[1], address, data_bytes, text,
+                                       value))
+        return cart, listing
+
+    def _encode(self, st: Statement, lookup) -> bytes:
+        opcode = st.opcode
+        form = opcode.form
+        if form is isa.Form.INHERENT or form is isa.Form.IDX_X or form is isa.Form.IDX_Y:
+            return bytes((opcode.byte,))
+        if form is isa.Form.REG:
+            return bytes((opcode.byte, st.operands[0]))
+        if form is isa.Form.REG_PAIR:
+            return bytes((opcode.byte, st.operands[0] << 4 | st.operands[1]))
+        value = evaluate(st.operands[0], lookup)
+        if form is isa.Form.IMM8:
+            return bytes((opcode.byte, _byte(value, st.operand_col)))
+        word = _word(value, st.operand_col)
+        return bytes((opcode.byte, word & 0xFF, word >> 8))
+
+    def _data(self, st: Statement, lookup) -> bytes:
+        out = bytearray()
+        if st.kind == "DB":
+            for item in st.operands:
+                if type(item) is bytes:
+                    out += item
+                else:
+                    out.append(_byte(evaluate(item[0], lookup), item[1]))
+        else:
+            for expr, col in st.operands:
+                word = _word(evaluate(expr, lookup), col)
+                out.append(word & 0xFF)
+                out.append(word >> 8)
+        return bytes(out)
+
+
+def _byte(value: int, col: int) -> int:
+    if not BYTE_RANGE[0] <= value <= BYTE_RANGE[1]:
+        raise SourceError(col, _range_message(value, "a byte", BYTE_RANGE))
+    return value & 0xFF
+
+
+def _word(value: int, col: int, what: str = "a word") -> int:
+    if not WORD_RANGE[0] <= value <= WORD_RANGE[1]:
+        raise SourceError(col, _range_message(value, what, WORD_RANGE))
+    return value & 0xFFFF
+
+
+def _range_message(value: int, what: str, bounds: tuple[int, int]) -> str:
+    shown = f"{value}" if value < 0 else f"{value} (${value:X})"
+    low, high = bounds
+    return f"value {shown} is out of range for {what}; expected {low}..{high}"
+
+
+def _undefined(ref: Name) -> str:
+    return f"undefined name '{ref.name}'; expected a label, an EQU name or a predefined name"
+
+
+def _placement_problem(start: int, end: int, what: str = "bytes") -> str | None:
+    if end > mm.MEMORY_SIZE:
+        return f"{what} ${start:04X}-${end - 1:X} would run past $FFFF"
+    if start < mm.IO_END and end > mm.IO_START:
+        return (
+            f"{what} ${start:04X}-${end - 1:04X} would land on the I/O page "
+            f"(${mm.IO_START:04X}-${mm.IO_END - 1:04X})"
+        )
+    return None
+
+
+def _overlap_problem(
+    start: int, end: int, written: bytearray, runs: list[tuple[int, int, int]]
+) -> str:
+    first = written.find(1, start, end)
+    line = next(line for run_start, run_end, line in runs if run_start <= first < run_end)
+    return f"byte ${first:04X} was already written by line {line}; expected each byte written once"

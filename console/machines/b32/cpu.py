@@ -1,0 +1,238 @@
+"""The B32 CPU: registers, and execution on a cycle budget (HARDWARE.md sections 1, 4, 5).
+
+Execution goes through code translated by ``console.machines.b32.jit``: blocks for running, and
+one-instruction functions for stepping, both generated from the effects in ``console.machines.b32.isa``.
+The interface is small on purpose (``reset``, ``run``, ``step`` and the register attributes),
+so that a faster engine can replace this one without touching anything else.
+"""
+
+from __future__ import annotations
+
+from console.machines.b32.bus import WATCH_CODE, Bus
+from console.machines.b32.isa import DECODE
+from console.machines.b32.jit import (
+    NEED_STEP,
+    STOPPED,
+    Decoded,
+    Trace,
+    bad_register,
+    compile_block,
+    operand_value,
+    scan,
+)
+from console.machines.base import RunResult, Stop
+
+# Why a slice of execution ended (console.machines.base.Stop), by their short names.
+BUDGET, WAIT, END, FAULT, HALTED, BREAK = (Stop.BUDGET, Stop.WAIT, Stop.END, Stop.FAULT,
+                                           Stop.HALTED, Stop.BREAK)
+
+_SMC_LIMIT = 4  # translations of one block thrown away by self-modifying code before it is
+#                 only ever stepped (a cart that patches its own operands in a loop)
+_STEP_CACHE_LIMIT = 65536
+
+
+class CPU:
+    __slots__ = (
+        "bus", "mem", "watch", "a", "b", "x", "y", "s", "pc", "f", "cf",
+        "halted", "fault", "stop", "cycles", "breakpoints", "last",
+        "_blocks", "_covers", "_steps", "_smc_count", "_no_translate",
+    )
+
+    def __init__(self, bus: Bus) -> None:
+        self.bus = bus
+        self.mem = bus.mem
+        self.watch = bus.watch
+        bus.on_code_write = self.code_written
+        self.breakpoints: set[int] = set()
+        self.last: Decoded | None = None  # the instruction the last single step ran
+        self._blocks: dict[int, object] = {}
+        self._covers: dict[int, set[int]] = {}  # address -> starts of blocks holding it
+        self._steps: dict[tuple[int, bytes], object] = {}
+        self._smc_count: dict[int, int] = {}
+        self._no_translate: set[int] = set()
+        self.reset()
+
+    # ---- state -------------------------------------------------------------------------------
+    def reset(self, pc: int = 0) -> None:
+        self.a = self.b = self.x = self.y = self.s = 0
+        self.f = self.cf = 0
+        self.pc = pc & 0xFFFF
+        self.halted = False
+        self.fault: str | None = None
+        self.stop: str | None = None
+        self.cycles = 0
+        self.flush()
+
+    @property
+    def d(self) -> int:
+        return self.a << 8 | self.b
+
+    @d.setter
+    def d(self, value: int) -> None:
+        self.a = value >> 8 & 0xFF
+        self.b = value & 0xFF
+
+    def registers(self) -> dict[str, int]:
+        return {"A": self.a, "B": self.b, "D": self.d, "X": self.x, "Y": self.y, "S": self.s,
+                "PC": self.pc}
+
+    def set_register(self, name: str, value: int) -> None:
+        """Set a register by name (A, B, D, X, Y, S, PC, CF, F)."""
+        name = name.upper()
+        if name == "D":
+            self.d = value
+        elif name in ("A", "B", "CF", "F"):
+            setattr(self, name.lower(), value & 0xFF)
+        elif name in ("X", "Y", "S", "PC"):
+            setattr(self, name.lower(), value & 0xFFFF)
+        else:
+            raise KeyError(name)
+
+    # ---- translated code ---------------------------------------------------------------------
+    def flush(self) -> None:
+        """Forget every translation (after the memory was rewritten as a whole)."""
+        for addr in self._covers:
+            self.watch[addr] &= ~WATCH_CODE
+        self._blocks.clear()
+        self._covers.clear()
+        self._steps.clear()
+        self._smc_count.clear()
+        self._no_translate.clear()
+
+    def code_written(self, addr: int) -> None:
+        """A write landed on translated code: drop every block holding that byte."""
+        for start in self._covers.pop(addr, ()):
+            self._drop_block(start)
+        self.watch[addr] &= ~WATCH_CODE
+
+    def _drop_block(self, start: int) -> None:
+        fn = self._blocks.pop(start, None)
+        if fn is None:
+            return
+        count = self._smc_count.get(start, 0) + 1
+        self._smc_count[start] = count
+        if count >= _SMC_LIMIT:
+            self._no_translate.add(start)
+        for addr in fn.covers:
+            holders = self._covers.get(addr)
+            if holders is not None:
+                holders.discard(start)
+                if not holders:
+                    del self._covers[addr]
+                    self.watch[addr] &= ~WATCH_CODE
+
+    def add_breakpoint(self, addr: int) -> None:
+        self.breakpoints.add(addr & 0xFFFF)
+        self.flush()
+
+    def remove_breakpoint(self, addr: int) -> None:
+        self.breakpoints.discard(addr & 0xFFFF)
+        self.flush()
+
+    def _translate(self, pc: int):
+        if pc in self._no_translate or pc in self.breakpoints:
+            return self._step_one
+        trace = scan(self.mem, pc, self._no_translate | self.breakpoints)
+        if trace is None:
+            return self._step_one
+        fn = compile_block(self, trace)
+        covers = fn.covers = trace.covers()
+        for addr in covers:
+            self._covers.setdefault(addr, set()).add(pc)
+            self.watch[addr] |= WATCH_CODE
+        self._blocks[pc] = fn
+        return fn
+
+    # ---- execution ---------------------------------------------------------------------------
+    def decode(self) -> Decoded | None:
+        """Fetch the instruction at PC through the bus (as the CPU does), or None on a fault,
+        setting ``fault``."""
+        bus, pc = self.bus, self.pc
+        op = bus.read(pc)
+        opcode = DECODE[op]
+        if opcode is None:
+            self.fault = f"unknown opcode ${op:02X} at ${pc:04X}"
+            return None
+        raw = bytes([op] + [bus.read(pc + i) for i in range(1, opcode.length)])
+        operand = operand_value(opcode, raw)
+        if bad_register(opcode, operand):
+            self.fault = f"bad register operand ${operand:02X} at ${pc:04X}"
+            return None
+        return Decoded(pc, opcode, operand, raw)
+
+    def _step_one(self, c: CPU, cycles: int, budget: int) -> int:
+        """Run the one instruction at PC; the same contract as a translated block."""
+        ins = self.last = self.decode()
+        if ins is None:
+            self.halted = True
+            self.stop = FAULT
+            self.cycles = cycles
+            return STOPPED
+        key = (ins.address, ins.raw)
+        fn = self._steps.get(key)
+        if fn is None:
+            if len(self._steps) >= _STEP_CACHE_LIMIT:
+                self._steps.clear()
+            fn = self._steps[key] = compile_block(self, Trace.single(ins), single=True)
+        return fn(self, cycles, budget)
+
+    def step(self) -> RunResult:
+        """Run exactly one instruction (or report why none ran)."""
+        if self.halted:
+            return RunResult(0, HALTED)
+        self.stop = None
+        result = self._step_one(self, 0, 1)
+        if result == STOPPED:
+            return RunResult(self.cycles, self.stop)
+        return RunResult(result, BUDGET)
+
+    def run_observed(self, budget: int, observe) -> RunResult:
+        """Like ``run``, one instruction at a time, calling ``observe(decoded)`` after each
+        instruction that ran (for traces). Breakpoints stop it as they stop ``run``."""
+        if self.halted:
+            return RunResult(0, HALTED)
+        self.stop = None
+        cycles = 0
+        first = True
+        while cycles < budget:
+            if self.breakpoints and self.pc in self.breakpoints and not first:
+                return RunResult(cycles, BREAK)
+            first = False
+            result = self._step_one(self, cycles, budget)
+            if result == STOPPED:
+                if self.stop != FAULT:
+                    observe(self.last)
+                return RunResult(self.cycles, self.stop)
+            cycles = result
+            observe(self.last)
+        return RunResult(cycles, BUDGET)
+
+    def run(self, budget: int) -> RunResult:
+        """Run until ``budget`` cycles are spent, or WAIT, END, a fault or a breakpoint."""
+        if self.halted:
+            return RunResult(0, HALTED)
+        self.stop = None
+        blocks = self._blocks
+        translate = self._translate
+        step_one = self._step_one
+        breakpoints = self.breakpoints
+        cycles = 0
+        first = True
+        while cycles < budget:
+            pc = self.pc
+            if breakpoints and pc in breakpoints and not first:
+                return RunResult(cycles, BREAK)
+            first = False
+            fn = blocks.get(pc) or translate(pc)
+            result = fn(self, cycles, budget)
+            if result >= 0:
+                cycles = result
+            elif result == NEED_STEP:
+                # the block's last instruction would start past the budget: go one at a time
+                result = step_one(self, cycles, budget)
+                if result == STOPPED:
+                    return RunResult(self.cycles, self.stop)
+                cycles = result
+            else:
+                return RunResult(self.cycles, self.stop)
+        return RunResult(cycles, BUDGET)

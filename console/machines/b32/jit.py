@@ -1,0 +1,446 @@
+"""Translate B32 machine code into Python functions, from the effects in ``console.machines.b32.isa``.
+
+A *block* is the path the code takes from one address (a ``Trace``): it follows jumps and
+subroutine calls, leaves by a side exit where a conditional jump is taken, and ends at a
+computed return, WAIT, END, an instruction it cannot translate, or 48 instructions. It becomes
+one Python function that keeps the registers in local variables, with every operand a constant;
+a path that comes back to its own start becomes a ``while`` loop. Every function has the
+signature ``fn(cpu, cycles, budget) -> int``:
+
+* a value >= 0 is the frame's cycle count after the block ran; ``cpu.pc`` holds the next address;
+* ``NEED_STEP`` (-1): the block was not entered because its last instruction would start at or
+  past the budget; the caller steps one instruction at a time instead (HARDWARE.md section 4);
+* ``STOPPED`` (-2): the block ended the frame's slice (WAIT), halted (END) or faulted;
+  ``cpu.stop`` says which and ``cpu.cycles`` holds the frame's cycle count.
+
+The same generator makes one-instruction functions for single stepping, so the CPU has exactly
+one implementation of every instruction: the table's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from console.machines.b32 import memmap as mm
+from console.machines.b32.isa import DECODE, REGISTERS, Flow, Form, Opcode
+from console.machines.base import Stop
+
+NEED_STEP = -1
+STOPPED = -2
+
+MAX_BLOCK = 48  # instructions in one translated block
+
+_REGISTER_NAMES = ("a", "b", "x", "y", "s", "f", "cf")
+_REGISTER_USE = re.compile(r"\b(a|b|x|y|s|f|cf)\b")
+_OPERAND = re.compile(r"\bn\b")
+_READ = re.compile(r"RD(8|16)\((\w+)\)")
+_WRITE = re.compile(r"^WR(8|16)\((\w+), (.+)\)$")
+
+
+def is_io(addr: int) -> bool:
+    return mm.IO_START <= addr < mm.IO_END
+
+
+@dataclass
+class Decoded:
+    """One instruction as fetched: where it is, its table row and its operand value."""
+
+    address: int
+    opcode: Opcode
+    operand: int  # the byte or word after the opcode (0 when none)
+    raw: bytes
+
+    @property
+    def next_address(self) -> int:
+        return (self.address + self.opcode.length) & 0xFFFF
+
+    @property
+    def cycles(self) -> int:
+        return self.opcode.cycles(self.operand)
+
+
+def operand_value(opcode: Opcode, raw: bytes) -> int:
+    if len(raw) == 2:
+        return raw[1]
+    if len(raw) == 3:
+        return raw[1] | raw[2] << 8
+    return 0
+
+
+def bad_register(opcode: Opcode, operand: int) -> bool:
+    """TFR, PUSH and POP fault on a register code above 5."""
+    if opcode.form is Form.REG:
+        return operand not in REGISTERS
+    if opcode.form is Form.REG_PAIR:
+        return operand >> 4 not in REGISTERS or operand & 15 not in REGISTERS
+    return False
+
+
+# ---- code generation -------------------------------------------------------------------------
+
+
+@dataclass
+class _Emitter:
+    lines: list[str] = field(default_factory=list)
+    indent: int = 1
+    temp: int = 0
+
+    def __call__(self, line: str) -> None:
+        self.lines.append("    " * self.indent + line)
+
+    def fresh(self) -> str:
+        self.temp += 1
+        return f"t{self.temp}"
+
+
+def _reg_value(code: int) -> str:
+    name = REGISTERS[code][0]
+    return "(a << 8 | b)" if name == "D" else name.lower()
+
+
+def _reg_assign(code: int, value: str, value_bits: int) -> list[str]:
+    name, bits = REGISTERS[code]
+    if bits == 8:
+        return [f"{name.lower()} = {value}" + (" & 255" if value_bits == 16 else "")]
+    if name == "D":
+        return [f"t = {value}", "a = t >> 8", "b = t & 255"]
+    return [f"{name.lower()} = {value}"]
+
+
+class _Block:
+    """Writes the Python source of one block."""
+
+    def __init__(self, trace: Trace, single: bool) -> None:
+        self.start = trace.start
+        self.ins = trace.instructions
+        self.returns = trace.returns
+        self.end_address = trace.end_address
+        self.single = single
+        self.out = _Emitter()
+        self.uses: set[str] = set()
+        self.prefix = 0  # cycles of the instructions before the current one
+        self.loop = False
+        self.resume_at: int | None = None  # where a write to translated code resumes
+
+    # registers and helpers are loaded once at entry and stored at every exit
+    def _exit(self, pc: str, cycles: str) -> None:
+        self.out(f"c.pc = {pc}")
+        self.out("return " + cycles)
+
+    def _store_line(self) -> str:
+        regs = [r for r in _REGISTER_NAMES if r in self.uses]
+        if not regs:
+            return ""
+        return "; ".join(f"c.{r} = {r}" for r in regs)
+
+    def _smc_exit(self, ins: Decoded) -> None:
+        """Leave the block after a write that landed on translated code."""
+        self.out.indent += 1
+        self.out("__STORE__")
+        resume = ins.next_address if self.resume_at is None else self.resume_at
+        self._exit(str(resume), f"cyc + {self.prefix + ins.cycles}")
+        self.out.indent -= 1
+
+    def _read(self, bits: str, addr: str) -> str:
+        if addr.isdigit():
+            k = int(addr)
+            parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
+            exprs = [f"io_read({p})" if is_io(p) else f"mem[{p}]" for p in parts]
+            self.uses.update(("mem",) if any("mem" in e for e in exprs) else ())
+            self.uses.update(("io_read",) if any("io_read" in e for e in exprs) else ())
+            return exprs[0] if bits == "8" else f"({exprs[0]} | {exprs[1]} << 8)"
+        self.uses.update(("mem", "io_read"))
+        if bits == "8":
+            return (f"(mem[{addr}] if {addr} < {mm.IO_START} or {addr} >= {mm.IO_END} "
+                    f"else io_read({addr}))")
+        self.uses.add("rd16")  # a word whose either byte is on the I/O page goes through the bus
+        return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
+                f"if {addr} < {mm.IO_START - 1} or {addr} >= {mm.IO_END} else rd16({addr}))")
+
+    def _write(self, ins: Decoded, bits: str, addr: str, value: str) -> None:
+        out = self.out
+        if addr.isdigit():
+            k = int(addr)
+            parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
+            if len(parts) == 2:
+                out(f"t = {value}")
+                values = ["t & 255", "t >> 8"]
+            else:
+                values = [value]
+            ram = []
+            for p, v in zip(parts, values, strict=True):
+                if is_io(p):
+                    self.uses.add("io_write")
+                    out(f"io_write({p}, {v})")
+                else:
+                    self.uses.add("mem")
+                    out(f"mem[{p}] = {v}")
+                    ram.append(p)
+            if ram:
+                self.uses.update(("watch", "code_written"))
+                test = " or ".join(f"watch[{p}]" for p in ram)
+                out(f"if {test}:")
+                out.indent += 1
+                for p in ram:
+                    out(f"code_written({p})")
+                out.indent -= 1
+                self._smc_exit(ins)
+            return
+        self.uses.update(("mem", "watch", "write"))
+        if bits == "8":
+            out(f"if watch[{addr}]:")
+            out.indent += 1
+            out(f"if write({addr}, {value}):")
+            self._smc_exit(ins)
+            out.indent -= 1
+            out("else:")
+            out(f"    mem[{addr}] = {value}")
+        else:
+            out(f"t = {value}")
+            out(f"t1 = {addr} + 1 & 65535")
+            out(f"if watch[{addr}] or watch[t1]:")
+            out.indent += 1
+            out(f"if write16({addr}, t):")
+            self.uses.add("write16")
+            self._smc_exit(ins)
+            out.indent -= 1
+            out("else:")
+            out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
+
+    def _effect(self, ins: Decoded, effect: str) -> None:
+        effect = _OPERAND.sub(str(ins.operand), effect)
+        self.uses.update(_REGISTER_USE.findall(effect))
+        match = _WRITE.match(effect)
+        if match:
+            bits, addr, value = match.groups()
+            self._write(ins, bits, addr, _READ.sub(lambda m: self._read(*m.groups()), value))
+            return
+        self.out(_READ.sub(lambda m: self._read(*m.groups()), effect))
+
+    def _push(self, ins: Decoded, value: str, size: int) -> None:
+        self.uses.add("s")
+        if size == 1:
+            self.out("s = s - 1 & 65535")
+            self._write(ins, "8", "s", value)
+        else:
+            self.out(f"t2 = {value}")
+            self.out("s = s - 2 & 65535")
+            self._write(ins, "16", "s", "t2")
+
+    def _pop_expr(self, size: int) -> str:
+        self.uses.add("s")
+        if size == 1:
+            return self._read("8", "s")
+        return self._read("16", "s")
+
+    def _registers(self, ins: Decoded) -> None:
+        op, n = ins.opcode, ins.operand
+        out = self.out
+        if op.effect == "TFR":
+            src, dst = n >> 4, n & 15
+            self.uses.update(_REGISTER_USE.findall(_reg_value(src) + " " + _reg_value(dst)))
+            for line in _reg_assign(dst, _reg_value(src), REGISTERS[src][1]):
+                out(line)
+        elif op.effect == "PUSH":
+            self.uses.update(_REGISTER_USE.findall(_reg_value(n)))
+            self._push(ins, _reg_value(n), REGISTERS[n][1] // 8)
+        else:  # POP
+            size = REGISTERS[n][1] // 8
+            out(f"t2 = {self._pop_expr(size)}")
+            out(f"s = s + {size} & 65535")
+            self.uses.update(_REGISTER_USE.findall(_reg_value(n)))
+            for line in _reg_assign(n, "t2", REGISTERS[n][1]):
+                out(line)
+
+    def _stop(self, pc: int, cycles: str, stop: str, halt: bool = False) -> None:
+        self.out("__STORE__")
+        self.out(f"c.pc = {pc}")
+        if halt:
+            self.out("c.halted = True")
+        self.out(f"c.stop = {stop}")
+        self.out(f"c.cycles = {cycles}")
+        self.out("return -2")
+
+    def _goto(self, target: int, spent: int) -> None:
+        """Continue at a static address after ``spent`` cycles of this block: loop when it is
+        the block's start, leave the block otherwise."""
+        if target == self.start and not self.single:
+            self.loop = True
+            self.out(f"cyc += {spent}")
+            self.out(f"if cyc + {self._last_start} < budget: continue")
+            self.out("__STORE__")
+            self._exit(str(target), "cyc")
+        else:
+            self.out("__STORE__")
+            self._exit(str(target), f"cyc + {spent}")
+
+    def source(self) -> str:
+        ins_list = self.ins
+        costs = [i.cycles for i in ins_list]
+        total = sum(costs)
+        self._last_start = total - costs[-1]
+        out = self.out
+        out.indent = 2  # inside "while True:" (removed again when the block does not loop)
+        for i, ins in enumerate(ins_list):
+            op = ins.opcode
+            self.prefix = sum(costs[:i])
+            spent = self.prefix + costs[i]
+            if op.flow is Flow.NEXT:
+                if op.effect in ("TFR", "PUSH", "POP"):
+                    self._registers(ins)
+                elif op.effect:
+                    self._effect(ins, op.effect)
+            elif op.flow is Flow.JUMP and op.cond is not None:
+                # a side exit; the block goes on along the fall-through path
+                self.uses.update(_REGISTER_USE.findall(op.cond))
+                out(f"if {op.cond}:")
+                out.indent += 1
+                self._goto(ins.operand, spent)
+                out.indent -= 1
+            elif op.flow is Flow.CALL:
+                self.resume_at = ins.operand
+                self._push(ins, str(ins.next_address), 2)
+                self.resume_at = None
+            elif op.flow is Flow.RETURN:
+                out(f"t3 = {self._pop_expr(2)}")
+                out("s = s + 2 & 65535")
+                expected = self.returns.get(i)
+                if expected is None:
+                    out("__STORE__")
+                    self._exit("t3", f"cyc + {spent}")
+                else:
+                    out(f"if t3 != {expected}:")
+                    out.indent += 1
+                    out("__STORE__")
+                    self._exit("t3", f"cyc + {spent}")
+                    out.indent -= 1
+            elif op.flow is Flow.WAIT:
+                self._stop(ins.next_address, f"cyc + {spent}", "WAIT")
+            elif op.flow is Flow.END:
+                self._stop(ins.next_address, f"cyc + {spent}", "END", halt=True)
+        if self.end_address is not None:
+            self._goto(self.end_address, total)
+        store = self._store_line()
+        lines = [line.replace("__STORE__", store or "pass") for line in out.lines]
+        used_helpers = [name for name in _HELPERS if name in self.uses]
+        defaults = "".join(f", {name}={name}" for name in used_helpers)
+        head = [f"def block(c, cyc, budget{defaults}):"]
+        if not self.single:
+            head.append(f"    if cyc + {self._last_start} >= budget: return -1")
+        for r in _REGISTER_NAMES:
+            if r in self.uses:
+                head.append(f"    {r} = c.{r}")
+        if self.loop:
+            head.append("    while True:")
+        else:
+            lines = [line[4:] for line in lines]
+        return "\n".join(head + lines) + "\n"
+
+
+_HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_written", "rd16")
+
+
+def compile_block(cpu, trace: Trace, single: bool = False):
+    """The Python function for ``trace`` (see the module's docstring)."""
+    block = _Block(trace, single)
+    source = block.source()
+    bus = cpu.bus
+    namespace = {
+        "mem": bus.mem,
+        "watch": bus.watch,
+        "io_read": bus.io_read,
+        "io_write": bus.io_write,
+        "write": bus.write,
+        "write16": bus.write16,
+        "code_written": cpu.code_written,
+        "rd16": bus.read16,
+        "WAIT": Stop.WAIT,
+        "END": Stop.END,
+    }
+    exec(compile(source, f"<b32 block ${trace.start:04X}>", "exec"), namespace)
+    fn = namespace["block"]
+    fn.source = source
+    return fn
+
+
+def decode_at(mem, pc: int) -> Decoded | None:
+    """Decode the instruction at ``pc`` straight from RAM, or None if it cannot be translated
+    (undefined opcode, a bad register operand, or bytes on the I/O page)."""
+    if is_io(pc):
+        return None
+    opcode = DECODE[mem[pc]]
+    if opcode is None:
+        return None
+    raw = bytes(mem[(pc + i) & 0xFFFF] for i in range(opcode.length))
+    if any(is_io((pc + i) & 0xFFFF) for i in range(opcode.length)):
+        return None
+    operand = operand_value(opcode, raw)
+    if bad_register(opcode, operand):
+        return None
+    return Decoded(pc, opcode, operand, raw)
+
+
+@dataclass
+class Trace:
+    """The instructions a block runs, in order along its path.
+
+    Unconditional jumps and subroutine calls are followed; a conditional jump is a side exit
+    and the path goes on where it falls through; a return to a call made in the same block is
+    checked and followed. ``end_address`` is where the path continues after its last
+    instruction (None when that instruction ends it: a computed return, WAIT or END).
+    """
+
+    start: int
+    instructions: list[Decoded]
+    end_address: int | None
+    returns: dict[int, int] = field(default_factory=dict)  # index of an RTS -> expected address
+
+    @classmethod
+    def single(cls, ins: Decoded) -> Trace:
+        op = ins.opcode
+        if op.flow in (Flow.RETURN, Flow.WAIT, Flow.END):
+            end = None
+        elif op.flow is Flow.CALL or (op.flow is Flow.JUMP and op.cond is None):
+            end = ins.operand
+        else:
+            end = ins.next_address
+        return cls(ins.address, [ins], end)
+
+    def covers(self) -> set[int]:
+        """Every address holding a byte of the trace's instructions."""
+        return {(ins.address + i) & 0xFFFF for ins in self.instructions
+                for i in range(ins.opcode.length)}
+
+
+def scan(mem, pc: int, avoid) -> Trace | None:
+    """The trace of the block starting at ``pc``, or None when its first instruction cannot be
+    translated. The path stops before an address in ``avoid`` or one it already holds."""
+    out: list[Decoded] = []
+    returns: dict[int, int] = {}
+    calls: list[int] = []
+    seen: set[int] = set()
+    addr: int | None = pc
+    while addr is not None and len(out) < MAX_BLOCK:
+        if out and (addr in avoid or addr in seen):
+            break
+        ins = decode_at(mem, addr)
+        if ins is None:
+            break
+        seen.add(addr)
+        out.append(ins)
+        op = ins.opcode
+        if op.flow is Flow.NEXT or (op.flow is Flow.JUMP and op.cond is not None):
+            addr = ins.next_address
+        elif op.flow is Flow.JUMP:
+            addr = ins.operand
+        elif op.flow is Flow.CALL:
+            calls.append(ins.next_address)
+            addr = ins.operand
+        elif op.flow is Flow.RETURN and calls:
+            addr = returns[len(out) - 1] = calls.pop()
+        else:  # a computed return, WAIT or END
+            addr = None
+    if not out:
+        return None
+    return Trace(pc, out, addr, returns)
