@@ -55,13 +55,24 @@ class Register:
 
 @runtime_checkable
 class Machine(Protocol):
-    """The interface every machine offers. Attributes: ``name`` (the machine's name: "B32"),
-    ``cart`` (what is loaded, with ``.name``), ``frames``, ``total_cycles``, ``halted``,
-    ``fault`` (None or the one-line reason), ``memory_size``."""
+    """The interface every machine offers to the debugger, the shell, the front end and the
+    commands. Nothing outside ``console.machines.<name>`` reaches past it.
+
+    Identity and state: ``name`` ("B32", "LBVM"), ``cart`` (what is loaded: ``.name``),
+    ``memory_size``, ``frames`` (frames run since reset), ``total_cycles``, ``halted``, ``fault``
+    (None, or the one-line reason), ``REGISTERS`` (the one register list: name and width),
+    ``FLAGS`` (flag names, in display order).
+
+    The screen: 80 x 25 cells of (code page 437 byte, VGA attribute byte), ``screen_bytes()``,
+    and ``video`` (``border``, ``cursor``, ``cursor_pos``, ``video_mode``).
+    """
 
     name: str
+    memory_size: int
     frames: int
     total_cycles: int
+    REGISTERS: tuple[Register, ...]
+    FLAGS: tuple[str, ...]
 
     @property
     def halted(self) -> bool: ...
@@ -69,12 +80,45 @@ class Machine(Protocol):
     @property
     def fault(self) -> str | None: ...
 
+    # ---- running -----------------------------------------------------------------------------
     def reset(self) -> None: ...
 
     def run_frame(self) -> RunResult: ...
 
     def step(self) -> RunResult: ...
 
+    # ---- input -------------------------------------------------------------------------------
+    def queue_key(self, code: int) -> bool: ...
+
+    def button_down(self, bits: int) -> None: ...
+
+    def button_up(self, bits: int) -> None: ...
+
+    # ---- what a debugger sees ----------------------------------------------------------------
+    @property
+    def pc(self) -> int: ...
+
+    def get_register(self, name: str) -> int: ...
+
+    def set_register(self, name: str, value: int) -> None: ...
+
+    def get_flags(self) -> dict[str, bool]: ...
+
+    def peek(self, addr: int) -> int:
+        """The byte at ``addr`` without side effects (no key popped, no RANDOM advanced)."""
+        ...
+
+    def poke(self, addr: int, data: bytes) -> None: ...
+
+    def disassemble_at(self, addr: int) -> tuple[int, str]:
+        """(length in bytes, the instruction as text) at ``addr``."""
+        ...
+
+    # ---- the screen and the dumps ------------------------------------------------------------
+    def screen_bytes(self) -> bytes: ...
+
     def screen_lines(self) -> list[str]: ...
 
-    def state(self) -> dict: ...
+    def state(self) -> dict:
+        """What ``--dump-state`` writes, as JSON-ready values."""
+        ...
