@@ -129,7 +129,7 @@ def test_disasm_bad_cart_exits_65_with_the_loaders_message(tmp_path: Path, capsy
     bad = tmp_path / "bad.b32"
     bad.write_bytes(b"XYZ\x00\x10\x00\x10\x04")
     assert cli.main(["disasm", str(bad)]) == 65
-    assert capsys.readouterr().err == f"{bad}: not a B32 cart: starts with b'XYZ', not b'B32'\n"
+    assert capsys.readouterr().err == f'{bad}: not a B32 cart: starts with "XYZ", not "B32"\n'
 
 
 def test_disasm_missing_files_exit_66(tmp_path: Path, capsys) -> None:

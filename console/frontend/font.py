@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from console.files import FONT_LIMIT, UnreadableFile, read_bounded
 from console.machines.b32 import memmap as mm
 from console.resources import data_dir
 
@@ -46,9 +47,9 @@ def load_font(path: str | Path | None = None) -> Font:
     wrong size."""
     path = Path(path) if path is not None else DEFAULT_FONT
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, FONT_LIMIT)
     except FileNotFoundError:
         raise FontError(f"b32: font {path}: no such file (the console's fonts/ folder is missing)") from None
-    except OSError as err:
-        raise FontError(f"b32: font {path}: cannot read: {err.strerror}") from None
+    except UnreadableFile as err:
+        raise FontError(f"b32: font {path}: {err.reason}") from None
     return Font(data, str(path))

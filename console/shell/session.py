@@ -111,7 +111,7 @@ class Entry:
 
 def _short_reason(message: str, path: Path) -> str:
     """The first line of a loader message, without the file name it starts with."""
-    first = message.strip().splitlines()[0] if message.strip() else "cannot be loaded"
+    first = message.strip().split("\n")[0] if message.strip() else "cannot be loaded"
     for prefix in (str(path), path.name):
         if first.startswith(prefix + ":"):
             first = first[len(prefix) + 1 :].lstrip()
@@ -119,11 +119,12 @@ def _short_reason(message: str, path: Path) -> str:
     return re.sub(r"^(\d+):\d+: ", r"line \1: ", first)
 
 
-def load_entry(path: Path, bundled: bool = False) -> Entry:
-    """The menu entry for a cart file: never raises, a cart that cannot run is unavailable."""
+def load_entry(path: Path, bundled: bool = False, root: Path | None = None) -> Entry:
+    """The menu entry for a cart file: never raises, a cart that cannot run is unavailable.
+    A source may INCLUDE only files inside ``root`` (default: the cart's own folder)."""
     name = path.stem
     try:
-        cart = load_cart(path)
+        cart = load_cart(path, root=root if root is not None else path.parent)
     except FileNotFoundError:
         return Entry(path, name, name, "", None, "the file went away", bundled)
     except CartError as err:
@@ -162,7 +163,7 @@ def scan_library(folder: Path | None = None, bundled: Path | None = None) -> lis
         if resolved in seen:
             continue
         seen.add(resolved)
-        entries += [load_entry(path, is_bundled) for path in cart_files(where)]
+        entries += [load_entry(path, is_bundled, where) for path in cart_files(where)]
     return entries
 
 
