@@ -61,45 +61,48 @@ def read_bounded(path: str | os.PathLike, limit: int, what: str = "a file") -> b
     """The bytes of the regular file ``path``, at most ``limit`` of them. Raises
     FileNotFoundError when it is missing, UnreadableFile for anything else that goes wrong
     (``what`` names what the file should have been: "is a FIFO (named pipe), not a cart")."""
-    name = os.fspath(path)
-    if not name:
-        raise UnreadableFile("an empty file name")
-    if "\x00" in name:
-        raise UnreadableFile("a file name with a NUL character")
-    try:
-        mode = os.stat(name).st_mode
-    except FileNotFoundError:
-        raise
-    except OSError as err:
-        raise UnreadableFile(f"cannot be read: {err.strerror or err}") from None
-    if not stat.S_ISREG(mode):
-        raise _not_regular(mode, what)
-    try:
-        fd = os.open(name, _READ_FLAGS)
-    except FileNotFoundError:
-        raise
-    except OSError as err:
-        raise UnreadableFile(f"cannot be read: {err.strerror or err}") from None
+    fd = _open_regular(os.fspath(path), what)
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):  # swapped after the check
             raise _not_regular(info.st_mode, what)
         if info.st_size > limit:
             raise too_big(limit)
-        chunks = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 16, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
+        return _read_at_most(fd, limit)
     except BlockingIOError:
         raise UnreadableFile("cannot be read now (it would block)") from None
     except OSError as err:
         raise UnreadableFile(f"cannot be read: {err.strerror or err}") from None
     finally:
         os.close(fd)
+
+
+def _open_regular(name: str, what: str) -> int:
+    """A descriptor on ``name`` when it names a regular file (checked before opening)."""
+    if not name:
+        raise UnreadableFile("an empty file name")
+    if "\x00" in name:
+        raise UnreadableFile("a file name with a NUL character")
+    try:
+        mode = os.stat(name).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(mode, what)
+        return os.open(name, _READ_FLAGS)
+    except FileNotFoundError:
+        raise
+    except OSError as err:
+        raise UnreadableFile(f"cannot be read: {err.strerror or err}") from None
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks = []
+    total = 0
+    while total <= limit:
+        chunk = os.read(fd, min(1 << 16, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
     if total > limit:
         raise too_big(limit)
     return b"".join(chunks)

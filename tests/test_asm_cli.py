@@ -152,7 +152,7 @@ def test_asm_refuses_to_overwrite_its_source(tmp_path: Path, capsys) -> None:
     source = write(tmp_path / "odd.b32", HELLO)
     assert cli.main(["asm", str(source)]) == 64
     assert source.read_text() == HELLO
-    assert "would overwrite the source" in capsys.readouterr().err
+    assert "would overwrite the input" in capsys.readouterr().err
 
 
 def test_asm_listing_and_symbols_to_stdout(tmp_path: Path, capsys) -> None:

@@ -4,13 +4,16 @@ loading a cart with its one-line error."""
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
-from pathlib import Path
 
 from console.commands import exitcodes as ex
+from console.commands.outputs import OutputError, Outputs
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import CartError
 from console.machines.b32.loader import load_cart
+from console.text import printable
 
 DEFAULT_HEADLESS_FRAMES = 600
 
@@ -72,21 +75,89 @@ def add_debug_arguments(parser: argparse.ArgumentParser) -> None:
                         help="names for the debugger and trace (default: CART.sym beside the cart)")
 
 
-def write_output(target: str, text: str) -> None:
-    """Write ``text`` to the file ``target``, or to standard output for ``-``."""
-    if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        Path(target).write_text(text, encoding="utf-8")
+def headless_outputs(args: argparse.Namespace, command: str, inputs) -> Outputs:
+    """Every output ``args`` names (--dump-state, --dump-screen, --screenshot, --trace),
+    checked before any work: raises OutputError (one of ``inputs``, a folder, no folder...)."""
+    outputs = Outputs(command, [str(path) for path in inputs if path])
+    for option in OUTPUT_OPTIONS:
+        name = getattr(args, option, None)
+        if name is not None:
+            outputs.add(option_name(option), name)
+    return outputs
 
 
-def load_or_report(path: str) -> tuple[object | None, int]:
+OUTPUT_OPTIONS = ("dump_state", "dump_screen", "screenshot", "trace")
+
+
+def headless_only(args: argparse.Namespace, command: str) -> int:
+    """64 after a message when a headless-only output is asked for in a window, else 0."""
+    if not args.headless:
+        for option in OUTPUT_OPTIONS[:3]:
+            if getattr(args, option):
+                print(f"b32 {command}: {option_name(option)} needs --headless", file=sys.stderr)
+                return ex.EX_USAGE
+    return ex.EX_OK
+
+
+def option_name(option: str) -> str:
+    return "--" + option.replace("_", "-")
+
+
+def write_headless(outputs: Outputs, args: argparse.Namespace, state: dict, screen) -> int:
+    """Fill the dumps ``args`` asked for from ``state`` and the machine ``screen`` (whose
+    screen is shown), put every output in place; returns the exit code (0, 73 or 74)."""
+    by_option = {option: outputs.get(option) for option in map(option_name, OUTPUT_OPTIONS)}
+    try:
+        if args.dump_state:
+            outputs.put(by_option["--dump-state"], json.dumps(state, indent=1) + "\n")
+        if args.dump_screen:
+            outputs.put(by_option["--dump-screen"], "\n".join(screen.screen_lines()) + "\n")
+        if args.screenshot:
+            from console.frontend.font import FontError
+            from console.frontend.screenshot import ScreenshotError, machine_screenshot_png
+
+            try:
+                png = machine_screenshot_png(screen, args.screenshot_scale)
+            except FontError as err:
+                outputs.abort()
+                print(err, file=sys.stderr)
+                return ex.EX_IOERR
+            except ScreenshotError as err:
+                raise OutputError(f"b32: cannot write {args.screenshot}: {err}") from None
+            outputs.put(by_option["--screenshot"], png)
+        outputs.commit()
+    except OutputError as err:
+        outputs.abort()
+        print(err, file=sys.stderr)
+        return err.code
+    return ex.EX_OK
+
+
+def find_cart(name: str) -> str:
+    """The cart a person named: the file ``name`` when it exists, else a bundled cart of that
+    name (``b32 run snake`` is ``carts/snake.b32``), else ``name`` (whose load then fails)."""
+    if not name or os.path.lexists(name) or os.sep in name or "\x00" in name:
+        return name
+    from console.shell.session import bundled_carts_dir
+
+    folder = bundled_carts_dir()
+    stem = name[:-4] if name.lower().endswith((".b32", ".asm")) else name
+    for candidate in (folder / f"{stem}.b32", folder / f"{stem}.asm"):
+        if candidate.is_file():
+            return str(candidate)
+    return name
+
+
+def load_or_report(path: str, command: str = "run") -> tuple[object | None, int]:
     """(cart, 0), or (None, exit code) after printing the one-line reason."""
+    if not path:
+        print(f"b32 {command}: the cart's name is empty; expected a .b32 cart or .asm source",
+              file=sys.stderr)
+        return None, ex.EX_USAGE
     try:
         return load_cart(path), ex.EX_OK
     except FileNotFoundError:
-        print(f"b32: {path}: no such file", file=sys.stderr)
+        print(printable(f"b32: {path}: no such file"), file=sys.stderr)
         return None, ex.EX_NOINPUT
     except CartError as err:
         print(err, file=sys.stderr)

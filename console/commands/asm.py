@@ -7,16 +7,16 @@ written), 66 the source is missing, 73 an output file cannot be written.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from console.commands import exitcodes as ex
+from console.commands.outputs import STDOUT, OutputError, Outputs
 from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.assembler import assemble_file
 from console.machines.b32.asm.errors import AsmError
 from console.machines.b32.asm.symbols import format_symbols
+from console.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -51,88 +51,47 @@ def parse_origin(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.source)
-    output = Path(args.output) if args.output else source.with_suffix(".b32")
-    if output.resolve() == source.resolve():
-        print(f"b32 asm: the cart {output} would overwrite the source; use -o", file=sys.stderr)
-        return ex.EX_USAGE
+    outputs = Outputs("asm", [str(source)])
     try:
-        assembly = assemble_file(source, args.origin)
+        targets = [(outputs.add("-o", args.output or str(source.with_suffix(".b32"))), "cart")]
+        targets += [(outputs.add(option, name), option) for option, name in
+                    (("--listing", args.listing), ("--symbols", args.symbols)) if name]
+    except OutputError as err:
+        print(err, file=sys.stderr)
+        return err.code
+    status, assembly = _assemble(source, args.origin)
+    if assembly is None:
+        return status
+    try:
+        outputs.refuse_inputs(assembly.included)
+        for target, what in targets:
+            outputs.put(target, assembly.cart.to_bytes() if what == "cart" else
+                        assembly.listing if what == "--listing" else
+                        format_symbols(assembly.symbols))
+        outputs.commit()
+    except OutputError as err:
+        outputs.abort()
+        print(err, file=sys.stderr)
+        return err.code
+    cart = assembly.cart
+    cart_target = targets[0][0]
+    if cart_target.name != STDOUT:
+        print(printable(f"{cart_target.name}: {len(cart.data)} bytes at "
+                        f"${cart.load_address:04X}, exec ${cart.exec_address:04X}"))
+    return ex.EX_OK
+
+
+def _assemble(source: Path, origin: int):
+    """(0, the assembly), or (exit code, None) after printing why."""
+    try:
+        return ex.EX_OK, assemble_file(source, origin)
     except FileNotFoundError:
-        print(f"b32 asm: {source}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
+        print(printable(f"b32 asm: {source}: no such file"), file=sys.stderr)
+        return ex.EX_NOINPUT, None
     except AsmError as err:
         for line in err.errors:
             print(line, file=sys.stderr)
         count = len(err.errors)
-        print(
-            f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr
-        )
-        return ex.EX_DATAERR
-    outputs = [(output, assembly.cart.to_bytes())]
-    to_stdout = []
-    for target, text in ((args.listing, assembly.listing),
-                         (args.symbols, format_symbols(assembly.symbols) if args.symbols else "")):
-        if target == "-":
-            to_stdout.append(text)
-        elif target:
-            outputs.append((Path(target), text.encode("utf-8")))
-    # Every file goes to a temporary beside it first; only when all are written are they put
-    # in place, so a failure leaves every existing file as it was.
-    staged: list[tuple[str, Path]] = []
-    for path, blob in outputs:
-        try:
-            if path.is_dir():
-                raise IsADirectoryError(21, "is a folder")
-            staged.append((stage(path, blob), path))
-        except OSError as err:
-            for temp, _ in staged:
-                _unlink(temp)
-            print(f"b32 asm: cannot write {path}: {err.strerror or err}", file=sys.stderr)
-            return ex.EX_CANTCREAT
-    for temp, path in staged:
-        os.replace(temp, path)
-    for text in to_stdout:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    cart = assembly.cart
-    print(
-        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
-        f"exec ${cart.exec_address:04X}"
-    )
-    return ex.EX_OK
-
-
-def stage(path: Path, blob: bytes) -> str:
-    """Write ``blob`` to a temporary file beside ``path`` (with the mode ``path`` would get) and
-    return its name; the caller moves it into place with ``os.replace``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(blob)
-        os.chmod(temp, _file_mode(path))
-    except BaseException:
-        _unlink(temp)
-        raise
-    return temp
-
-
-def write_atomically(path: Path, blob: bytes) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves ``path`` as it was."""
-    os.replace(stage(path, blob), path)
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _file_mode(path: Path) -> int:
-    """The mode ``path`` has, or the one a plain new file would get (mkstemp makes 0600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        print(f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written",
+              file=sys.stderr)
+        return ex.EX_DATAERR, None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from console.commands import exitcodes as ex
@@ -13,13 +12,18 @@ from console.commands.args import (
     add_headless_outputs,
     add_machine_arguments,
     add_window_arguments,
+    find_cart,
+    headless_only,
+    headless_outputs,
     in_window,
     load_or_report,
     window_options,
-    write_output,
+    write_headless,
 )
+from console.commands.outputs import OutputError
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
+from console.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,63 +49,63 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
-    if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return ex.EX_USAGE
-    cart, status = load_or_report(args.cart)
+    status = headless_only(args, "run")
+    if status:
+        return status
+    path = find_cart(args.cart)
+    cart, status = load_or_report(path)
     if cart is None:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    from console.debug.debugger import DebugError, load_symbols, open_trace
+    from console.debug.debugger import DebugError, TraceWriter, load_symbols, symbols_beside
 
     try:
-        symbols = load_symbols(args.cart, args.symbols)
+        symbols = load_symbols(path, args.symbols)
     except FileNotFoundError as err:
-        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        print(printable(f"b32 run: {err.filename}: no such file"), file=sys.stderr)
         return ex.EX_NOINPUT
     except DebugError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
+        print(printable(f"b32 run: {err}"), file=sys.stderr)
         return ex.EX_DATAERR
     try:
-        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
+        outputs = headless_outputs(args, "run", [path, args.symbols, symbols_beside(path)])
+        trace = None
+        if args.trace is not None:
+            stream = outputs.stream(outputs.get("--trace"))
+            trace = TraceWriter(machine, stream, args.trace_limit, symbols).attach()
+    except OutputError as err:
+        print(err, file=sys.stderr)
+        return err.code
     except OSError as err:
-        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
+        outputs.abort()
+        print(printable(f"b32 run: cannot write {args.trace}: {err.strerror or err}"),
+              file=sys.stderr)
         return ex.EX_CANTCREAT
     try:
-        if not args.headless:
-            from console.frontend.debugger_overlay import attach
-            from console.frontend.window import play
-
-            _, status = in_window("run", lambda: play(machine, window_options(args), script,
-                                                     prepare=lambda loop: attach(loop, symbols)))
-            if status:
-                return status
-            return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
-        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+        status = _play(machine, args, script, symbols)
     finally:
         if trace is not None:
             trace.close()
-    if machine.fault:
-        print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
-    try:
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
-
-            try:
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return ex.EX_IOERR
-    except OSError as err:
-        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
+    if status:
+        outputs.abort()
+        return status
+    if machine.fault and args.headless:
+        print(printable(f"b32: {cart.name}: {machine.fault}"), file=sys.stderr)
+    status = write_headless(outputs, args, machine.state(), machine)
+    if status:
+        return status
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+
+
+def _play(machine: Machine, args: argparse.Namespace, script: InputScript, symbols) -> int:
+    """Run the cart in a window or headless; returns 0, or the window's failure code."""
+    if args.headless:
+        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+        return ex.EX_OK
+    from console.frontend.debugger_overlay import attach
+    from console.frontend.window import play
+
+    _, status = in_window("run", lambda: play(machine, window_options(args), script,
+                                              prepare=lambda loop: attach(loop, symbols)))
+    return status

@@ -29,7 +29,7 @@ from console.frontend.audio import BeeperSound
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
-from console.frontend.screenshot import Screenshots
+from console.frontend.screenshot import ScreenshotError, Screenshots
 from console.machines.b32 import memmap as mm
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
@@ -138,6 +138,9 @@ class FrameLoop:
             path, note = self.screenshots.save(self.renderer.surface, self.name)
         except OSError as err:
             self.show_notice(f"screenshot failed: {err.strerror or err}")
+            return None
+        except ScreenshotError as err:
+            self.show_notice(f"screenshot failed: {err}")
             return None
         self.show_notice(f"saved {path}" + (f" ({note})" if note else ""))
         return path

@@ -49,6 +49,7 @@ class Assembly:
     symbols: dict[str, int]
     lines: list[ListingLine] = field(default_factory=list)
     filename: str = "<source>"
+    included: list[str] = field(default_factory=list)  # the files INCLUDE spliced in
 
     @property
     def listing(self) -> str:
@@ -111,7 +112,8 @@ class _Assembler:
             self._hide_non_source()
             self.errors.sort(key=lambda error: (error[0], error[1]))
             raise AsmError([f"{self._where(line)}:{col}: {msg}" for line, col, msg in self.errors])
-        return Assembly(cart, dict(sorted(self.values.items())), listing, self.filename)
+        return Assembly(cart, dict(sorted(self.values.items())), listing, self.filename,
+                        sorted(self.expanded.included))
 
     def _hide_non_source(self) -> None:
         """A file that is not assembly source at all (no line of it reads as an instruction or
