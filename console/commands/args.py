@@ -18,21 +18,46 @@ from console.text import printable
 DEFAULT_HEADLESS_FRAMES = 600
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text, 0)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+MAX_COUNT = 10**12  # any count an option takes (frames, cycles, trace lines)
+MAX_CYCLES = 10**8  # cycles per frame: 1,000 times the default (a frame must still end)
+MAX_SCREENSHOT_SCALE = 8  # 5120 x 3200 pixels
+
+
+def whole_number(text: str, low: int = 1, high: int = MAX_COUNT) -> int:
+    """``text`` as a whole number from ``low`` to ``high``, for argparse (a one-line error)."""
+    shown = text if len(text) <= 24 else text[:24] + "..."
+    value = None
+    for base in (0, 10):  # 0x1F and 31, and 007 too
+        try:
+            value = int(text, base) if len(text) <= 40 else None
+            break
+        except ValueError:
+            continue
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{shown} is not from {low} to {high:,}")
     return value
+
+
+def positive_int(text: str) -> int:
+    return whole_number(text)
+
+
+def bounded(high: int, low: int = 1):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(text: str) -> int:
+        return whole_number(text, low, high)
+    parse.__name__ = "whole number"
+    return parse
 
 
 def add_machine_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments every command that runs carts shares (run, browse, kiosk)."""
-    parser.add_argument("--cycles", type=positive_int, default=mm.DEFAULT_CYCLES_PER_FRAME,
+    parser.add_argument("--cycles", type=bounded(MAX_CYCLES),
+                        default=mm.DEFAULT_CYCLES_PER_FRAME,
                         metavar="N", help="cycle budget per frame (default 100000: 6 MHz)")
-    parser.add_argument("--seed", type=int, default=None, metavar="N",
+    parser.add_argument("--seed", type=bounded(2**64, -2**64), default=None, metavar="N",
                         help="seed the RANDOM register (default: a fresh seed each run)")
     parser.add_argument("--headless", action="store_true",
                         help="run without a window, for scripts and tests")
@@ -50,8 +75,9 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     parser.add_argument("--screenshot-dir", default=None, metavar="DIR",
                         help="where F12 saves screenshots (default: Pictures/B32)")
-    parser.add_argument("--screenshot-scale", type=positive_int, default=1, metavar="N",
-                        help="screenshots at N times 640 x 400")
+    parser.add_argument("--screenshot-scale", type=bounded(MAX_SCREENSHOT_SCALE), default=1,
+                        metavar="N", help=f"screenshots at N times 640 x 400 (1 to "
+                                          f"{MAX_SCREENSHOT_SCALE})")
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from console.commands import exitcodes as ex
-from console.commands.args import positive_int
+from console.commands.args import MAX_CYCLES, bounded, find_cart, load_or_report
 from console.debug import debugger as dbg
 from console.debug.monitor import Monitor
 from console.machines.b32 import memmap as mm
-from console.machines.b32.cart import CartError
-from console.machines.b32.loader import load_cart
 from console.machines.b32.machine import Machine
+from console.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,33 +19,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a .b32 cart or .asm source to load (or use 'load' later)")
     parser.add_argument("--symbols", metavar="FILE",
                         help="names for addresses (default: CART.sym beside the cart)")
-    parser.add_argument("--cycles", type=positive_int, default=mm.DEFAULT_CYCLES_PER_FRAME,
+    parser.add_argument("--cycles", type=bounded(MAX_CYCLES),
+                        default=mm.DEFAULT_CYCLES_PER_FRAME,
                         metavar="N", help="cycle budget per frame (default 100000)")
-    parser.add_argument("--seed", type=int, default=None, metavar="N",
+    parser.add_argument("--seed", type=bounded(2**64, -2**64), default=None, metavar="N",
                         help="seed the RANDOM register")
 
 
 def run(args: argparse.Namespace) -> int:
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
-    symbols = dbg.Symbols()
-    if args.cart:
-        try:
-            cart = load_cart(args.cart)
-        except FileNotFoundError:
-            print(f"b32 monitor: {args.cart}: no such file", file=sys.stderr)
-            return ex.EX_NOINPUT
-        except CartError as err:
-            print(err, file=sys.stderr)
-            return ex.EX_DATAERR
+    path = find_cart(args.cart) if args.cart is not None else None
+    if path is not None:
+        cart, status = load_or_report(path, "monitor")
+        if cart is None:
+            return status
         machine.load(cart)
     try:
-        symbols = dbg.load_symbols(args.cart, args.symbols)
+        symbols = dbg.load_symbols(path, args.symbols)
     except FileNotFoundError as err:
-        print(f"b32 monitor: {err.filename}: no such file", file=sys.stderr)
+        print(printable(f"b32 monitor: {err.filename}: no such file"), file=sys.stderr)
         return ex.EX_NOINPUT
     except dbg.DebugError as err:
-        print(f"b32 monitor: {err}", file=sys.stderr)
+        print(printable(f"b32 monitor: {err}"), file=sys.stderr)
         return ex.EX_DATAERR
-    monitor = Monitor(machine, symbols=symbols,
-                      cart_path=str(Path(args.cart)) if args.cart else None)
+    monitor = Monitor(machine, symbols=symbols, cart_path=path)
     return monitor.run()

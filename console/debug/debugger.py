@@ -98,7 +98,10 @@ class Symbols:
 def symbols_beside(cart_path: str | Path) -> Path | None:
     """``CART.sym`` next to ``CART.b32`` (what ``b32 asm CART.asm --symbols CART.sym`` writes),
     when it exists."""
-    path = Path(cart_path).with_suffix(".sym")
+    try:
+        path = Path(cart_path).with_suffix(".sym")
+    except ValueError:  # no file name to put .sym on ("", "/")
+        return None
     return path if path.is_file() else None
 
 
@@ -181,6 +184,8 @@ def parse_value(text: str, symbols: Symbols | None = None, machine: Machine | No
 
 
 def _term_value(term: str, symbols: Symbols | None, machine: Machine | None) -> int:
+    if len(term) > 40 or (term[0] in "$%0123456789" and len(term.lstrip("$%0xX")) > 32):
+        raise DebugError(f"{term[:20]}... is too long for a number or a name")
     if term.startswith("$"):
         return int(term[1:], 16)
     if term[:2].lower() == "0x":

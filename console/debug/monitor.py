@@ -24,6 +24,7 @@ from console.machines.b32.cart import CartError
 from console.machines.b32.loader import load_cart
 from console.machines.b32.machine import Machine
 from console.machines.base import Stop
+from console.text import printable_lines
 
 PROMPT = "b32> "
 DEFAULT_DUMP = 64  # bytes ``m`` shows
@@ -64,7 +65,8 @@ class Monitor(cmd.Cmd):
 
     # ---- output --------------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        """Write a line; anything from a cart or a file in it is escaped (console.text)."""
+        self.stdout.write(printable_lines(text) + "\n")
 
     def error(self, text: str) -> None:
         self.say(f"? {text}")

@@ -35,7 +35,7 @@ class CPU:
     __slots__ = (
         "bus", "mem", "watch", "a", "b", "x", "y", "s", "pc", "f", "cf",
         "halted", "fault", "stop", "cycles", "breakpoints", "last",
-        "_blocks", "_covers", "_steps", "_smc_count", "_no_translate",
+        "_blocks", "_covers", "_steps", "_smc_count", "_no_translate", "_broke_at",
     )
 
     def __init__(self, bus: Bus) -> None:
@@ -57,6 +57,7 @@ class CPU:
         self.a = self.b = self.x = self.y = self.s = 0
         self.f = self.cf = 0
         self.pc = pc & 0xFFFF
+        self._broke_at: int | None = None  # where the last run stopped at a breakpoint
         self.halted = False
         self.fault: str | None = None
         self.stop: str | None = None
@@ -182,6 +183,7 @@ class CPU:
             return RunResult(0, HALTED)
         self.stop = None
         result = self._step_one(self, 0, 1)
+        self._broke_at = self.pc  # a run from where a step left off goes on from there
         if result == STOPPED:
             return RunResult(self.cycles, self.stop)
         return RunResult(result, BUDGET)
@@ -193,11 +195,11 @@ class CPU:
             return RunResult(0, HALTED)
         self.stop = None
         cycles = 0
-        first = True
+        resume = self._resume_from()
         while cycles < budget:
-            if self.breakpoints and self.pc in self.breakpoints and not first:
-                return RunResult(cycles, BREAK)
-            first = False
+            if self.breakpoints and self.pc in self.breakpoints and self.pc != resume:
+                return self._break(cycles)
+            resume = None
             result = self._step_one(self, cycles, budget)
             if result == STOPPED:
                 if self.stop != FAULT:
@@ -206,6 +208,18 @@ class CPU:
             cycles = result
             observe(self.last)
         return RunResult(cycles, BUDGET)
+
+    def _resume_from(self) -> int | None:
+        """Where the previous run stopped at a breakpoint (or a single step left off), when PC
+        is still there: the run goes on from there instead of stopping again. Any other
+        breakpoint stops before its instruction, also the first of a run (the one after the
+        WAIT that ended the previous frame)."""
+        broke, self._broke_at = self._broke_at, None
+        return broke if broke == self.pc else None
+
+    def _break(self, cycles: int) -> RunResult:
+        self._broke_at = self.pc
+        return RunResult(cycles, BREAK)
 
     def run(self, budget: int) -> RunResult:
         """Run until ``budget`` cycles are spent, or WAIT, END, a fault or a breakpoint."""
@@ -217,12 +231,12 @@ class CPU:
         step_one = self._step_one
         breakpoints = self.breakpoints
         cycles = 0
-        first = True
+        resume = self._resume_from()
         while cycles < budget:
             pc = self.pc
-            if breakpoints and pc in breakpoints and not first:
-                return RunResult(cycles, BREAK)
-            first = False
+            if breakpoints and pc in breakpoints and pc != resume:
+                return self._break(cycles)
+            resume = None
             fn = blocks.get(pc) or translate(pc)
             result = fn(self, cycles, budget)
             if result >= 0:

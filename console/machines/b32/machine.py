@@ -12,6 +12,7 @@ from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
 from console.machines.b32.cpu import CPU, FAULT
 from console.machines.base import RunResult
+from console.text import screen_text
 
 
 class Machine:
@@ -111,9 +112,9 @@ class Machine:
         return bytes(self.mem[mm.SCREEN : mm.SCREEN_END])
 
     def screen_lines(self) -> list[str]:
-        """The 25 rows as text: code page 437, byte 0 as a space, trailing spaces stripped."""
-        chars = self.mem[mm.SCREEN : mm.SCREEN_END : 2].replace(b"\x00", b" ")
-        text = chars.decode("cp437")
+        """The 25 rows as text: every byte as its code page 437 glyph (``console.text``, so
+        no control character reaches a terminal), byte 0 as a space, trailing spaces stripped."""
+        text = screen_text(self.mem[mm.SCREEN : mm.SCREEN_END : 2])
         return [text[r * mm.COLUMNS : (r + 1) * mm.COLUMNS].rstrip(" ") for r in range(mm.ROWS)]
 
     def attribute_lines(self) -> list[str]:
