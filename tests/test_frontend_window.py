@@ -62,7 +62,7 @@ def test_scripted_run_through_the_real_loop(make_loop):
     loop.run(frames=6, realtime=False)
     assert not loop.machine.fault
     assert loop.frames_run == 6
-    assert loop.machine.screen_lines()[0].startswith("hi\x13")  # Left queues $13
+    assert loop.machine.screen_lines()[0].startswith("hi\u203c")  # Left queues $13 (glyph ‼)
     assert loop.display.title == "B32 - echo - running"
 
 
@@ -125,7 +125,7 @@ def test_fault_keeps_the_window_open_with_the_message(make_loop, capsys):
 def test_pause_reset_and_quit_keys(make_loop):
     loop = make_loop(key_echo_cart())
     loop.run(frames=2, realtime=False)
-    post(key(pygame.KEYDOWN, pygame.K_F6))
+    post(key(pygame.KEYDOWN, pygame.K_F6), key(pygame.KEYUP, pygame.K_F6))
     loop.run(frames=3, realtime=False)
     assert loop.paused and loop.frames_run == 2
     assert loop.display.title == "B32 - echo - paused"
@@ -151,7 +151,8 @@ def test_halted_cart_is_shown_as_halted(make_loop):
 
 def test_f12_saves_a_screenshot_and_the_title_says_where(make_loop, tmp_path):
     loop = make_loop(demo_cart())
-    post(key(pygame.KEYDOWN, pygame.K_F12), key(pygame.KEYDOWN, pygame.K_F12))
+    post(key(pygame.KEYDOWN, pygame.K_F12), key(pygame.KEYUP, pygame.K_F12),
+         key(pygame.KEYDOWN, pygame.K_F12))
     loop.run(frames=2, realtime=False)
     shots = sorted((tmp_path / "shots").iterdir(), key=lambda p: len(p.name))
     assert len(shots) == 2 and shots[0].name.startswith("demo-")

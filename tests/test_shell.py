@@ -131,8 +131,8 @@ def test_a_long_list_scrolls(tmp_path):
     assert shell.top == 25 - LIST_ROWS + 1
     lines = shell.menu.screen_lines()
     assert "cart25" in lines[3 + LIST_ROWS - 1]
-    assert lines[3][78] == "\x18"  # more above (an arrow glyph)
-    assert lines[3 + LIST_ROWS - 1][78] == "\x19"  # more below
+    assert lines[3][78] == "\u2191"  # more above (an arrow glyph)
+    assert lines[3 + LIST_ROWS - 1][78] == "\u2193"  # more below (glyph $19)
 
 
 def test_an_empty_folder_says_so(tmp_path):

@@ -122,13 +122,18 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
                   buttons=bits if down else 0)
 
 
-def map_event(event: pygame.event.Event, controller_ids: frozenset | set = frozenset()
-              ) -> Mapped | None:
+def map_event(event: pygame.event.Event, controller_ids: frozenset | set = frozenset(),
+              repeat: bool = False) -> Mapped | None:
     """The meaning of ``event`` for the console, or None when it has none.
 
     ``controller_ids``: joystick instance ids opened as game controllers, whose raw JOY* events
-    are ignored (their CONTROLLER* events are used instead)."""
+    are ignored (their CONTROLLER* events are used instead). ``repeat``: the event is a held
+    key's auto-repeat (a KEYDOWN for a key already down): it queues the key's code again and
+    nothing else (no console action, no button change: BUTTONS is the plain held state)."""
     kind = event.type
+    if kind == pygame.KEYDOWN and repeat:
+        mapped = _key_event(event, True)
+        return Mapped(codes=mapped.codes) if mapped is not None and mapped.codes else None
     if kind == pygame.KEYDOWN:
         return _key_event(event, True)
     if kind == pygame.KEYUP:
@@ -213,6 +218,44 @@ class ButtonTracker:
             for source in [s for s in self._sources if s[:2] == ("pad", pad)]:
                 del self._sources[source]
         return self._update()
+
+
+class HeldKeys(set):
+    """The keyboard keys down now, from KEYDOWN / KEYUP: a KEYDOWN for a key already in it is
+    an auto-repeat (``pygame.key.set_repeat``)."""
+
+    def see(self, event: pygame.event.Event) -> bool:
+        """Track ``event``; True when it is a held key's repeat."""
+        if event.type == pygame.KEYDOWN:
+            if event.key in self:
+                return True
+            self.add(event.key)
+        elif event.type == pygame.KEYUP:
+            self.discard(event.key)
+        return False
+
+
+def desktop_key_repeat() -> tuple[int, int]:
+    """(delay, interval) in milliseconds of the desktop's key auto-repeat: X's own setting
+    (``xset q``) when it can be read, else the common 500 ms and 30 a second."""
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    if os.environ.get("DISPLAY") and shutil.which("xset"):
+        try:
+            text = subprocess.run(["xset", "q"], capture_output=True, text=True,
+                                  timeout=1).stdout
+        except (OSError, subprocess.SubprocessError):
+            text = ""
+        match = re.search(r"auto repeat delay:\s*(\d+)\s+repeat rate:\s*(\d+)", text)
+        if match and int(match.group(2)) > 0:
+            return int(match.group(1)), max(1, 1000 // int(match.group(2)))
+    return DEFAULT_KEY_REPEAT
+
+
+DEFAULT_KEY_REPEAT = (500, 33)
 
 
 def apply(mapped: Mapped, machine, tracker: ButtonTracker) -> None:

@@ -16,9 +16,17 @@ from console.frontend.audio import BeeperSound
 from console.frontend.display import Display
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
-from console.frontend.renderer import SCREEN_SIZE, Renderer
+from console.frontend.renderer import Renderer
 from console.frontend.screenshot import Screenshots
-from console.frontend.window import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop, run_in_window
+from console.frontend.window import (
+    NOTE_BG,
+    NOTE_FG,
+    STATUS_BG,
+    STATUS_FG,
+    FrameLoop,
+    open_window,
+    run_in_window,
+)
 from console.shell.session import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
 
 # window actions -> shell actions
@@ -37,7 +45,7 @@ class ShellLoop(FrameLoop):
         self.shell = shell
         self.kiosk = shell.kiosk
         self.shell_script = script
-        self._held_keys: set[int] = set()
+        self._held_keys = inp.HeldKeys()
         self._codes = bytearray()
         self._down = 0
         self._up = 0
@@ -56,11 +64,8 @@ class ShellLoop(FrameLoop):
         if kind in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
             self.display.needs_full = True
             return
-        if kind == pygame.KEYDOWN:
-            self._held_keys.add(event.key)
-        elif kind == pygame.KEYUP:
-            self._held_keys.discard(event.key)
-        mapped = inp.map_event(event, self.gamepads.controller_ids)
+        repeat = self._held_keys.see(event)
+        mapped = inp.map_event(event, self.gamepads.controller_ids, repeat)
         if mapped is None:
             return
         if mapped.action:
@@ -143,13 +148,10 @@ def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
     """A window showing ``shell`` (fullscreen, mouse hidden, for a kiosk). Raises FontError and
     pygame.error as ``open_loop`` does."""
     options = options or WindowOptions()
-    font = font or load_font()
-    display = Display(scale=options.scale, fullscreen=options.fullscreen or shell.kiosk)
+    display, renderer, audio = open_window(options, font or load_font(), sound,
+                                           options.fullscreen or shell.kiosk)
     if shell.kiosk:
         pygame.mouse.set_visible(False)
-    renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
-    audio = BeeperSound(enabled=sound)
-    pygame.key.start_text_input()
     return ShellLoop(shell, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
 

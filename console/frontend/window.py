@@ -54,6 +54,7 @@ class FrameLoop:
         self.screenshots = screenshots or Screenshots()
         self.name = name or (machine.cart.name if machine.cart else "b32")
         self.tracker = inp.ButtonTracker()
+        self._keys_down = inp.HeldKeys()
         self.gamepads = inp.Gamepads()
         self.paused = False
         self.running = True
@@ -67,6 +68,9 @@ class FrameLoop:
         self._border = -1
         self._overlaid = False
         # hooks
+        if display.note:  # a --scale that did not fit: say so once, and in the title
+            print(f"b32: {display.note}", file=sys.stderr)
+            self.show_notice(display.note)
         self.on_event: Callable[[FrameLoop, pygame.event.Event], bool] | None = None
         self.on_action: Callable[[FrameLoop, str], bool] | None = None
         self.overlay: Callable[[FrameLoop, pygame.Surface], bool] | None = None
@@ -95,6 +99,13 @@ class FrameLoop:
         self.notice = text
         self._notice_until = self.tick + frames
 
+    def border_notice(self) -> str:
+        """Fullscreen has no title bar: a notice (where F12's screenshot went) shows on the
+        line under the screen instead, while it lasts and nothing else is there."""
+        if self.display.fullscreen and self.notice and self.tick < self._notice_until:
+            return self.notice
+        return ""
+
     def status_line(self) -> str:
         """The line under the screen: the fault, if any."""
         return self.machine.fault or ""
@@ -118,6 +129,7 @@ class FrameLoop:
         elif name == inp.PAUSE:
             self.paused = not self.paused
         elif name == inp.RELEASE_ALL:
+            self._keys_down.clear()
             self._buttons(*self.tracker.release())
 
     def toggle_fullscreen(self) -> None:
@@ -168,7 +180,8 @@ class FrameLoop:
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
             self.display.needs_full = True
             return
-        mapped = inp.map_event(event, self.gamepads.controller_ids)
+        repeat = self._keys_down.see(event)
+        mapped = inp.map_event(event, self.gamepads.controller_ids, repeat)
         if mapped is None:
             return
         if mapped.action:
@@ -219,13 +232,15 @@ class FrameLoop:
         border_rgb = mm.PALETTE[border]
         changed = self.renderer.draw_machine(machine, self.tick)
         status = self.status_line()
+        colours = self.status_colours() if status else (NOTE_FG, NOTE_BG)
+        status = status or self.border_notice()
         full = border != self._border or status != self._status or self._overlaid
         if full:
             canvas.fill(border_rgb)
             canvas.blit(self.renderer.surface, disp.SCREEN_POS)
             if status:
                 text = status[: mm.COLUMNS].ljust(mm.COLUMNS)
-                self.renderer.draw_text(canvas, disp.STATUS_POS, text, *self.status_colours())
+                self.renderer.draw_text(canvas, disp.STATUS_POS, text, *colours)
             self._border, self._status = border, status
         elif changed is not None:
             canvas.blit(self.renderer.surface, changed.move(disp.SCREEN_POS), changed)
@@ -254,16 +269,26 @@ class WindowError(Exception):
     """No window could be opened (no display, a dead X server)."""
 
 
+def open_window(options: WindowOptions, font: Font, sound: bool, fullscreen: bool
+                ) -> tuple[disp.Display, Renderer, BeeperSound]:
+    """The window (with the console's icon), its renderer and the beeper's sound, with text
+    input on and held keys repeating at the desktop's rate. Raises pygame.error."""
+    display = disp.Display(scale=options.scale, fullscreen=fullscreen,
+                           icon=disp.make_icon(font))
+    renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
+    audio = BeeperSound(enabled=sound)
+    pygame.key.start_text_input()
+    pygame.key.set_repeat(*inp.desktop_key_repeat())
+    return display, renderer, audio
+
+
 def open_loop(machine, options: WindowOptions | None = None, *, script=None,
               font: Font | None = None, sound: bool = True) -> FrameLoop:
     """A window showing ``machine``, with its loop ready to ``run``. Raises FontError (font
     missing or bad) and pygame.error (no window can be opened)."""
     options = options or WindowOptions()
-    font = font or load_font()
-    display = disp.Display(scale=options.scale, fullscreen=options.fullscreen)
-    renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
-    audio = BeeperSound(enabled=sound)
-    pygame.key.start_text_input()
+    display, renderer, audio = open_window(options, font or load_font(), sound,
+                                           options.fullscreen)
     return FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
 

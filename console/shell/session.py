@@ -299,6 +299,15 @@ LIST_ROWS = LIST_BOTTOM - LIST_TOP + 1
 TITLE_COL, TITLE_WIDTH = 4, 24
 TEXT_COL = TITLE_COL + TITLE_WIDTH + 2
 TEXT_WIDTH = 76 - TEXT_COL
+DETAIL_TOP, DETAIL_WIDTH, DETAIL_LINES = 20, 76, 2  # under the list: title row, then the text
+DETAIL_PAGE_FRAMES = 3 * FPS  # a description longer than DETAIL_LINES turns a page this often
+
+
+def detail_lines(text: str, width: int = DETAIL_WIDTH) -> list[str]:
+    """``text`` wrapped at spaces into lines of at most ``width`` (long words are cut)."""
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
 
 
 # ---- the shell ---------------------------------------------------------------------------------
@@ -351,6 +360,7 @@ class Shell:
         self._repeat = 0  # frames an arrow has been held in the menu
         self._prev_held: frozenset[str] = frozenset()
         self._menu_dirty = True
+        self._detail_pages = 1
         self._drawn_countdown = -1
         self.draw_menu()
 
@@ -463,6 +473,8 @@ class Shell:
             self.move(step)
         if inp.down & (mm.BUTTON_START | mm.BUTTON_A):
             self.start_selected()
+        if self._detail_pages > 1 and self.frame % DETAIL_PAGE_FRAMES == 0:
+            self._menu_dirty = True  # the next page of a long description
         if self._menu_dirty:
             self.draw_menu()
 
@@ -668,11 +680,7 @@ class Shell:
         if self.top + LIST_ROWS < len(entries):
             screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
         if entries:
-            entry = entries[self.selected]
-            where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
-            screen.put(20, 2, entry.title, DETAIL, 76)
-            screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
-            screen.put(22, 2, where, UNAVAILABLE, 76)
+            self._draw_detail(screen, entries[self.selected])
         if self.message:
             screen.put(23, 0, " " + self.message, MESSAGE, mm.COLUMNS)
         if self.kiosk:
@@ -682,6 +690,25 @@ class Shell:
                          "F10 or hold Esc: back   Esc Quit")
         screen.fill(BAR, rows=range(24, 25))
         screen.put(24, 0, keys_line, BAR)
+
+    def _draw_detail(self, screen: TextScreen, entry: Entry) -> None:
+        """Under the list: the title and file, then the whole description (or why the cart is
+        unavailable) wrapped in DETAIL_LINES rows; a longer one turns its pages every
+        DETAIL_PAGE_FRAMES."""
+        where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
+        title = entry.title[:DETAIL_WIDTH]
+        room = DETAIL_WIDTH - len(title) - 3
+        screen.put(DETAIL_TOP, 2, title, DETAIL, DETAIL_WIDTH)
+        if room > 4:
+            shown = where if len(where) <= room else "..." + where[-(room - 3):]
+            screen.put(DETAIL_TOP, 2 + DETAIL_WIDTH - len(shown), shown, UNAVAILABLE)
+        lines = detail_lines(entry.line)
+        pages = max(1, -(-len(lines) // DETAIL_LINES))
+        page = (self.frame // DETAIL_PAGE_FRAMES) % pages
+        attr = ITEM_TEXT if entry.available else UNAVAILABLE_TEXT
+        for row, text in enumerate(lines[page * DETAIL_LINES:(page + 1) * DETAIL_LINES]):
+            screen.put(DETAIL_TOP + 1 + row, 2, text, attr, DETAIL_WIDTH)
+        self._detail_pages = pages
 
     # ---- for dumps and tests -----------------------------------------------------------------
     def state_dict(self) -> dict:
