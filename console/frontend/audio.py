@@ -7,12 +7,12 @@ note on stderr (the sound libraries' own complaints are kept off the terminal).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from array import array
 
 import pygame
+
+from console.frontend import quiet_stderr
 
 SAMPLE_RATE = 44100
 LOOP_SECONDS = 0.2  # a loop holds whole periods, about this long
@@ -45,26 +45,6 @@ def note_no_sound() -> None:
         print("b32: no sound device; playing without sound", file=sys.stderr)
 
 
-@contextlib.contextmanager
-def _quiet_stderr():
-    """Send what C libraries write to file descriptor 2 to the null device for the duration,
-    then put stderr back (it is never closed)."""
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):
-        yield
-        return
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 2)
-        os.close(null)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-
-
 class BeeperSound:
     """Plays ``console.machines.b32.devices.Beeper`` state: call ``update(frequency, volume)`` each frame."""
 
@@ -76,7 +56,7 @@ class BeeperSound:
         self._volume = -1
         if not enabled:
             return
-        with _quiet_stderr():  # ALSA and SDL print several lines when there is no device
+        with quiet_stderr():  # ALSA and SDL print several lines when there is no device
             try:
                 pygame.mixer.init(SAMPLE_RATE, -16, 1, 512)
                 init = pygame.mixer.get_init()

@@ -15,6 +15,7 @@ import socket
 
 import pygame
 
+from console.frontend import quiet_stderr
 from console.machines.b32 import memmap as mm
 
 BORDER_X = 32  # canvas pixels of border left and right of the screen
@@ -57,6 +58,25 @@ def _scale_into(window: pygame.Surface, source: pygame.Surface, dest: pygame.Rec
         pygame.transform.scale(source, dest.size, window.subsurface(dest))
     else:
         window.blit(pygame.transform.scale(source, dest.size), dest)
+
+
+def _set_mode(size: tuple[int, int], flags: int, at: tuple[int, int] | None) -> pygame.Surface:
+    """``pygame.display.set_mode`` with the window placed at ``at`` (None: where SDL puts a new
+    window). pygame may make a new window for a new size or mode, placed by
+    SDL_VIDEO_WINDOW_POS, so the place is given there and also set afterwards."""
+    if at is None:
+        return pygame.display.set_mode(size, flags)
+    previous = os.environ.get("SDL_VIDEO_WINDOW_POS")
+    os.environ["SDL_VIDEO_WINDOW_POS"] = f"{at[0]},{at[1]}"
+    try:
+        window = pygame.display.set_mode(size, flags)
+    finally:
+        if previous is None:
+            os.environ.pop("SDL_VIDEO_WINDOW_POS", None)
+        else:
+            os.environ["SDL_VIDEO_WINDOW_POS"] = previous
+    pygame.display.set_window_position(at)
+    return window
 
 
 def _no_desktop() -> bool:
@@ -124,7 +144,8 @@ def init_video() -> None:
     requested = os.environ.get("SDL_VIDEODRIVER", "").lower()
     if not requested or "x11" in requested:
         check_x_server()
-    pygame.display.init()
+    with quiet_stderr():
+        pygame.display.init()
     driver = (pygame.display.get_driver() or "").lower()
     if driver in HEADLESS_DRIVERS and driver not in requested:
         pygame.display.quit()
@@ -208,10 +229,12 @@ class Display:
         if self.fullscreen:
             if self.window is not None and self._windowed_at is None:
                 self._windowed_at = _window_position()
-            size = desktop_size()
-            self.window = pygame.display.set_mode(size, pygame.FULLSCREEN)
-            if _window_position() not in (None, (0, 0)):
+                # X without a window manager opens fullscreen where the window was, clipped:
+                # move it to the corner first (SDL reports (0, 0) either way)
                 pygame.display.set_window_position((0, 0))
+                pygame.event.pump()
+            size = desktop_size()
+            self.window = _set_mode(size, pygame.FULLSCREEN, None)
             self._layout(self.window.get_size(), fit_scale(
                 self.main_size, (size[0] - self.side_width, size[1])))
         else:
@@ -219,10 +242,9 @@ class Display:
             side = self._side_scale(scale, desktop_size()[0] - DESKTOP_MARGIN[0])
             size = (self.main_size[0] * scale + self.side_width * side,
                     max(self.main_size[1] * scale, self.canvas_size[1] * side))
-            self.window = pygame.display.set_mode(size)
-            if self._windowed_at is not None:
-                pygame.display.set_window_position(self._windowed_at)
-                self._windowed_at = None
+            at = self._windowed_at if self._windowed_at is not None else _window_position()
+            self.window = _set_mode(size, 0, at if self.window is not None else None)
+            self._windowed_at = None
             self._layout(size, scale)
             self.requested_scale = scale  # the cart's scale, kept when a panel opens
         self.needs_full = True
