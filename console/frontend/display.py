@@ -308,8 +308,8 @@ class Display:
             if not part:
                 continue
             scale = dest.w // area.w
-            out = pygame.Rect(dest.x + (part.x - area.x) * scale, dest.y + (part.y - area.y) * scale,
-                              part.w * scale, part.h * scale)
+            out = pygame.Rect(dest.x + (part.x - area.x) * scale,
+                              dest.y + (part.y - area.y) * scale, part.w * scale, part.h * scale)
             _scale_into(self.window, self.canvas.subsurface(part), out)
             updated.append(out.clip(self.window.get_rect()))
         if updated:

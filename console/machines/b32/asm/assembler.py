@@ -81,6 +81,9 @@ def assemble(source: str, filename: str = "<source>", origin: int = mm.DEFAULT_O
     if source.startswith("\ufeff"):
         source = source[1:]
     expanded = expand(source, filename, root)
+    if expanded.over_budget:  # refused as a whole: no need to parse what is too long
+        raise AsmError([f"{expanded.place(line)[0]}:{expanded.place(line)[1]}:{col}: {message}"
+                        for line, col, message in expanded.errors])
     parsed = parse_source(expanded.lines)
     parsed.errors.extend(expanded.errors)
     return _Assembler(parsed, filename, origin, expanded, root is not None).run()

@@ -22,7 +22,7 @@ from console.files import SOURCE_LIMIT, UnreadableFile, inside, read_text
 from console.text import source_lines
 
 MAX_DEPTH = 16  # files nested inside each other (the top file is depth 0)
-MAX_LINES = 200_000  # lines of the whole program, included ones counted each time
+MAX_LINES = 100_000  # lines of the whole program, included ones counted each time
 
 _INCLUDE = re.compile(r'^([ \t]+)(include)\b[ \t]*(?:"([^"]*)"[ \t]*)?(;.*)?$', re.IGNORECASE)
 
@@ -48,6 +48,14 @@ class _Context:
     out: Expanded
     root: str | None
     cache: dict[str, str] = field(default_factory=dict)  # real path -> text
+    real: dict[str, str] = field(default_factory=dict)  # path -> real path
+    allowed: dict[str, bool] = field(default_factory=dict)  # real path -> inside root
+
+    def real_of(self, path: str) -> str:
+        found = self.real.get(path)
+        if found is None:
+            found = self.real[path] = _real(path)
+        return found
 
 
 def expand(source: str, filename: str, root: str | os.PathLike | None = None) -> Expanded:
@@ -91,7 +99,7 @@ def _splice(source: str, filename: str, context: _Context, stack: tuple[str, ...
             out.errors.append((here, col, problem))
             continue
         name = match.group(3)
-        key = _real(str(path))
+        key = context.real_of(str(path))
         included = context.cache.get(key)
         if included is None:
             try:
@@ -116,10 +124,11 @@ def _check(name: str | None, folder: Path, context: _Context, stack: tuple[str, 
     if not name or "\x00" in name:
         return f"INCLUDE {name!r} is not a file name; expected INCLUDE \"file\"", None
     path = folder / name
-    if context.root is not None and not inside(path, context.root):
+    real = context.real_of(str(path))
+    if context.root is not None and not context.allowed.setdefault(real, inside(real, context.root)):
         return (f"INCLUDE {name!r} is outside the folder {Path(context.root).name}; expected a "
                 "file inside the folder being browsed"), None
-    if _real(str(path)) in stack:
+    if real in stack:
         return (f"INCLUDE {name!r} includes itself; expected a file that is not already "
                 "being included"), None
     if depth >= MAX_DEPTH:

@@ -48,10 +48,10 @@ def parse_number(text: str, col: int) -> int:
     if not body or any(c not in digits for c in body):
         shown = text if len(text) <= 40 else text[:40] + "..."
         raise SourceError(col, f"bad number '{shown}'; expected decimal digits, $hex or %binary")
-    significant = body.lstrip("0")
-    if len(significant) > _MAX_DIGITS[base] or int(significant or "0", base) >= VALUE_LIMIT:
+    significant = body.lstrip("0") or "0"
+    if len(significant) > _MAX_DIGITS[base] or int(significant, base) >= VALUE_LIMIT:
         raise SourceError(col, too_big_message())
-    return int(body, base)
+    return int(significant, base)
 
 
 def too_big_message() -> str:
