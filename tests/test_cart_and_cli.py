@@ -162,7 +162,7 @@ def test_scripted_typing_and_presses(tmp_path, capsys):
     assert main(["run", str(path), "--headless", "--frames", "60", "--type", f"2:{text}",
                  "--press", "50:left:3", "--dump-state", "-"]) == 0
     state = json.loads(capsys.readouterr().out)
-    assert state["screen"][0] == text + "\x13"  # every character arrived, then Left's code
+    assert state["screen"][0] == text + "\u203c"  # every character, then Left ($13, glyph ‼)
 
 
 def test_press_holds_buttons_for_frames(tmp_path):

@@ -266,7 +266,7 @@ def test_trace_and_outputs_to_dev_full_are_one_line_errors(tmp_path, capsys):
     for option in ("--trace", "--dump-state", "--dump-screen", "--screenshot"):
         assert cli.main(["run", str(cart), "--headless", option, "/dev/full"]) == 73
         err = capsys.readouterr().err
-        assert err == f"b32 run: cannot write /dev/full: No space left on device\n", option
+        assert err == "b32 run: cannot write /dev/full: No space left on device\n", option
 
 
 def test_stdout_to_dev_full_is_one_line_naming_standard_output(tmp_path):

@@ -155,10 +155,10 @@ def _key(kind, key):
                                       (pygame.K_RETURN, 0x0D), (pygame.K_LEFT, 0x13),
                                       (pygame.K_UP, 0x11)])
 def test_a_repeat_queues_the_code_and_nothing_else(key, code):
-    mapped = inp.map_event(_key(pygame.KEYDOWN, key), repeat=True)
+    mapped = inp.map_repeat(_key(pygame.KEYDOWN, key))
     assert mapped == inp.Mapped(codes=bytes([code]))
-    assert inp.map_event(_key(pygame.KEYDOWN, pygame.K_F12), repeat=True) is None
-    assert inp.map_event(_key(pygame.KEYDOWN, pygame.K_a), repeat=True) is None  # text repeats
+    assert inp.map_repeat(_key(pygame.KEYDOWN, pygame.K_F12)) is None
+    assert inp.map_repeat(_key(pygame.KEYDOWN, pygame.K_a)) is None  # text repeats as TEXTINPUT
 
 
 def test_held_keys_repeat_in_the_window_with_buttons_held_plainly(tmp_path):
@@ -169,7 +169,8 @@ def test_held_keys_repeat_in_the_window_with_buttons_held_plainly(tmp_path):
     loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
     try:
         pygame.event.clear()
-        events = [_key(pygame.KEYDOWN, pygame.K_LEFT)] * 3 + [_key(pygame.KEYDOWN, pygame.K_F12)] * 3
+        events = ([_key(pygame.KEYDOWN, pygame.K_LEFT)] * 3
+                  + [_key(pygame.KEYDOWN, pygame.K_F12)] * 3)
         for event in events:
             loop.handle_event(event)
         assert list(machine.keyboard.queue)[:3] == [0x13, 0x13, 0x13]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from console import commands as cli
-from console.commands.outputs import Outputs, OutputError
+from console.commands.outputs import OutputError, Outputs
 from console.machines.b32.asm import AsmError, assemble, assemble_file
 from console.machines.b32.cart import CartError, parse
 from console.shell.session import scan_library

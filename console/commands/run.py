@@ -58,16 +58,11 @@ def run(args: argparse.Namespace) -> int:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    from console.debug.debugger import DebugError, TraceWriter, load_symbols, symbols_beside
+    from console.debug.debugger import TraceWriter, symbols_beside
 
-    try:
-        symbols = load_symbols(path, args.symbols)
-    except FileNotFoundError as err:
-        print(printable(f"b32 run: {err.filename}: no such file"), file=sys.stderr)
-        return ex.EX_NOINPUT
-    except DebugError as err:
-        print(printable(f"b32 run: {err}"), file=sys.stderr)
-        return ex.EX_DATAERR
+    symbols, status = _symbols(path, args.symbols)
+    if symbols is None:
+        return status
     try:
         outputs = headless_outputs(args, "run", [path, args.symbols, symbols_beside(path)])
         trace = None
@@ -96,6 +91,20 @@ def run(args: argparse.Namespace) -> int:
     if status:
         return status
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+
+
+def _symbols(path: str, symbols_path: str | None):
+    """(the symbols for the cart, 0), or (None, exit code) after a one-line message."""
+    from console.debug.debugger import DebugError, load_symbols
+
+    try:
+        return load_symbols(path, symbols_path), ex.EX_OK
+    except FileNotFoundError as err:
+        print(printable(f"b32 run: {err.filename}: no such file"), file=sys.stderr)
+        return None, ex.EX_NOINPUT
+    except DebugError as err:
+        print(printable(f"b32 run: {err}"), file=sys.stderr)
+        return None, ex.EX_DATAERR
 
 
 def _play(machine: Machine, args: argparse.Namespace, script: InputScript, symbols) -> int:

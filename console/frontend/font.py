@@ -43,13 +43,14 @@ class Font:
 
 
 def load_font(path: str | Path | None = None) -> Font:
-    """The font at ``path`` (default: the console's own); raises FontError (one line) when it is missing, unreadable or the
-    wrong size."""
+    """The font at ``path`` (default: the console's own); raises FontError (one line) when it
+    is missing, unreadable (not a regular file, too big) or the wrong size."""
     path = Path(path) if path is not None else DEFAULT_FONT
     try:
         data = read_bounded(path, FONT_LIMIT)
     except FileNotFoundError:
-        raise FontError(f"b32: font {path}: no such file (the console's fonts/ folder is missing)") from None
+        raise FontError(f"b32: font {path}: no such file (the console's fonts/ folder is "
+                        "missing)") from None
     except UnreadableFile as err:
         raise FontError(f"b32: font {path}: {err.reason}") from None
     return Font(data, str(path))

@@ -20,7 +20,8 @@ import pygame
 from console.machines.b32 import keys
 from console.machines.b32 import memmap as mm
 
-# pygame key -> the name in console.machines.b32.keys (the queue code and button bits come from there)
+# pygame key -> the name in console.machines.b32.keys (the queue code and button bits come from
+# there)
 _KEY_NAMES = {
     pygame.K_UP: "up",
     pygame.K_DOWN: "down",
@@ -122,18 +123,21 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
                   buttons=bits if down else 0)
 
 
-def map_event(event: pygame.event.Event, controller_ids: frozenset | set = frozenset(),
-              repeat: bool = False) -> Mapped | None:
+def map_repeat(event: pygame.event.Event) -> Mapped | None:
+    """The meaning of a held key's auto-repeat (a KEYDOWN for a key already down, see
+    ``HeldKeys``): its code queued again and nothing else: no console action, no button change
+    (BUTTONS is the plain held state). Keys that type text repeat through TEXTINPUT instead."""
+    mapped = _key_event(event, True)
+    return Mapped(codes=mapped.codes) if mapped is not None and mapped.codes else None
+
+
+def map_event(event: pygame.event.Event, controller_ids: frozenset | set = frozenset()
+              ) -> Mapped | None:
     """The meaning of ``event`` for the console, or None when it has none.
 
     ``controller_ids``: joystick instance ids opened as game controllers, whose raw JOY* events
-    are ignored (their CONTROLLER* events are used instead). ``repeat``: the event is a held
-    key's auto-repeat (a KEYDOWN for a key already down): it queues the key's code again and
-    nothing else (no console action, no button change: BUTTONS is the plain held state)."""
+    are ignored (their CONTROLLER* events are used instead)."""
     kind = event.type
-    if kind == pygame.KEYDOWN and repeat:
-        mapped = _key_event(event, True)
-        return Mapped(codes=mapped.codes) if mapped is not None and mapped.codes else None
     if kind == pygame.KEYDOWN:
         return _key_event(event, True)
     if kind == pygame.KEYUP:

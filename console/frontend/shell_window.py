@@ -65,7 +65,8 @@ class ShellLoop(FrameLoop):
             self.display.needs_full = True
             return
         repeat = self._held_keys.see(event)
-        mapped = inp.map_event(event, self.gamepads.controller_ids, repeat)
+        mapped = (inp.map_repeat(event) if repeat else
+                  inp.map_event(event, self.gamepads.controller_ids))
         if mapped is None:
             return
         if mapped.action:

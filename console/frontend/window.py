@@ -181,7 +181,8 @@ class FrameLoop:
             self.display.needs_full = True
             return
         repeat = self._keys_down.see(event)
-        mapped = inp.map_event(event, self.gamepads.controller_ids, repeat)
+        mapped = (inp.map_repeat(event) if repeat else
+                  inp.map_event(event, self.gamepads.controller_ids))
         if mapped is None:
             return
         if mapped.action:

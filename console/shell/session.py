@@ -189,7 +189,8 @@ NO_INPUT = ShellInput()
 
 
 class ShellScript:
-    """Scripted presses and typing (``--press``, ``--type``, parsed by ``console.machines.script`` with
+    """Scripted presses and typing (``--press``, ``--type``, parsed by
+    ``console.machines.script`` with
     console keys allowed) as ``ShellInput`` frame by frame, for headless replays.
 
     A press goes down before its frame and is held (its name, its buttons) for its FRAMES;
@@ -473,8 +474,12 @@ class Shell:
             self.move(step)
         if inp.down & (mm.BUTTON_START | mm.BUTTON_A):
             self.start_selected()
+        self._redraw_menu()
+
+    def _redraw_menu(self) -> None:
+        """Draw the menu when something changed, or a long description turns a page."""
         if self._detail_pages > 1 and self.frame % DETAIL_PAGE_FRAMES == 0:
-            self._menu_dirty = True  # the next page of a long description
+            self._menu_dirty = True
         if self._menu_dirty:
             self.draw_menu()
 

@@ -125,7 +125,8 @@ def _check(name: str | None, folder: Path, context: _Context, stack: tuple[str, 
         return f"INCLUDE {name!r} is not a file name; expected INCLUDE \"file\"", None
     path = folder / name
     real = context.real_of(str(path))
-    if context.root is not None and not context.allowed.setdefault(real, inside(real, context.root)):
+    root = context.root
+    if root is not None and not context.allowed.setdefault(real, inside(real, root)):
         return (f"INCLUDE {name!r} is outside the folder {Path(context.root).name}; expected a "
                 "file inside the folder being browsed"), None
     if real in stack:
