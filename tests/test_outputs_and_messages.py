@@ -9,6 +9,7 @@ import json
 import os
 import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -130,9 +131,12 @@ def test_a_fifo_target_is_written_in_place(tmp_path):
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
     got = []
+    cart = _cart(tmp_path)
+    assert cli.main(["disasm", str(cart), "-o", str(fifo)]) == 73  # nobody reads: no hang
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
     reader.start()
-    assert cli.main(["disasm", str(_cart(tmp_path)), "-o", str(fifo)]) == 0
+    time.sleep(0.3)  # the reader is waiting in open()
+    assert cli.main(["disasm", str(cart), "-o", str(fifo)]) == 0
     reader.join(10)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert b"NOP" in got[0]
@@ -254,6 +258,19 @@ def test_only_lf_and_cr_break_lines(breaker):
         assemble(source)
     assert err.value.errors[0].startswith("<source>:2:10: value 300")
     assert source_lines("a\r\nb\rc\nd\x85e") == ["a", "b", "c", "d\x85e"]
+
+
+def test_cart_errors_are_one_line_whatever_the_bytes_or_name(tmp_path):
+    with pytest.raises(CartError) as err:
+        parse(b"\n]\x10GHIJK", "x.b32")
+    assert "\n" not in str(err.value) and '"\\x0a]\\x10"' in str(err.value)
+    from console.machines.b32.loader import load_cart
+
+    odd = tmp_path / "two\nlines\x1b.b32"
+    odd.write_bytes(b"nope")
+    with pytest.raises(CartError) as err:
+        load_cart(odd)
+    assert "\n" not in str(err.value) and "\x1b" not in str(err.value)
 
 
 def test_a_bad_magic_reason_shows_text_not_python_bytes():

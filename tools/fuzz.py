@@ -1,7 +1,8 @@
 """The full fuzzers of issue 16: many more inputs per surface than the suite's bounded tests.
 
-    .venv/bin/python tools/fuzz.py [SCALE]      # SCALE x (4000 carts, 4000 sources,
-                                                #          300 argument lists, 4000 monitor lines)
+    .venv/bin/python tools/fuzz.py [SCALE [SURFACE...]]   # SCALE x (4000 carts, 4000 sources,
+                                     #   300 argument lists, 4000 monitor lines); SURFACE: carts,
+                                     #   sources, "argument lists", "monitor lines"
 
 Prints, per surface, the inputs tried, how many were accepted and refused, the slowest, and the
 first failure (a traceback, an "internal error", a message with a control character, or an
@@ -42,13 +43,19 @@ def run_surface(name: str, strategy, check, examples: int) -> dict:
     try:
         fuzz()
     except Exception as err:  # noqa: BLE001 - reported, not raised
-        failure = f"{type(err).__name__}: {str(err)[:300]}"
+        import traceback
+
+        notes = " | ".join(getattr(err, "__notes__", []))[:600]
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        failure = (f"{type(err).__name__}: {str(err)[:300]} at {Path(where.filename).name}:"
+                   f"{where.lineno} ({notes})")
     return {"name": name, "tried": sum(counts.values()), "counts": dict(counts),
             "slowest": slowest[0], "seconds": time.perf_counter() - started, "failure": failure}
 
 
 def main() -> int:
     scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+    only = sys.argv[2:]  # surface names to run (default: all)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         argv_folder = folder / "argv"
@@ -71,7 +78,7 @@ def main() -> int:
                     ("argument lists", fz.argvs(), argv), ("monitor lines", fz.monitor_lines(),
                                                            line)]
         results = [run_surface(name, strategy, check, max(1, int(RUNS[name] * scale)))
-                   for name, strategy, check in surfaces]
+                   for name, strategy, check in surfaces if not only or name in only]
     failed = False
     for result in results:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(result["counts"].items()))

@@ -43,9 +43,9 @@ def parse_origin(text: str) -> int:
     try:
         value = int(digits, 16)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a hex address: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a hex address: {text[:20]!r}") from None
     if not 0 <= value <= 0xFFFF:
-        raise argparse.ArgumentTypeError(f"origin {text!r} is outside $0000-$FFFF")
+        raise argparse.ArgumentTypeError(f"origin {text[:20]!r} is outside $0000-$FFFF")
     return value
 
 

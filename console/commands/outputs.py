@@ -18,6 +18,7 @@ Every failure is an ``OutputError`` with a one-line message naming the target.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import stat
@@ -233,8 +234,19 @@ class _Stream(io.TextIOBase):
 
 
 def _open_special(name: str, mode: str):
-    # no O_TRUNC games: a device or FIFO is opened for writing as it is
-    return open(name, mode, encoding="utf-8" if "b" not in mode else None)
+    """A device or FIFO opened for writing as it is (no truncation, no rename). A FIFO nobody
+    reads would block the open forever: it is opened without blocking, which fails at once
+    (ENXIO, "no reader") when there is no reader, and then made blocking for the writes."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(name, flags)
+    except OSError as err:
+        if err.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a FIFO with no reader") from None
+        raise
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return open(fd, mode, encoding="utf-8" if "b" not in mode else None)
 
 
 def _write_special(target: Target) -> None:

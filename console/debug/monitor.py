@@ -146,6 +146,8 @@ class Monitor(cmd.Cmd):
         except ImportError:
             return None
         path = os.path.expanduser(HISTORY_FILE)
+        if os.path.lexists(path) and not os.path.isfile(path):
+            return None  # a FIFO or a device there would block or never end: no history
         try:
             readline.read_history_file(path)
         except OSError:

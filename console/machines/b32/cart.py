@@ -7,18 +7,19 @@ from pathlib import Path
 
 from console.files import CART_LIMIT, UnreadableFile, read_bounded
 from console.machines.b32 import memmap as mm
-from console.text import printable_lines as printable_block
+from console.text import printable
 
 MAGIC = b"B32"
 HEADER_SIZE = 7
 
 
 class CartError(Exception):
-    """A cart that cannot be loaded; the message names the file and the reason (escaped: it
-    may hold a hostile file name or text)."""
+    """A cart that cannot be loaded; the message names the file and the reason, escaped (it may
+    hold a hostile file name or text): one line, or ``lines`` already escaped one by one (an
+    assembler's errors)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(printable_block(message))
+    def __init__(self, message: str = "", lines: list[str] | None = None) -> None:
+        super().__init__("\n".join(lines) if lines is not None else printable(message))
 
 
 @dataclass(frozen=True)

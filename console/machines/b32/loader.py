@@ -18,7 +18,7 @@ def load_cart(path: str | Path, root: str | Path | None = None) -> Cart:
         try:
             assembly = assemble_file(path, root=root)
         except AsmError as err:
-            raise CartError(str(err)) from None
+            raise CartError(lines=err.errors) from None
         cart = assembly.cart
         return Cart(cart.load_address, cart.exec_address, cart.data, cart_name(path))
     return read(path)
