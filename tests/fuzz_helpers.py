@@ -139,12 +139,23 @@ VALUES = ["0", "1", "2", "-1", "3", "1e308", "nan", "inf", "0x10", "$1000", "9" 
 COMMANDS = ["run", "asm", "disasm", "browse", "kiosk", "monitor", "nope", ""]
 
 
+STARTS = [["run", "carts/hello.b32", "--headless", "--frames", "2"],
+          ["run", "x.asm", "--headless", "--frames", "1"], ["asm", "x.asm"],
+          ["disasm", "carts/hello.b32"], ["browse", "carts", "--headless", "--frames", "2"],
+          ["kiosk", "carts", "--headless", "--frames", "2"], ["monitor", "carts/hello.b32"]]
+
+
 @st.composite
 def argvs(draw):
-    argv = [draw(st.sampled_from(COMMANDS))]
-    for _ in range(draw(st.integers(0, 8))):
-        argv.append(draw(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES),
-                                   st.text(max_size=5))))
+    if draw(st.booleans()):
+        argv = list(draw(st.sampled_from(STARTS)))
+        for _ in range(draw(st.integers(0, 3))):
+            argv += [draw(st.sampled_from(OPTIONS)), draw(st.sampled_from(VALUES))]
+    else:
+        argv = [draw(st.sampled_from(COMMANDS))]
+        for _ in range(draw(st.integers(0, 8))):
+            argv.append(draw(st.one_of(st.sampled_from(OPTIONS), st.sampled_from(VALUES),
+                                       st.text(max_size=5))))
     return [a for a in argv if "\x00" not in a]
 
 

@@ -1,7 +1,7 @@
 """The full fuzzers of issue 16: many more inputs per surface than the suite's bounded tests.
 
     .venv/bin/python tools/fuzz.py [SCALE [SURFACE...]]   # SCALE x (4000 carts, 4000 sources,
-                                     #   300 argument lists, 4000 monitor lines); SURFACE: carts,
+                                     #   2000 argument lists, 4000 monitor lines); SURFACE: carts,
                                      #   sources, "argument lists", "monitor lines"
 
 Prints, per surface, the inputs tried, how many were accepted and refused, the slowest, and the
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from tests import fuzz_helpers as fz  # noqa: E402
 
-RUNS = {"carts": 4000, "sources": 4000, "argument lists": 300, "monitor lines": 4000}
+RUNS = {"carts": 4000, "sources": 4000, "argument lists": 2000, "monitor lines": 4000}
 
 
 def run_surface(name: str, strategy, check, examples: int) -> dict:
