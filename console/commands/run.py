@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from console.debug.debugger import DebugError, load_symbols, open_trace
 
     try:
-        symbols = load_symbols(args.cart, args.symbols)
+        symbols = load_symbols(machine, args.cart, args.symbols)
     except FileNotFoundError as err:
         print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
         return ex.EX_NOINPUT

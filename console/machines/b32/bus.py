@@ -50,6 +50,19 @@ class Bus:
             return self.io_read(addr)
         return self.mem[addr]
 
+    def peek(self, addr: int) -> int:
+        """What ``read`` would return, without side effects: KEY shows the oldest queued key
+        without removing it, RANDOM shows 0 (reading it would advance the sequence)."""
+        addr &= 0xFFFF
+        if not mm.IO_START <= addr < mm.IO_END:
+            return self.mem[addr]
+        if addr == mm.KEY:
+            queue = self.keyboard.queue
+            return queue[0] if queue else 0
+        if addr == mm.RANDOM:
+            return 0
+        return self.io_read(addr)
+
     def read16(self, addr: int) -> int:
         return self.read(addr) | self.read(addr + 1) << 8
 
