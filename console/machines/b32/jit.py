@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass, field
 
 from console.machines.b32 import memmap as mm
-from console.machines.b32.isa import DECODE, REGISTER_LIST, REGISTERS, Flow, Opcode, bad_register
+from console.machines.b32.decoder import Decoded, decode
+from console.machines.b32.isa import REGISTER_LIST, REGISTERS, Flow
 from console.machines.base import Stop
 
 NEED_STEP = -1
@@ -43,32 +44,6 @@ _WRITE = re.compile(r"^WR(8|16)\((\w+), (.+)\)$")
 
 def is_io(addr: int) -> bool:
     return mm.IO_START <= addr < mm.IO_END
-
-
-@dataclass
-class Decoded:
-    """One instruction as fetched: where it is, its table row and its operand value."""
-
-    address: int
-    opcode: Opcode
-    operand: int  # the byte or word after the opcode (0 when none)
-    raw: bytes
-
-    @property
-    def next_address(self) -> int:
-        return (self.address + self.opcode.length) & 0xFFFF
-
-    @property
-    def cycles(self) -> int:
-        return self.opcode.cycles(self.operand)
-
-
-def operand_value(opcode: Opcode, raw: bytes) -> int:
-    if len(raw) == 2:
-        return raw[1]
-    if len(raw) == 3:
-        return raw[1] | raw[2] << 8
-    return 0
 
 
 # ---- code generation -------------------------------------------------------------------------
@@ -363,16 +338,10 @@ def decode_at(mem, pc: int) -> Decoded | None:
     (undefined opcode, a bad register operand, or bytes on the I/O page)."""
     if is_io(pc):
         return None
-    opcode = DECODE[mem[pc]]
-    if opcode is None:
+    ins = decode(lambda addr: mem[addr & 0xFFFF], pc)
+    if isinstance(ins, str) or any(is_io((pc + i) & 0xFFFF) for i in range(1, len(ins.raw))):
         return None
-    raw = bytes(mem[(pc + i) & 0xFFFF] for i in range(opcode.length))
-    if any(is_io((pc + i) & 0xFFFF) for i in range(opcode.length)):
-        return None
-    operand = operand_value(opcode, raw)
-    if bad_register(opcode.form, operand):
-        return None
-    return Decoded(pc, opcode, operand, raw)
+    return ins
 
 
 @dataclass
