@@ -19,6 +19,7 @@ from console.machines.b32.asm import AsmError, assemble, assemble_file, read_sym
 from console.machines.b32.asm.include import MAX_DEPTH, MAX_LINES
 from console.machines.b32.cart import CartError
 from console.machines.b32.loader import load_cart
+from console.machines.b32.machine import Machine
 from tests.hostile_helpers import HALTING, cart_bytes, special_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +125,7 @@ def test_monitor_load_refuses_special_files(tmp_path):
     made = special_files(tmp_path)
     out = io.StringIO()
     lines = "".join(f"load {made[n]}\n" for n in ("fifo.b32", "zero.asm", "loop-a.b32"))
-    Monitor(stdin=io.StringIO(lines), stdout=out, interactive=False).run()
+    Monitor(Machine(), stdin=io.StringIO(lines), stdout=out, interactive=False).run()
     text = out.getvalue()
     assert text.count("? ") == 3 and "internal error" not in text
     assert "is a FIFO (named pipe), not a cart" in text
@@ -337,7 +338,8 @@ def test_the_monitor_fixes_causes_not_just_catches_them():
     lines = ["r PC=" + "9" * 5000, "m " + "$" + "F" * 60, "a $1000 LDA #" + "(" * 300 + "1",
              "a $1000 LDA #" + "9" * 5000, "e 0 " + "9" * 5000, "d " + "%" + "1" * 100]
     out = io.StringIO()
-    Monitor(stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out, interactive=False).run()
+    Monitor(Machine(), stdin=io.StringIO("\n".join(lines) + "\n"), stdout=out,
+            interactive=False).run()
     text = out.getvalue()
     assert "internal error" not in text
     assert text.count("? ") == len(lines)

@@ -16,7 +16,6 @@ import pygame
 import pytest
 
 from console import commands as cli
-from console.debug.debugger import peek
 from console.debug.monitor import Monitor
 from console.frontend import display as disp
 from console.frontend import input as inp
@@ -174,10 +173,10 @@ def test_held_keys_repeat_in_the_window_with_buttons_held_plainly(tmp_path):
         for event in events:
             loop.handle_event(event)
         assert list(machine.keyboard.queue)[:3] == [0x13, 0x13, 0x13]
-        assert peek(machine, mm.IO_NAMES["BUTTONS"]) == mm.BUTTON_LEFT
+        assert machine.peek(mm.IO_NAMES["BUTTONS"]) == mm.BUTTON_LEFT
         assert len(list(tmp_path.iterdir())) == 1  # F12 held: one screenshot
         loop.handle_event(_key(pygame.KEYUP, pygame.K_LEFT))
-        assert peek(machine, mm.IO_NAMES["BUTTONS"]) == 0
+        assert machine.peek(mm.IO_NAMES["BUTTONS"]) == 0
         assert pygame.key.get_repeat()[0] > 0  # the window asked SDL to repeat held keys
     finally:
         window.close()

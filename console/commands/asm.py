@@ -15,7 +15,7 @@ from console.commands.outputs import STDOUT, OutputError, Outputs
 from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.assembler import assemble_file
 from console.machines.b32.asm.errors import AsmError
-from console.machines.b32.asm.symbols import format_symbols
+from console.machines.symbols import format_symbols
 from console.text import printable
 
 

@@ -12,8 +12,8 @@ import sys
 from console.commands import exitcodes as ex
 from console.commands.outputs import STDOUT, OutputError, Outputs
 from console.machines.b32 import cart as carts
-from console.machines.b32.asm.symbols import SymbolFileError, read_symbols
 from console.machines.b32.disasm import disassemble_cart
+from console.machines.symbols import SymbolFileError, read_symbols
 from console.text import printable
 
 

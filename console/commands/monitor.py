@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             return status
         machine.load(cart)
     try:
-        symbols = dbg.load_symbols(path, args.symbols)
+        symbols = dbg.load_symbols(machine, path, args.symbols)
     except FileNotFoundError as err:
         print(printable(f"b32 monitor: {err.filename}: no such file"), file=sys.stderr)
         return ex.EX_NOINPUT

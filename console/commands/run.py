@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     machine.load(cart)
     from console.debug.debugger import TraceWriter, symbols_beside
 
-    symbols, status = _symbols(path, args.symbols)
+    symbols, status = _symbols(machine, path, args.symbols)
     if symbols is None:
         return status
     try:
@@ -93,12 +93,12 @@ def run(args: argparse.Namespace) -> int:
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
 
 
-def _symbols(path: str, symbols_path: str | None):
+def _symbols(machine: Machine, path: str, symbols_path: str | None):
     """(the symbols for the cart, 0), or (None, exit code) after a one-line message."""
     from console.debug.debugger import DebugError, load_symbols
 
     try:
-        return load_symbols(path, symbols_path), ex.EX_OK
+        return load_symbols(machine, path, symbols_path), ex.EX_OK
     except FileNotFoundError as err:
         print(printable(f"b32 run: {err.filename}: no such file"), file=sys.stderr)
         return None, ex.EX_NOINPUT

@@ -46,8 +46,8 @@ def note_no_sound() -> None:
 
 
 class BeeperSound:
-    """Plays ``console.machines.b32.devices.Beeper`` state: call ``update(frequency, volume)``
-    each frame."""
+    """Plays a machine's ``beeper`` (``console.machines.base.Sound``): call
+    ``update(frequency, volume)`` each frame."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.available = False

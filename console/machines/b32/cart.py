@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.files import CART_LIMIT, UnreadableFile, read_bounded
+from console.machines import base
 from console.machines.b32 import memmap as mm
 from console.text import printable
 
@@ -13,7 +14,7 @@ MAGIC = b"B32"
 HEADER_SIZE = 7
 
 
-class CartError(Exception):
+class CartError(base.CartError):
     """A cart that cannot be loaded; the message names the file and the reason, escaped (it may
     hold a hostile file name or text): one line, or ``lines`` already escaped one by one (an
     assembler's errors)."""
@@ -46,7 +47,8 @@ class Cart:
 def parse(blob: bytes, name: str = "cart") -> Cart:
     """Check and decode a cart image; raises CartError naming ``name`` and the reason."""
     if len(blob) < HEADER_SIZE:
-        raise CartError(f"{name}: not a B32 cart: {len(blob)} bytes, shorter than the 7-byte header")
+        raise CartError(f"{name}: not a B32 cart: {len(blob)} bytes, "
+                        "shorter than the 7-byte header")
     if blob[:3] != MAGIC:
         shown = blob[:3].decode("latin-1")
         raise CartError(f'{name}: not a B32 cart: starts with "{shown}", not "B32"')
