@@ -151,6 +151,22 @@ def test_a_symlinked_target_keeps_its_link(tmp_path):
     assert link.is_symlink() and real.read_bytes().startswith(b"B32")
 
 
+def test_binary_outputs_never_reach_a_terminal(tmp_path, monkeypatch, capsys):
+    import sys
+
+    src = _source(tmp_path)
+    cart = _cart(tmp_path)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert cli.main(["asm", str(src), "-o", "-"]) == 64
+    assert cli.main(["run", str(cart), "--headless", "--screenshot", "-"]) == 64
+    assert "will not write binary data to a terminal" in capsys.readouterr().err
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "console", "asm", str(src), "-o", "-"],
+                          capture_output=True, timeout=30)  # a pipe takes it
+    assert done.returncode == 0 and done.stdout.startswith(b"B32\x00\x10")
+
+
 def test_outputs_check_folders_up_front(tmp_path):
     outputs = Outputs("test", [])
     with pytest.raises(OutputError, match="is a folder"):

@@ -109,7 +109,7 @@ def headless_outputs(args: argparse.Namespace, command: str, inputs) -> Outputs:
     for option in OUTPUT_OPTIONS:
         name = getattr(args, option, None)
         if name is not None:
-            outputs.add(option_name(option), name)
+            outputs.add(option_name(option), name, binary=option == "screenshot")
     return outputs
 
 

@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.source)
     outputs = Outputs("asm", [str(source)])
     try:
-        targets = [(outputs.add("-o", args.output or str(source.with_suffix(".b32"))), "cart")]
+        targets = [(outputs.add("-o", args.output or str(source.with_suffix(".b32")),
+                                binary=True), "cart")]
         targets += [(outputs.add(option, name), option) for option, name in
                     (("--listing", args.listing), ("--symbols", args.symbols)) if name]
     except OutputError as err:

@@ -65,8 +65,12 @@ class Outputs:
     inputs: list[str] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
 
-    def add(self, option: str, name: str) -> Target:
-        """Check one output target now; raises OutputError."""
+    def add(self, option: str, name: str, binary: bool = False) -> Target:
+        """Check one output target now; raises OutputError. ``binary``: a cart or a PNG, which
+        standard output takes only when it is not a terminal."""
+        if name == STDOUT and binary and _is_terminal(sys.stdout):
+            raise OutputError(f"b32 {self.command}: {option} -: will not write binary data to "
+                              "a terminal; redirect it to a file", ex.EX_USAGE)
         if name == STDOUT:
             target = Target(option, name, None, True)
             self.targets.append(target)
@@ -125,6 +129,11 @@ class Outputs:
 
     # ---- filling ---------------------------------------------------------------------------
     def put(self, target: Target, data: bytes | str) -> None:
+        """Text (a str) or bytes for ``target``. Bytes (a cart, a PNG) are refused for standard
+        output when it is a terminal: they would reach it raw."""
+        if isinstance(data, bytes) and target.name == STDOUT and _is_terminal(sys.stdout):
+            raise OutputError(f"b32 {self.command}: {target.option} -: will not write binary "
+                              "data to a terminal; redirect it to a file", ex.EX_USAGE)
         target.data = data.encode("utf-8") if isinstance(data, str) else data
 
     def stream(self, target: Target):
@@ -274,6 +283,13 @@ def write_stdout(text: str, command: str) -> None:
     outputs = Outputs(command)
     outputs.put(outputs.add("output", STDOUT), text)
     outputs.commit()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _quiet_stdout() -> None:

@@ -145,7 +145,8 @@ def parse_value(text: str, symbols: Symbols | None = None, machine: Machine | No
         if err.message.startswith("character"):
             at = err.col - 2
             raise DebugError(f"{source[at : at + 3]} is not a code page 437 character") from None
-        raise DebugError(f"cannot read {text!r} as a number or a name") from None
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise DebugError(f"cannot read {shown!r} as a number or a name") from None
     try:
         return evaluate(expr, lambda name: _name_value(name, symbols, machine))
     except Undefined as err:
