@@ -66,7 +66,7 @@ def test_no_display_exits_74_with_the_headless_hint(display):
     assert done.returncode == 74, done.stderr
     err = done.stderr.decode()
     assert "--headless" in err and err.count("\n") == 1, err
-    assert seconds < 10
+    assert seconds < 15  # a few seconds; generous for a loaded machine
 
 
 def test_an_x_server_that_does_not_answer_is_no_display():

@@ -53,24 +53,8 @@ class ShellLoop(FrameLoop):
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
-        if self.on_event is not None and self.on_event(self, event):
-            return
-        kind = event.type
-        if kind in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
-            gone = self.gamepads.handle(event)
-            if gone is not None:
-                self._buttons(*self.tracker.release(gone))
-            return
-        if kind in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
-            self.display.needs_full = True
-            return
-        repeat = self._held_keys.see(event)
-        mapped = (inp.map_repeat(event) if repeat else
-                  inp.map_event(event, self.gamepads.controller_ids))
+        mapped = self.console_event(event, self._held_keys)
         if mapped is None:
-            return
-        if mapped.action:
-            self.action(mapped.action)
             return
         self._codes += mapped.codes
         if mapped.source is not None:

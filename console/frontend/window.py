@@ -169,24 +169,32 @@ class FrameLoop:
         if up:
             self.machine.button_up(up)
 
-    def handle_event(self, event: pygame.event.Event) -> None:
+    def console_event(self, event: pygame.event.Event, held: inp.HeldKeys) -> inp.Mapped | None:
+        """What every loop does with an event first: the ``on_event`` hook, pads coming and
+        going, exposure, console actions (done here). Returns the event's input for the loop
+        to use (codes, buttons), or None when nothing is left of it. ``held`` tells a held
+        key's auto-repeat, which only queues its code again."""
         if self.on_event is not None and self.on_event(self, event):
-            return
+            return None
         if event.type in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
             gone = self.gamepads.handle(event)
             if gone is not None:
                 self._buttons(*self.tracker.release(gone))
-            return
+            return None
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
             self.display.needs_full = True
-            return
-        repeat = self._keys_down.see(event)
-        mapped = (inp.map_repeat(event) if repeat else
-                  inp.map_event(event, self.gamepads.controller_ids))
-        if mapped is None:
-            return
-        if mapped.action:
+            return None
+        if held.see(event):
+            return inp.map_repeat(event)
+        mapped = inp.map_event(event, self.gamepads.controller_ids)
+        if mapped is not None and mapped.action:
             self.action(mapped.action)
+            return None
+        return mapped
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        mapped = self.console_event(event, self._keys_down)
+        if mapped is None:
             return
         if self.paused:  # keys typed while paused are not the cart's; held buttons still count
             mapped = inp.Mapped(source=mapped.source, buttons=mapped.buttons)
