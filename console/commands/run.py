@@ -14,6 +14,7 @@ from console.commands.args import (
     add_window_arguments,
     in_window,
     load_or_report,
+    outputs_need_headless,
     window_options,
     write_headless_outputs,
 )
@@ -44,12 +45,9 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
-    if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return ex.EX_USAGE
+    status = outputs_need_headless(args, "run")
+    if status:
+        return status
     cart, status = load_or_report(args.cart)
     if cart is None:
         return status
