@@ -62,7 +62,7 @@ class FrameLoop:
     """Drives ``machine`` at 60 frames per second in ``display``.
 
     State others read: ``paused``, ``running``, ``tick`` (frames presented), ``frames_run``
-    (machine frames run by this loop), ``last_result`` (the last ``FrameResult``)."""
+    (machine frames run by this loop), ``last_result`` (the last ``RunResult``)."""
 
     def __init__(self, machine, display: disp.Display, renderer: Renderer, *,
                  audio: BeeperSound | None = None, script=None,
