@@ -19,8 +19,8 @@ from unittest import mock
 from hypothesis import strategies as st
 
 from console.machines.b32.cart import CartError, parse
+from console.machines.text import printable
 from console.resources import data_dir
-from console.text import printable
 
 CARTS = data_dir("carts")
 SAMPLE_CARTS = sorted(CARTS.glob("*.b32"))

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from console import commands as cli
-from console.files import CART_LIMIT, UnreadableFile, read_bounded, read_text
 from console.machines.b32.asm import AsmError, assemble, assemble_file, read_symbols
 from console.machines.b32.asm.include import MAX_DEPTH, MAX_LINES
 from console.machines.b32.cart import CartError
 from console.machines.b32.loader import load_cart
 from console.machines.b32.machine import Machine
+from console.machines.files import CART_LIMIT, UnreadableFile, read_bounded, read_text
 from tests.hostile_helpers import HALTING, cart_bytes, special_files
 
 ROOT = Path(__file__).resolve().parent.parent

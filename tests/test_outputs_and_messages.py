@@ -18,8 +18,8 @@ from console import commands as cli
 from console.commands.outputs import OutputError, Outputs
 from console.machines.b32.asm import AsmError, assemble, assemble_file
 from console.machines.b32.cart import CartError, parse
+from console.machines.text import printable, screen_text, source_lines
 from console.shell.session import scan_library
-from console.text import printable, screen_text, source_lines
 from tests.hostile_helpers import HALTING, SECRET, cart_bytes, hostile_sources
 
 SOURCE = "S   LDA #65\n    STA $A000\n    END S\n"

@@ -20,7 +20,7 @@ from console.commands.exitcodes import (  # noqa: F401
     EX_SOFTWARE,
     EX_USAGE,
 )
-from console.text import printable
+from console.machines.text import printable
 
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -95,6 +95,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
-
-def entry() -> None:
-    sys.exit(main())

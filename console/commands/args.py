@@ -13,7 +13,7 @@ from console.commands.outputs import OutputError, Outputs
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import CartError
 from console.machines.b32.loader import load_cart
-from console.text import printable
+from console.machines.text import printable
 
 DEFAULT_HEADLESS_FRAMES = 600
 

@@ -16,7 +16,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.assembler import assemble_file
 from console.machines.b32.asm.errors import AsmError
 from console.machines.symbols import format_symbols
-from console.text import printable
+from console.machines.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

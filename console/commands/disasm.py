@@ -14,7 +14,7 @@ from console.commands.outputs import STDOUT, OutputError, Outputs
 from console.machines.b32 import cart as carts
 from console.machines.b32.disasm import disassemble_cart
 from console.machines.symbols import SymbolFileError, read_symbols
-from console.text import printable
+from console.machines.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

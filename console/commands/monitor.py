@@ -11,7 +11,7 @@ from console.debug import debugger as dbg
 from console.debug.monitor import Monitor
 from console.machines.b32 import memmap as mm
 from console.machines.b32.machine import Machine
-from console.text import printable
+from console.machines.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

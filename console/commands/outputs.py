@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from console.commands import exitcodes as ex
-from console.files import same_file
-from console.text import printable
+from console.machines.files import same_file
+from console.machines.text import printable
 
 STDOUT = "-"
 

@@ -23,7 +23,7 @@ from console.commands.args import (
 from console.commands.outputs import OutputError
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
-from console.text import printable
+from console.machines.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

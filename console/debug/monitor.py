@@ -21,7 +21,7 @@ from typing import TextIO
 
 from console.debug import debugger as dbg
 from console.machines.base import CartError, Machine, Stop
-from console.text import printable_lines
+from console.machines.text import printable_lines
 
 PROMPT = "b32> "
 DEFAULT_DUMP = 64  # bytes ``m`` shows
@@ -62,7 +62,7 @@ class Monitor(cmd.Cmd):
 
     # ---- output --------------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        """Write a line; anything from a cart or a file in it is escaped (console.text)."""
+        """Write a line; anything from a cart or a file in it is escaped (console.machines.text)."""
         self.stdout.write(printable_lines(text) + "\n")
 
     def error(self, text: str) -> None:

@@ -324,7 +324,3 @@ class Display:
         return [(main, self.dest),
                 (pygame.Rect(self.main_size[0], 0, self.side_width, self.canvas_size[1]),
                  self.side_dest)]
-
-    def window_to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
-        """A window pixel (a mouse position) in canvas pixels."""
-        return ((pos[0] - self.dest.x) // self.scale, (pos[1] - self.dest.y) // self.scale)

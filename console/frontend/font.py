@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.files import FONT_LIMIT, UnreadableFile, read_bounded
 from console.machines import screen as mm
+from console.machines.files import FONT_LIMIT, UnreadableFile, read_bounded
 from console.resources import data_dir
 
 FONT_DIR = data_dir("fonts")

@@ -53,7 +53,7 @@ class ShellLoop(FrameLoop):
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
-        mapped = self.console_event(event, self._held_keys)
+        mapped = self.window_event(event, self._held_keys)
         if mapped is None:
             return
         self._codes += mapped.codes
@@ -65,7 +65,7 @@ class ShellLoop(FrameLoop):
         self._up |= up
 
     def action(self, name: str) -> None:
-        if self.on_action is not None and self.on_action(self, name):
+        if any(plugin.on_action(self, name) for plugin in self.plugins):
             return
         if name == inp.RELEASE_ALL:
             self._held_keys.clear()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from console.files import SYMBOLS_LIMIT, UnreadableFile, read_text
-from console.text import printable, source_lines
+from console.machines.files import SYMBOLS_LIMIT, UnreadableFile, read_text
+from console.machines.text import printable, source_lines
 
 _LINE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s+(?:=\s*)?(-?)\$([0-9A-Fa-f]+)\s*(?:;.*)?")
 
@@ -60,6 +60,3 @@ def read_symbols(path: str | Path) -> dict[str, int]:
         raise SymbolFileError(printable(f"{path}: {err.reason}")) from None
     return parse_symbols(text, str(path))
 
-
-def write_symbols(path: str | Path, symbols: dict[str, int]) -> None:
-    Path(path).write_text(format_symbols(symbols), encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.machines.screen import CELLS, COLUMNS, ROWS
-from console.text import screen_text
+from console.machines.text import screen_text
 
 BLANK = bytes([0x20, 0x07])  # a space, light grey on black
 
@@ -52,8 +52,8 @@ class ScreenBuffer:
         return bytes(self.cells)
 
     def screen_lines(self) -> list[str]:
-        """The 25 rows as text: every byte as its code page 437 glyph (``console.text``), byte
-        0 as a space, trailing spaces stripped."""
+        """The 25 rows as text: every byte as its code page 437 glyph
+        (``console.machines.text``), byte 0 as a space, trailing spaces stripped."""
         text = screen_text(self.cells[0::2])
         return [text[r * COLUMNS : (r + 1) * COLUMNS].rstrip(" ") for r in range(ROWS)]
 

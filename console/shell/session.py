@@ -492,25 +492,8 @@ class Shell:
 
     # ---- playing -----------------------------------------------------------------------------
     def _play_step(self, inp: ShellInput, active: bool) -> None:
-        if BACK in inp.actions:
-            self.back_to_menu()
+        if self._leaves(inp, active):
             return
-        if "escape" in inp.held:
-            self._escape += 1
-            if self._escape >= BACK_HOLD_FRAMES:
-                self.back_to_menu("escape held")
-                return
-        else:
-            self._escape = 0
-        if self.attract and active:
-            self.attract = False
-            self._say(f"player took over {self.playing.name}")
-        if self.kiosk and not self.attract:
-            self._idle = 0 if active else self._idle + 1
-            timeout = self.options.player_timeout_frames
-            if timeout and self._idle >= timeout:
-                self.back_to_menu("no input")
-                return
         if not self.kiosk:
             if RESET in inp.actions:
                 self.machine.reset()
@@ -524,8 +507,32 @@ class Shell:
             machine.button_down(inp.down)
         if inp.up:
             machine.button_up(inp.up)
-        if self.paused:
-            return
+        if not self.paused:
+            self._run_cart()
+
+    def _leaves(self, inp: ShellInput, active: bool) -> bool:
+        """Back to the menu (F10, Escape held, a kiosk player gone quiet)? Also ends attract
+        mode when someone takes over. True when the cart was left."""
+        if BACK in inp.actions:
+            self.back_to_menu()
+            return True
+        self._escape = self._escape + 1 if "escape" in inp.held else 0
+        if self._escape >= BACK_HOLD_FRAMES:
+            self.back_to_menu("escape held")
+            return True
+        if self.attract and active:
+            self.attract = False
+            self._say(f"player took over {self.playing.name}")
+        if self.kiosk and not self.attract:
+            self._idle = 0 if active else self._idle + 1
+            timeout = self.options.player_timeout_frames
+            if timeout and self._idle >= timeout:
+                self.back_to_menu("no input")
+                return True
+        return False
+
+    def _run_cart(self) -> None:
+        machine = self.machine
         try:
             machine.run_frame()
         except Exception as err:  # noqa: BLE001 - no cart may take the shell down
@@ -607,7 +614,22 @@ class Shell:
             screen.put(LIST_TOP + 1, TITLE_COL, "No carts here.", ITEM)
             screen.put(LIST_TOP + 3, TITLE_COL,
                        "Put .b32 carts or .asm sources in the folder and start again.", ITEM_TEXT)
-        # keep the selection in view
+        self._draw_list(screen)
+        if entries:
+            self._draw_detail(screen, entries[self.selected])
+        if self.message:
+            screen.put(23, 0, " " + self.message, MESSAGE, COLUMNS)
+        if self.kiosk:
+            keys_line = " \u0018\u0019 Choose   Enter Play   F10 or hold Esc: back to this menu"
+        else:
+            keys_line = (" \u0018\u0019 Choose   \u001b\u001a Page   Enter Play   "
+                         "F10 or hold Esc: back   Esc Quit")
+        screen.fill(BAR, rows=range(24, 25))
+        screen.put(24, 0, keys_line, BAR)
+
+    def _draw_list(self, screen: ScreenBuffer) -> None:
+        """The carts in the box, the selected one kept in view and marked."""
+        entries = self.entries
         if self.selected < self.top:
             self.top = self.selected
         elif self.selected >= self.top + LIST_ROWS:
@@ -634,17 +656,6 @@ class Shell:
             screen.put(LIST_TOP, 78, "\u0018", FRAME)
         if self.top + LIST_ROWS < len(entries):
             screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
-        if entries:
-            self._draw_detail(screen, entries[self.selected])
-        if self.message:
-            screen.put(23, 0, " " + self.message, MESSAGE, COLUMNS)
-        if self.kiosk:
-            keys_line = " \u0018\u0019 Choose   Enter Play   F10 or hold Esc: back to this menu"
-        else:
-            keys_line = (" \u0018\u0019 Choose   \u001b\u001a Page   Enter Play   "
-                         "F10 or hold Esc: back   Esc Quit")
-        screen.fill(BAR, rows=range(24, 25))
-        screen.put(24, 0, keys_line, BAR)
 
     def _draw_detail(self, screen: ScreenBuffer, entry: Entry) -> None:
         """Under the list: the title and file, then the whole description (or why the cart is

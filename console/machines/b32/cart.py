@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.files import CART_LIMIT, UnreadableFile, read_bounded
 from console.machines import base
 from console.machines.b32 import memmap as mm
-from console.text import printable
+from console.machines.files import CART_LIMIT, UnreadableFile, read_bounded
+from console.machines.text import printable
 
 MAGIC = b"B32"
 HEADER_SIZE = 7

@@ -21,8 +21,9 @@ from console.machines.b32.devices import Beeper, FrameCounter, Keyboard, Random,
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, Executed, Register, RunResult
-from console.text import screen_text
+from console.machines.text import screen_text
 
+_REGISTER_NAMES = frozenset(r.name for r in isa.REGISTER_LIST)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -147,11 +148,10 @@ class Machine:
         return self.cpu.pc
 
     def get_register(self, name: str) -> int:
-        cpu = self.cpu
-        upper = name.upper()
-        if upper in ("CF", "F"):
-            return getattr(cpu, upper.lower())
-        return cpu.registers()[upper]
+        """A register of ``REGISTERS`` by name; KeyError for any other name."""
+        if name.upper() not in _REGISTER_NAMES:
+            raise KeyError(name)
+        return getattr(self.cpu, name.lower())
 
     def set_register(self, name: str, value: int) -> None:
         """Set a register of ``REGISTERS``; setting PC on a halted CPU lets it run again (py65
@@ -222,7 +222,7 @@ class Machine:
         return bytes(self.mem[mm.SCREEN : mm.SCREEN_END])
 
     def screen_lines(self) -> list[str]:
-        """The 25 rows as text: every byte as its code page 437 glyph (``console.text``, so
+        """The 25 rows as text: every byte as its code page 437 glyph (``console.machines.text``, so
         no control character reaches a terminal), byte 0 as a space, trailing spaces stripped."""
         text = screen_text(self.mem[mm.SCREEN : mm.SCREEN_END : 2])
         return [text[r * mm.COLUMNS : (r + 1) * mm.COLUMNS].rstrip(" ") for r in range(mm.ROWS)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from console.machines.source.lexer import SourceError
-from console.text import printable
+from console.machines.text import printable
 
 __all__ = ["AsmError", "SourceError"]
 
@@ -11,7 +11,7 @@ __all__ = ["AsmError", "SourceError"]
 class AsmError(Exception):
     """A source that does not assemble. ``errors`` holds every problem found, in source order,
     each as ``file:line:col: message``; ``str(err)`` is those lines joined by newlines. Each
-    line is escaped (``console.text.printable``): it may quote a hostile source's text."""
+    line is escaped (``console.machines.text.printable``): it may quote a hostile source's text."""
 
     def __init__(self, errors: list[str]) -> None:
         self.errors = [printable(error) for error in errors]

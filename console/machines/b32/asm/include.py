@@ -7,8 +7,8 @@ Bounds, each with its own error at the INCLUDE line: files nest at most ``MAX_DE
 file already being included is a cycle; the whole program, every included line counted each
 time it is spliced in, is at most ``MAX_LINES`` lines (so a fan-out of files including each
 other many times ends); with a ``root`` (the folder ``b32 browse`` or ``b32 kiosk`` shows), only
-files inside it can be included. Every file is read with ``console.files.read_text``: regular
-files only, at most ``SOURCE_LIMIT`` bytes.
+files inside it can be included. Every file is read with
+``console.machines.files.read_text``: regular files only, at most ``SOURCE_LIMIT`` bytes.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.files import SOURCE_LIMIT, UnreadableFile, inside, read_text
-from console.text import source_lines
+from console.machines.files import SOURCE_LIMIT, UnreadableFile, inside, read_text
+from console.machines.text import source_lines
 
 MAX_DEPTH = 16  # files nested inside each other (the top file is depth 0)
 MAX_LINES = 100_000  # lines of the whole program, included ones counted each time

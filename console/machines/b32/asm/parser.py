@@ -25,7 +25,7 @@ from console.machines.source.lexer import (
     cp437_byte,
     tokenize,
 )
-from console.text import source_lines
+from console.machines.text import source_lines
 
 # statement kinds besides "op" (an instruction)
 DIRECTIVES = frozenset({"ORG", "EQU", "DB", "DW", "DS", "END", "TITLE", "DESCRIPTION"})
