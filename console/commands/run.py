@@ -28,6 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
     add_debug_arguments(parser)
+    parser.add_argument("--watch", action="store_true",
+                        help="reassemble and reload whenever the source or a file it INCLUDEs "
+                             "is saved; errors show over the running cart (docs/WINDOW.md)")
+    parser.add_argument("--keep-ram", action="store_true",
+                        help="with --watch: reload the code keeping RAM and registers when the "
+                             "layout allows it (else reset, and say why)")
 
 
 def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
@@ -37,6 +43,18 @@ def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
         machine.run_frame()
         if machine.halted:
             break
+
+
+def prepare_window(loop, symbols, session=None, keep_ram: bool = False) -> None:
+    """The run window's tools: drops (and watching, with a session), then the debugger, which
+    sees the window's keys first."""
+    from console.frontend.author import attach_author
+    from console.frontend.debugger_overlay import attach
+
+    tools = attach_author(loop, session, keep_ram)
+    tools.debugger = attach(loop, symbols)
+    if session is not None:
+        loop.name = session.path.stem
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,15 +69,24 @@ def run(args: argparse.Namespace) -> int:
                 print(f"b32 run: --{option.replace('_', '-')} needs --headless",
                       file=sys.stderr)
                 return ex.EX_USAGE
-    cart, status = load_or_report(args.cart)
+    session = None
+    if args.watch or args.keep_ram:
+        from console.commands.watch import start_watching
+
+        session, cart, status = start_watching(args)
+    else:
+        cart, status = load_or_report(args.cart)
     if cart is None:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    from console.debug.debugger import DebugError, load_symbols, open_trace
+    from console.debug.debugger import DebugError, Symbols, load_symbols, open_trace
 
     try:
-        symbols = load_symbols(args.cart, args.symbols)
+        if session is not None and not args.symbols:
+            symbols = Symbols(session.build.symbols if session.build else {})
+        else:
+            symbols = load_symbols(args.cart, args.symbols)
     except FileNotFoundError as err:
         print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
         return ex.EX_NOINPUT
@@ -73,11 +100,11 @@ def run(args: argparse.Namespace) -> int:
         return ex.EX_CANTCREAT
     try:
         if not args.headless:
-            from console.frontend.debugger_overlay import attach
             from console.frontend.window import play
 
-            _, status = in_window("run", lambda: play(machine, window_options(args), script,
-                                                     prepare=lambda loop: attach(loop, symbols)))
+            _, status = in_window("run", lambda: play(
+                machine, window_options(args), script,
+                prepare=lambda loop: prepare_window(loop, symbols, session, args.keep_ram)))
             if status:
                 return status
             return ex.EX_SOFTWARE if machine.fault else ex.EX_OK

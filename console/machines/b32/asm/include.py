@@ -21,6 +21,7 @@ class Expanded:
     lines: list[str] = field(default_factory=list)
     origins: list[tuple[str, int]] = field(default_factory=list)  # (file, line) per line
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (expanded line, col, msg)
+    files: list[str] = field(default_factory=list)  # every file INCLUDE named, found or not
 
     def place(self, line: int) -> tuple[str, int]:
         """The (file, line) an expanded line number came from."""
@@ -55,6 +56,8 @@ def _splice(source: str, filename: str, out: Expanded, stack: tuple[str, ...], d
             out.errors.append((here, col, 'INCLUDE needs a file name; expected INCLUDE "file"'))
             continue
         path = folder / name
+        if str(path) not in out.files:
+            out.files.append(str(path))
         key = str(path.resolve())
         if key in stack or depth >= MAX_DEPTH:
             out.errors.append((here, col, f"INCLUDE {name!r} includes itself; expected a file "
@@ -72,3 +75,15 @@ def _splice(source: str, filename: str, out: Expanded, stack: tuple[str, ...], d
         if text_included.startswith("\ufeff"):
             text_included = text_included[1:]
         _splice(text_included, str(path), out, stack + (key,), depth + 1)
+
+
+def source_files(path: str | Path) -> list[Path]:
+    """``path`` and every file its INCLUDEs name, nested ones too, found or not (what a watcher
+    watches: a missing include that appears is a change). A source that cannot be read is
+    just itself."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return [path]
+    return [path] + [Path(name) for name in expand(text.lstrip("\ufeff"), str(path)).files]
