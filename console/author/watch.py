@@ -6,8 +6,8 @@ saves within one tick of the file system's clock, of the same size, still differ
 few kilobytes, so reading them ten times a second costs nothing to speak of). A change is
 reported once the stamps have stayed the same for ``settle`` frames, so an editor's burst (write
 a temporary, rename it over the file, touch it) is one change, and a file still being written is
-not read half done. A
-missing or unreadable file is a state like any other: its appearance is a change.
+not read half done. A missing or unreadable file is a state like any other: its appearance is a
+change.
 """
 
 from __future__ import annotations

@@ -45,9 +45,9 @@ def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
             break
 
 
-def prepare_window(loop, symbols, session=None, keep_ram: bool = False) -> None:
+def prepare_window(loop, symbols, session=None, keep_ram: bool = False):
     """The run window's tools: drops (and watching, with a session), then the debugger, which
-    sees the window's keys first."""
+    sees the window's keys first. Returns the author tools."""
     from console.frontend.author import attach_author
     from console.frontend.debugger_overlay import attach
 
@@ -55,6 +55,7 @@ def prepare_window(loop, symbols, session=None, keep_ram: bool = False) -> None:
     tools.debugger = attach(loop, symbols)
     if session is not None:
         loop.name = session.path.stem
+    return tools
 
 
 def run(args: argparse.Namespace) -> int:

@@ -158,9 +158,10 @@ class AuthorTools:
 
     # ---- dropping files --------------------------------------------------------------------------
     def say(self, text: str) -> None:
-        """A one-line note on the status line (and stderr) for a few seconds."""
+        """A one-line note on the status line, in the title (and on stderr) for a few seconds."""
         self.note = text
         self._note_until = self.loop.tick + NOTE_FRAMES
+        self.loop.show_notice(text, NOTE_FRAMES)
         print(f"b32: {text}", file=sys.stderr)
 
     def open_dropped(self, filename: str) -> bool:

@@ -56,6 +56,9 @@ class ShellLoop(FrameLoop):
         if kind in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
             self.display.needs_full = True
             return
+        if kind == pygame.DROPFILE:  # a file dropped on the browser plays; a kiosk ignores it
+            self.shell.open_file(event.file)
+            return
         if kind == pygame.KEYDOWN:
             self._held_keys.add(event.key)
         elif kind == pygame.KEYUP:
@@ -126,7 +129,7 @@ class ShellLoop(FrameLoop):
 
     def status_colours(self) -> tuple[int, int]:
         """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)."""
-        if self.shell.state == STOPPED:
+        if self.shell.state == STOPPED and not self.shell.note:
             return STATUS_FG, STATUS_BG
         return NOTE_FG, NOTE_BG
 
