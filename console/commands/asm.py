@@ -1,4 +1,7 @@
-"""``b32 asm SRC.asm [-o OUT.b32] [--origin HEX] [--listing FILE] [--symbols FILE]``.
+"""``b32 asm SRC.asm [-o OUT.b32] [--origin HEX] [--listing FILE] [--symbols FILE|--no-symbols]``.
+
+The symbols (every name and its value, for the debugger and ``--trace``) go to ``CART.sym``
+beside the cart unless ``--symbols`` says where or ``--no-symbols`` says not at all.
 
 Exit codes: 0 done, 64 bad arguments, 65 the source has errors (each printed on stderr, nothing
 written), 66 the source is missing, 73 an output file cannot be written.
@@ -32,7 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="address of the first byte when the source has no ORG (default 1000)",
     )
     parser.add_argument("--listing", metavar="FILE", help="also write a listing")
-    parser.add_argument("--symbols", metavar="FILE", help="also write the names and their values")
+    parser.add_argument("--symbols", metavar="FILE|-",
+                        help="where to write the names and their values, for the debugger "
+                             "(default: CART.sym beside the cart)")
+    parser.add_argument("--no-symbols", action="store_true", help="write no symbols file")
 
 
 def parse_origin(text: str) -> int:
@@ -52,14 +58,45 @@ def parse_origin(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     source = Path(args.source)
     output = Path(args.output) if args.output else source.with_suffix(".b32")
-    if output.resolve() == source.resolve():
-        print(f"b32 asm: the cart {output} would overwrite the source; use -o", file=sys.stderr)
+    if args.no_symbols and args.symbols:
+        print("b32 asm: --symbols and --no-symbols cannot go together", file=sys.stderr)
         return ex.EX_USAGE
+    symbols = None if args.no_symbols else args.symbols or str(output.with_suffix(".sym"))
+    for target in (output, symbols, args.listing):
+        if target not in (None, "-") and Path(target).resolve() == source.resolve():
+            print(f"b32 asm: {target} would overwrite the source; use -o", file=sys.stderr)
+            return ex.EX_USAGE
+    assembly, status = _assemble(source, args.origin)
+    if assembly is None:
+        return status
+    outputs = [(output, assembly.cart.to_bytes())]
+    to_stdout = []
+    for target, text in ((args.listing, assembly.listing),
+                         (symbols, format_symbols(assembly.symbols) if symbols else "")):
+        if target == "-":
+            to_stdout.append(text)
+        elif target:
+            outputs.append((Path(target), text.encode("utf-8")))
+    status = write_all(outputs)
+    if status:
+        return status
+    for text in to_stdout:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    cart = assembly.cart
+    print(
+        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
+        f"exec ${cart.exec_address:04X}"
+    )
+    return ex.EX_OK
+
+
+def _assemble(source: Path, origin: int):
+    """(assembly, 0), or (None, exit code) after printing every error."""
     try:
-        assembly = assemble_file(source, args.origin)
+        return assemble_file(source, origin), ex.EX_OK
     except FileNotFoundError:
         print(f"b32 asm: {source}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
+        return None, ex.EX_NOINPUT
     except AsmError as err:
         for line in err.errors:
             print(line, file=sys.stderr)
@@ -67,17 +104,13 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr
         )
-        return ex.EX_DATAERR
-    outputs = [(output, assembly.cart.to_bytes())]
-    to_stdout = []
-    for target, text in ((args.listing, assembly.listing),
-                         (args.symbols, format_symbols(assembly.symbols) if args.symbols else "")):
-        if target == "-":
-            to_stdout.append(text)
-        elif target:
-            outputs.append((Path(target), text.encode("utf-8")))
-    # Every file goes to a temporary beside it first; only when all are written are they put
-    # in place, so a failure leaves every existing file as it was.
+        return None, ex.EX_DATAERR
+
+
+def write_all(outputs: list[tuple[Path, bytes]]) -> int:
+    """Write every (path, bytes), or none: each goes to a temporary beside it first, and only
+    when all are written are they put in place, so a failure leaves every existing file as it
+    was. Returns 0, or 73 after a one-line error."""
     staged: list[tuple[str, Path]] = []
     for path, blob in outputs:
         try:
@@ -91,13 +124,6 @@ def run(args: argparse.Namespace) -> int:
             return ex.EX_CANTCREAT
     for temp, path in staged:
         os.replace(temp, path)
-    for text in to_stdout:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    cart = assembly.cart
-    print(
-        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
-        f"exec ${cart.exec_address:04X}"
-    )
     return ex.EX_OK
 
 

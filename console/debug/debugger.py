@@ -103,20 +103,21 @@ def symbols_beside(cart_path: str | Path) -> Path | None:
 
 
 def load_symbols(cart_path: str | Path | None, symbols_path: str | Path | None = None) -> Symbols:
-    """The symbols for a cart: ``symbols_path`` when given, else ``CART.sym`` beside the cart,
-    else (for ``.asm`` source) the names the assembler defines, else none.
+    """The symbols for a cart: ``symbols_path`` when given, else for ``.asm`` source the names
+    the assembler defines now (a ``.sym`` beside the source may be older than it), else
+    ``CART.sym`` beside the cart, else none.
     Raises FileNotFoundError when ``symbols_path`` is missing, DebugError with a one-line
     reason when a symbols file cannot be read or is malformed."""
     path = Path(symbols_path) if symbols_path else None
     if path is None and cart_path is not None:
-        path = symbols_beside(cart_path)
-        if path is None and Path(cart_path).suffix.lower() == ".asm":
+        if Path(cart_path).suffix.lower() == ".asm":
             from console.machines.b32.asm import assemble_file
 
             try:
                 return Symbols(assemble_file(cart_path).symbols)
             except (OSError, AsmError):
                 return Symbols()
+        path = symbols_beside(cart_path)
     if path is None:
         return Symbols()
     try:
