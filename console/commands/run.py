@@ -58,18 +58,43 @@ def prepare_window(loop, symbols, session=None, keep_ram: bool = False):
     return tools
 
 
-def run(args: argparse.Namespace) -> int:
+def _script(args: argparse.Namespace):
+    """(the input script, 0), or (None, 64) after a one-line error about the arguments."""
     try:
         script = InputScript.parse(args.press, args.type)
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_USAGE
+        return None, ex.EX_USAGE
     if not args.headless:
         for option in ("dump_state", "dump_screen", "screenshot"):
             if getattr(args, option):
                 print(f"b32 run: --{option.replace('_', '-')} needs --headless",
                       file=sys.stderr)
-                return ex.EX_USAGE
+                return None, ex.EX_USAGE
+    return script, ex.EX_OK
+
+
+def _symbols(args: argparse.Namespace, session):
+    """(the names for the debugger and trace, 0), or (None, exit code) after a one-line error.
+    Watching, they come from the build unless ``--symbols`` names a file."""
+    from console.debug.debugger import DebugError, Symbols, load_symbols
+
+    try:
+        if session is not None and not args.symbols:
+            return Symbols(session.build.symbols if session.build else {}), ex.EX_OK
+        return load_symbols(args.cart, args.symbols), ex.EX_OK
+    except FileNotFoundError as err:
+        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        return None, ex.EX_NOINPUT
+    except DebugError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return None, ex.EX_DATAERR
+
+
+def run(args: argparse.Namespace) -> int:
+    script, status = _script(args)
+    if script is None:
+        return status
     session = None
     if args.watch or args.keep_ram:
         from console.commands.watch import start_watching
@@ -81,19 +106,11 @@ def run(args: argparse.Namespace) -> int:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    from console.debug.debugger import DebugError, Symbols, load_symbols, open_trace
+    symbols, status = _symbols(args, session)
+    if symbols is None:
+        return status
+    from console.debug.debugger import open_trace
 
-    try:
-        if session is not None and not args.symbols:
-            symbols = Symbols(session.build.symbols if session.build else {})
-        else:
-            symbols = load_symbols(args.cart, args.symbols)
-    except FileNotFoundError as err:
-        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
-    except DebugError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_DATAERR
     try:
         trace = open_trace(machine, args.trace, args.trace_limit, symbols)
     except OSError as err:
@@ -103,18 +120,25 @@ def run(args: argparse.Namespace) -> int:
         if not args.headless:
             from console.frontend.window import play
 
-            _, status = in_window("run", lambda: play(
+            loop, status = in_window("run", lambda: play(
                 machine, window_options(args), script,
                 prepare=lambda loop: prepare_window(loop, symbols, session, args.keep_ram)))
             if status:
                 return status
-            return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+            return ex.EX_SOFTWARE if loop.machine.fault else ex.EX_OK
         run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
     finally:
         if trace is not None:
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
+    status = write_dumps(machine, args)
+    return status or (ex.EX_SOFTWARE if machine.fault else ex.EX_OK)
+
+
+def write_dumps(machine: Machine, args: argparse.Namespace) -> int:
+    """--dump-state, --dump-screen and --screenshot after a headless run: 0, or the exit code
+    after a one-line error."""
     try:
         if args.dump_state:
             write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
@@ -132,4 +156,4 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
         return ex.EX_CANTCREAT
-    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+    return ex.EX_OK
