@@ -2,6 +2,8 @@
 a fault, shows its title, answers the buttons, and an existing file is never overwritten."""
 
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +66,13 @@ def test_new_refuses_to_overwrite_and_bad_names(tmp_path, monkeypatch, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.asm"]
 
 
-def test_templates_ship_as_package_data():
+def test_templates_and_symbols_are_installed():
+    """A regular install carries the templates (package data) and the bundled carts' .sym files
+    (data files); checked by listing a built wheel too, see the issue-15 report."""
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
+    assert config["setuptools"]["package-data"]["console.templates"] == ["*.asm"]
+    assert "carts/*.sym" in config["setuptools"]["data-files"]["share/b32/carts"]
     for template in TEMPLATES:
         assert "__NAME__" in template_text(template)
+        assert (root / "console" / "templates" / f"{template}.asm").is_file()

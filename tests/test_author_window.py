@@ -1,6 +1,7 @@
 """Watch mode and dropped files in the real frame loop under SDL's dummy driver, with the source
 written, renamed over, deleted and restored in a temporary folder while the loop runs."""
 
+import argparse
 import os
 from pathlib import Path
 
@@ -8,7 +9,8 @@ import pygame
 import pytest
 
 from console.author.session import WatchSession
-from console.commands.run import prepare_window
+from console.commands.run import add_arguments, prepare_window
+from console.commands.watch import start_watching
 from console.debug.debugger import Symbols
 from console.frontend import author, window
 from console.frontend import display as disp
@@ -197,20 +199,31 @@ def test_keep_ram_keeps_the_count_when_safe_and_says_why_when_not(tmp_path, open
     assert "reset: the code at $101F moved" in loop.display.title
 
 
-def test_a_source_that_never_built_waits_with_its_errors(tmp_path):
-    import argparse
-
-    from console.commands.run import add_arguments
-    from console.commands.watch import start_watching
-
-    source = tmp_path / "game.asm"
-    write(source, " BOGUS\n END\n")
+def test_a_source_that_never_built_opens_waiting_with_its_errors(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    write(Path("game.asm"), " BOGUS\n END\n")
     parser = argparse.ArgumentParser()
     add_arguments(parser)
-    args = parser.parse_args([str(source), "--watch"])
+    args = parser.parse_args(["game.asm", "--watch"])
     session, cart, status = start_watching(args)
-    assert status == 0 and session.build is None and session.errors
-    assert cart.name == "game"
+    assert status == 0 and session.build is None and cart.name == "game"
+    assert capsys.readouterr().err == (
+        "game.asm:1:2: unknown mnemonic 'BOGUS'; expected an instruction or directive\n"
+        "b32: game.asm does not build yet; watching it\n")
+    machine = Machine(seed=1)
+    machine.load(cart)
+    loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path / "s"))
+    try:
+        tools = prepare_window(loop, Symbols(), session)
+        run(loop, 5)
+        assert tools.lines[0] == "1 error in game.asm" and not machine.fault
+        assert loop.display.title == "B32 - game - running - watching"
+        write(Path("game.asm"), show("at last"))
+        run(loop)
+        assert tools.lines == [] and row0(loop) == "at last" and session.reloads == 1
+    finally:
+        loop.audio.close()
+        window.close()
 
 
 # ---- dropping files ------------------------------------------------------------------------------
