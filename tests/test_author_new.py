@@ -76,3 +76,16 @@ def test_templates_and_symbols_are_installed():
     for template in TEMPLATES:
         assert "__NAME__" in template_text(template)
         assert (root / "console" / "templates" / f"{template}.asm").is_file()
+
+
+def test_watch_is_run_watch_and_its_argument_errors(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["watch", "nope.asm"]) == 66
+    assert capsys.readouterr().err == "b32: nope.asm: no such file\n"
+    (tmp_path / "game.asm").write_text(" END\n")
+    assert cli.main(["watch", "game.asm", "--headless"]) == 64
+    assert capsys.readouterr().err == "b32 run: --watch needs a window (leave out --headless)\n"
+    assert cli.main(["run", "game.asm", "--keep-ram"]) == 64
+    assert capsys.readouterr().err == "b32 run: --keep-ram needs --watch\n"
+    args = cli.build_parser().parse_args(["watch", "game.asm", "--keep-ram"])
+    assert args.watch and args.keep_ram and args.cart == "game.asm"
