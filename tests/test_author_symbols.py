@@ -17,9 +17,9 @@ CARTS = Path(__file__).resolve().parent.parent / "carts"
 
 
 def test_f6_shows_the_labels_of_a_bundled_cart(tmp_path):
-    symbols = dbg.load_symbols(CARTS / "snake.b32")  # what `b32 run carts/snake.b32` loads
-    assert symbols.address_of("CLS") == 0x13EE
     machine = Machine(seed=1)
+    symbols = dbg.load_symbols(machine, CARTS / "snake.b32")  # as `b32 run carts/snake.b32`
+    assert symbols.address_of("CLS") == 0x13EE
     machine.load(read(CARTS / "snake.b32"))
     machine.cpu.pc = 0x1017  # JSR $13EE
     loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)

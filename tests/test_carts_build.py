@@ -13,8 +13,8 @@ import pytest
 
 from console.machines.b32 import cart as cartmod
 from console.machines.b32.asm import assemble_file
-from console.machines.b32.asm.symbols import format_symbols
 from console.machines.b32.machine import Machine
+from console.machines.symbols import format_symbols
 
 CARTS = Path(__file__).resolve().parent.parent / "carts"
 SOURCES = sorted(CARTS.glob("*.asm"))

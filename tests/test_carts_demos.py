@@ -36,7 +36,8 @@ _GLYPHS = [
 def screen_text(machine: Machine) -> str:
     """The 25 rows as glyphs, trailing spaces stripped, one line each."""
     chars = machine.screen_bytes()[::2]
-    rows = ["".join(_GLYPHS[b] for b in chars[r * 80 : (r + 1) * 80]).rstrip(" ") for r in range(25)]
+    rows = ["".join(_GLYPHS[b] for b in chars[r * 80 : (r + 1) * 80]).rstrip(" ")
+            for r in range(25)]
     return "\n".join(rows) + "\n"
 
 

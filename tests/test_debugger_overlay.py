@@ -18,7 +18,8 @@ def debug_loop(tmp_path):
 
     def make(symbols=True):
         machine = count_machine()
-        loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
+        loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path),
+                                sound=False)
         pygame.event.clear()
         names = dbg.Symbols(count_assembly().symbols) if symbols else None
         overlay = ov.attach(loop, names)

@@ -27,8 +27,8 @@ def make_loop(tmp_path):
     def make(cart, script=None, scale=1, **kw):
         machine = Machine(seed=1)
         machine.load(cart)
-        loop = window.open_loop(machine, WindowOptions(scale=scale, screenshot_dir=tmp_path / "shots"),
-                                script=script, **kw)
+        options = WindowOptions(scale=scale, screenshot_dir=tmp_path / "shots")
+        loop = window.open_loop(machine, options, script=script, **kw)
         loops.append(loop)
         pygame.event.clear()
         return loop
@@ -262,6 +262,7 @@ def test_b32_run_opens_the_window_and_quits(tmp_path):
 
 
 def test_the_core_never_imports_pygame():
-    code = ("import sys, console.machines.b32.machine, console.commands.run, console.commands, console.machines.b32.keys\n"
+    code = ("import sys, console.machines.b32.machine, console.commands.run, console.commands, "
+            "console.machines.keys\n"
             "assert 'pygame' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from console.machines.b32.asm import AsmError, assemble_file  # noqa: E402
-from console.machines.b32.asm.symbols import format_symbols  # noqa: E402
+from console.machines.symbols import format_symbols  # noqa: E402
 
 CARTS = ROOT / "carts"
 

@@ -30,9 +30,9 @@ from console.author.watch import POLL_FRAMES, SETTLE_FRAMES, FileWatcher
 from console.machines.b32.asm.assembler import assemble, assemble_file
 from console.machines.b32.asm.errors import AsmError
 from console.machines.b32.asm.include import source_files
-from console.machines.b32.asm.symbols import SymbolFileError, read_symbols
 from console.machines.b32.cart import Cart, CartError, cart_name
 from console.machines.files import load_file
+from console.machines.symbols import SymbolFileError, read_symbols
 
 _END = re.compile(r"^(?:[A-Za-z_]\w*:?)?\s+END\b", re.IGNORECASE)  # END's $04 byte never runs
 
@@ -233,12 +233,17 @@ def keep_ram(machine, old: Build, new: Build) -> int:
     untouched) and make it the cart a reset loads. Returns how many bytes were written."""
     start = new.cart.load_address
     before, after = old.cart.data, new.cart.data
-    mem = machine.mem
     written = 0
-    for offset, value in enumerate(after):
-        if offset >= len(before) or before[offset] != value:
-            mem[start + offset] = value
-            written += 1
-    machine.cpu.flush()  # the translated code was of the old bytes
-    machine.cart = new.cart
+    offset = 0
+    while offset < len(after):
+        if offset < len(before) and before[offset] == after[offset]:
+            offset += 1
+            continue
+        end = offset  # a run of changed bytes, written at once (translated code of it is dropped)
+        while end < len(after) and (end >= len(before) or before[end] != after[end]):
+            end += 1
+        machine.poke(start + offset, after[offset:end])
+        written += end - offset
+        offset = end
+    machine.cart = new.cart  # what F5 and the next reset load
     return written

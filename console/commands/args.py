@@ -67,7 +67,8 @@ def add_debug_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trace", metavar="FILE|-",
                         help="write a line per executed instruction (docs/DEBUGGER.md)")
     parser.add_argument("--trace-limit", type=positive_int, default=DEFAULT_TRACE_LIMIT,
-                        metavar="N", help=f"stop tracing after N lines (default {DEFAULT_TRACE_LIMIT})")
+                        metavar="N",
+                        help=f"stop tracing after N lines (default {DEFAULT_TRACE_LIMIT})")
     parser.add_argument("--symbols", metavar="FILE",
                         help="names for the debugger and trace (default: CART.sym beside the cart)")
 

@@ -19,7 +19,7 @@ from console.commands import exitcodes as ex
 from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.assembler import assemble_file
 from console.machines.b32.asm.errors import AsmError
-from console.machines.b32.asm.symbols import format_symbols
+from console.machines.symbols import format_symbols
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

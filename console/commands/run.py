@@ -74,7 +74,7 @@ def _script(args: argparse.Namespace):
     return script, ex.EX_OK
 
 
-def _symbols(args: argparse.Namespace, session):
+def _symbols(args: argparse.Namespace, machine, session):
     """(the names for the debugger and trace, 0), or (None, exit code) after a one-line error.
     Watching, they come from the build unless ``--symbols`` names a file."""
     from console.debug.debugger import DebugError, Symbols, load_symbols
@@ -82,7 +82,7 @@ def _symbols(args: argparse.Namespace, session):
     try:
         if session is not None and not args.symbols:
             return Symbols(session.build.symbols if session.build else {}), ex.EX_OK
-        return load_symbols(args.cart, args.symbols), ex.EX_OK
+        return load_symbols(machine, args.cart, args.symbols), ex.EX_OK
     except FileNotFoundError as err:
         print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
         return None, ex.EX_NOINPUT
@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    symbols, status = _symbols(args, session)
+    symbols, status = _symbols(args, machine, session)
     if symbols is None:
         return status
     from console.debug.debugger import open_trace

@@ -186,7 +186,7 @@ class AuthorTools:
             self.session = None
             self.loop.title_extra = ""
         try:
-            self._set_symbols(load_symbols(path))
+            self._set_symbols(load_symbols(self.loop.machine, path))
         except (OSError, DebugError):
             self._set_symbols(Symbols())
         self.say(f"playing {path.name}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pygame
 
-from console.machines.b32 import memmap as mm
+from console.machines import screen as mm
 
 BORDER_X = 32  # canvas pixels of border left and right of the screen
 BORDER_Y = 24  # above and below; the status line sits in the bottom border

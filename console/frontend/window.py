@@ -30,7 +30,7 @@ from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
-from console.machines.b32 import memmap as mm
+from console.machines import screen as mm
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border

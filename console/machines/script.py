@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from console.machines.b32 import keys
+from console.machines import keys
 
 
 class ScriptError(ValueError):

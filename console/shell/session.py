@@ -5,10 +5,11 @@ same ``Shell`` a frame at a time with plain input (``ShellInput``: key codes, bu
 names of held keys, console actions), so a session replays exactly. Time is counted in frames,
 60 a second.
 
-The menu is drawn in the console's own text mode into the screen memory of a ``Machine`` that
-never runs (``Shell.menu``), so the window's renderer draws it and tests read
-``screen_lines()``. Carts run one at a time on a second ``Machine`` that is reused for every cart
-(loading resets it and drops its translations), so a kiosk running for days holds two machines.
+The menu is drawn in the console's own text mode into a plain screen buffer (``Shell.menu``, a
+``console.shell.screen.ScreenBuffer``), which the window's renderer draws as it draws a machine
+and tests read with ``screen_lines()``. Carts run one at a time on one ``Machine`` that is reused
+for every cart (loading resets it and drops its translations). A stopped cart is shown as a copy
+of its last screen (silent; in a kiosk with a box saying why).
 
 States: ``menu``, ``playing`` (a cart runs), ``stopped`` (the cart halted or faulted: the reason is
 shown, then the menu comes back). Attract mode is ``playing`` with ``attract`` set.
@@ -21,14 +22,18 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.machines.b32 import keys
+from console.machines import keys
+
+# The cart library reads B32 carts: the one machine the shell runs (for now).
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import Cart, CartError, cart_info
 from console.machines.b32.machine import Machine
 from console.machines.files import cart_suffixes, load_file
+from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
 from console.resources import data_dir
+from console.shell.screen import ScreenBuffer
 
-FPS = mm.FRAMES_PER_SECOND
+FPS = FRAMES_PER_SECOND
 BACK_HOLD_FRAMES = FPS  # Escape held this long leaves a cart
 EXIT_HOLD_FRAMES = 2 * FPS  # the kiosk's exit chord held this long ends the kiosk
 STOPPED_FRAMES = 5 * FPS  # kiosk: how long a halted or faulted cart shows why
@@ -189,8 +194,9 @@ NO_INPUT = ShellInput()
 
 
 class ShellScript:
-    """Scripted presses and typing (``--press``, ``--type``, parsed by ``console.machines.script`` with
-    console keys allowed) as ``ShellInput`` frame by frame, for headless replays.
+    """Scripted presses and typing (``--press``, ``--type``, parsed by
+    ``console.machines.script`` with console keys allowed) as ``ShellInput`` frame by frame,
+    for headless replays.
 
     A press goes down before its frame and is held (its name, its buttons) for its FRAMES;
     ``f10`` is BACK, ``f5`` RESET, ``f6`` PAUSE, and ``q`` while ``ctrl`` is held is QUIT, as in
@@ -244,42 +250,6 @@ class ShellScript:
                           frozenset(p.name for p in self._holding.values()), tuple(actions))
 
 
-# ---- drawing into screen memory -----------------------------------------------------------------
-class TextScreen:
-    """Writes text into a machine's screen memory (cells of character and attribute)."""
-
-    def __init__(self, mem: bytearray) -> None:
-        self.mem = mem
-
-    def fill(self, attr: int, char: int = 0x20, rows: range = range(mm.ROWS)) -> None:
-        for row in rows:
-            at = mm.SCREEN + 2 * mm.COLUMNS * row
-            self.mem[at : at + 2 * mm.COLUMNS] = bytes([char, attr]) * mm.COLUMNS
-
-    def put(self, row: int, col: int, text: str, attr: int, width: int | None = None) -> None:
-        """``text`` at (row, col), cut or padded to ``width`` cells, clipped at the right edge."""
-        if width is not None:
-            text = text[:width].ljust(width)
-        data = text.encode("cp437", errors="replace")[: max(0, mm.COLUMNS - col)]
-        at = mm.SCREEN + 2 * (mm.COLUMNS * row + col)
-        cells = bytearray(2 * len(data))
-        cells[0::2] = data
-        cells[1::2] = bytes([attr]) * len(data)
-        self.mem[at : at + len(cells)] = cells
-
-    def box(self, top: int, left: int, bottom: int, right: int, attr: int,
-            title: str = "") -> None:
-        """A double-line box, its inside filled with spaces, ``title`` centred on the top edge."""
-        inner = right - left - 1
-        self.put(top, left, "\u2554" + "\u2550" * inner + "\u2557", attr)
-        for row in range(top + 1, bottom):
-            self.put(row, left, "\u2551" + " " * inner + "\u2551", attr)
-        self.put(bottom, left, "\u255a" + "\u2550" * inner + "\u255d", attr)
-        if title:
-            text = f" {title[: inner - 2]} "
-            self.put(top, left + 1 + (inner - len(text)) // 2, text, attr)
-
-
 # menu colours (attribute bytes: background << 4 | foreground)
 BAR = 0x30  # black on cyan: the top and bottom bars
 BACKGROUND = 0x17  # light grey on blue
@@ -317,7 +287,7 @@ class ShellOptions:
 
 
 class Shell:
-    """The browser or kiosk. Call ``step(input)`` once per frame; show ``screen`` (a Machine)
+    """The browser or kiosk. Call ``step(input)`` once per frame; show ``screen``
     with ``status`` on the line under it. ``finished`` becomes true when the person quits
     (browser) or holds the exit chord (kiosk); ``exit_reason`` says which."""
 
@@ -325,8 +295,8 @@ class Shell:
         self.entries = entries
         self.options = options or ShellOptions()
         self.kiosk = self.options.kiosk
-        self.menu = Machine()  # never runs: its screen memory holds the menu
-        self.menu.bus.write(mm.BORDER, 1)
+        self.menu = ScreenBuffer(border=1)
+        self.stopped_screen = ScreenBuffer()  # a stopped cart's last screen
         self.machine = Machine(self.options.cycles, self.options.seed)  # every cart runs here
         self.state = MENU
         self.selected = self._first_available()
@@ -358,9 +328,11 @@ class Shell:
 
     # ---- what to show ------------------------------------------------------------------------
     @property
-    def screen(self) -> Machine:
-        """The machine whose screen is shown: the menu's, or the cart's."""
-        return self.menu if self.state == MENU else self.machine
+    def screen(self) -> Machine | ScreenBuffer:
+        """What is shown: the menu, the running cart, or a stopped cart's last screen."""
+        if self.state == MENU:
+            return self.menu
+        return self.machine if self.state == PLAYING else self.stopped_screen
 
     @property
     def status(self) -> str:
@@ -396,7 +368,7 @@ class Shell:
         """How many more key codes the running cart's queue takes this frame."""
         if self.state != PLAYING:
             return mm.KEY_QUEUE_SIZE
-        return mm.KEY_QUEUE_SIZE - len(self.machine.keyboard.queue)
+        return self.machine.key_room()
 
     def _say(self, text: str) -> None:
         self.log.append(f"{self.frame}: {text}")
@@ -446,11 +418,11 @@ class Shell:
             if index is not None:
                 self._start(index, attract=True)
                 return
-        if not self.kiosk and mm.KEY_ESCAPE in inp.codes:
+        if not self.kiosk and keys.KEY_ESCAPE in inp.codes:
             self._finish("quit")
             return
-        moves = {mm.BUTTON_UP: -1, mm.BUTTON_DOWN: 1,
-                 mm.BUTTON_LEFT: -LIST_ROWS, mm.BUTTON_RIGHT: LIST_ROWS}
+        moves = {keys.BUTTON_UP: -1, keys.BUTTON_DOWN: 1,
+                 keys.BUTTON_LEFT: -LIST_ROWS, keys.BUTTON_RIGHT: LIST_ROWS}
         arrows = inp.buttons & 0x0F
         if inp.down & 0x0F:
             self._repeat = 0
@@ -465,7 +437,7 @@ class Shell:
                 step += delta
         if step:
             self.move(step)
-        if inp.down & (mm.BUTTON_START | mm.BUTTON_A):
+        if inp.down & (keys.BUTTON_START | keys.BUTTON_A):
             self.start_selected()
         if self._menu_dirty:
             self.draw_menu()
@@ -552,7 +524,6 @@ class Shell:
         self.attract = False
         self.paused = False
         self._idle = self._escape = 0
-        self.machine.beeper.reset()  # a tone must not keep sounding over the menu
         self._menu_dirty = True
         self.draw_menu()
 
@@ -617,7 +588,7 @@ class Shell:
         self.stops += 1
         self._stopped = 0
         self._drawn_countdown = -1
-        self.machine.beeper.reset()
+        self.stopped_screen = ScreenBuffer.copy_of(self.machine)
         self._say(f"stopped {self.playing.name}: {reason}")
         if self.kiosk:
             self._draw_why()
@@ -645,20 +616,20 @@ class Shell:
         if left == self._drawn_countdown:
             return
         self._drawn_countdown = left
-        screen = TextScreen(self.machine.mem)
+        screen = self.stopped_screen
         reason = self.stop_reason[:60]
         width = max(44, len(reason) + 6)
-        col = (mm.COLUMNS - width) // 2
+        col = (COLUMNS - width) // 2
         screen.box(9, col, 14, col + width - 1, WHY_BOX, f"{self.playing.title} stopped"[:40])
         screen.put(11, col + 3, reason, WHY_BOX)
         screen.put(12, col + 3, f"Back to the menu in {left} s", WHY_BOX, width - 6)
-        self.machine.video.cursor = 0
+        screen.video.cursor = 0
 
     # ---- drawing the menu ----------------------------------------------------------------------
     def draw_menu(self) -> None:
         """Draw the menu into ``menu``'s screen memory (only when something changed)."""
         self._menu_dirty = False
-        screen = TextScreen(self.menu.mem)
+        screen = self.menu
         screen.fill(BACKGROUND)
         heading = " B32 ARCADE" if self.kiosk else " B32 CART BROWSER"
         screen.fill(BAR, rows=range(0, 1))
@@ -666,7 +637,7 @@ class Shell:
         right = f"{len(self.entries)} cart{'s' if len(self.entries) != 1 else ''} "
         if self.options.heading:
             right = f"{self.options.heading[-50:]} \u2502 {right}"
-        screen.put(0, mm.COLUMNS - len(right), right, BAR)
+        screen.put(0, COLUMNS - len(right), right, BAR)
         screen.box(2, 1, LIST_BOTTOM + 1, 78, FRAME, "Carts")
         entries = self.entries
         if not entries:
@@ -707,7 +678,7 @@ class Shell:
             screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
             screen.put(22, 2, where, UNAVAILABLE, 76)
         if self.message:
-            screen.put(23, 0, " " + self.message, MESSAGE, mm.COLUMNS)
+            screen.put(23, 0, " " + self.message, MESSAGE, COLUMNS)
         if self.kiosk:
             keys_line = " \u0018\u0019 Choose   Enter Play   F10 or hold Esc: back to this menu"
         else:

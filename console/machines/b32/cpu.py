@@ -1,7 +1,8 @@
 """The B32 CPU: registers, and execution on a cycle budget (HARDWARE.md sections 1, 4, 5).
 
 Execution goes through code translated by ``console.machines.b32.jit``: blocks for running, and
-one-instruction functions for stepping, both generated from the effects in ``console.machines.b32.isa``.
+one-instruction functions for stepping, both generated from the effects in
+``console.machines.b32.isa``.
 The interface is small on purpose (``reset``, ``run``, ``step`` and the register attributes),
 so that a faster engine can replace this one without touching anything else.
 """
@@ -9,13 +10,12 @@ so that a faster engine can replace this one without touching anything else.
 from __future__ import annotations
 
 from console.machines.b32.bus import WATCH_CODE, Bus
-from console.machines.b32.isa import DECODE
+from console.machines.b32.isa import DECODE, bad_register
 from console.machines.b32.jit import (
     NEED_STEP,
     STOPPED,
     Decoded,
     Trace,
-    bad_register,
     compile_block,
     operand_value,
     scan,
@@ -155,7 +155,7 @@ class CPU:
             return None
         raw = bytes([op] + [bus.read(pc + i) for i in range(1, opcode.length)])
         operand = operand_value(opcode, raw)
-        if bad_register(opcode, operand):
+        if bad_register(opcode.form, operand):
             self.fault = f"bad register operand ${operand:02X} at ${pc:04X}"
             return None
         return Decoded(pc, opcode, operand, raw)

@@ -1,4 +1,5 @@
-"""Turn cart bytes back into B32 assembly, driven by the opcode table in ``console.machines.b32.isa``.
+"""Turn cart bytes back into B32 assembly, driven by the opcode table in
+``console.machines.b32.isa``.
 
 ``disassemble`` decodes bytes into ``Line`` records; ``format_lines`` prints them as a listing
 (address, bytes, instruction); ``disassemble_cart`` prints a whole cart as source that
@@ -29,7 +30,7 @@ from console.machines.b32.cart import INFO_MARK, Cart, info_block
 #: shortest run of zero bytes shown as ``DS n`` rather than one ``DB $00`` per byte
 ZERO_RUN = 8
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_PREDEFINED = {"SCREEN": mm.SCREEN, **mm.IO_NAMES}
+_PREDEFINED = mm.PREDEFINED
 _INDENT = " " * 8
 
 
@@ -43,6 +44,10 @@ class Line:
     labels: tuple[str, ...] = ()
     opcode: isa.Opcode | None = None  # None for DB and DS lines
     target: int | None = None  # the address operand of an ABS or JUMP instruction
+
+    @property
+    def is_code(self) -> bool:
+        return self.opcode is not None
 
 
 def disassemble(
@@ -183,10 +188,7 @@ class _Decoder:
                 op is None
                 or pos + length > size
                 or any(origin + pos + k in stops for k in range(1, length))
-                or (
-                    op.form in (isa.Form.REG, isa.Form.REG_PAIR)
-                    and not _registers_ok(op, data[pos + 1])
-                )
+                or (length > 1 and isa.bad_register(op.form, data[pos + 1]))
             ):
                 yield address, data[pos : pos + 1], None, None
                 pos += 1
@@ -213,9 +215,9 @@ class _Decoder:
         if form is isa.Form.IMM16:
             return f"{op.mnemonic} #${chunk[1] | chunk[2] << 8:04X}"
         if form is isa.Form.REG:
-            return f"{op.mnemonic} {isa.REGISTERS[chunk[1]][0]}"
+            return f"{op.mnemonic} {isa.REGISTERS[chunk[1]].name}"
         if form is isa.Form.REG_PAIR:
-            source, dest = isa.REGISTERS[chunk[1] >> 4][0], isa.REGISTERS[chunk[1] & 15][0]
+            source, dest = isa.REGISTERS[chunk[1] >> 4].name, isa.REGISTERS[chunk[1] & 15].name
             return f"{op.mnemonic} {source},{dest}"
         return f"{op.mnemonic} {self._address_name(target, labels)}"
 
@@ -237,12 +239,6 @@ class _Decoder:
                 if word in self.symbols and word not in self.placed:
                     used.add(word)
         return sorted((name, self.symbols[name]) for name in used)
-
-
-def _registers_ok(op: isa.Opcode, operand: int) -> bool:
-    if op.form is isa.Form.REG:
-        return operand in isa.REGISTERS
-    return operand >> 4 in isa.REGISTERS and operand & 15 in isa.REGISTERS
 
 
 # ---- whole carts ---------------------------------------------------------------------------------

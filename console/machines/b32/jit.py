@@ -1,4 +1,5 @@
-"""Translate B32 machine code into Python functions, from the effects in ``console.machines.b32.isa``.
+"""Translate B32 machine code into Python functions, from the effects in
+``console.machines.b32.isa``.
 
 A *block* is the path the code takes from one address (a ``Trace``): it follows jumps and
 subroutine calls, leaves by a side exit where a conditional jump is taken, and ends at a
@@ -23,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from console.machines.b32 import memmap as mm
-from console.machines.b32.isa import DECODE, REGISTERS, Flow, Form, Opcode
+from console.machines.b32.isa import DECODE, REGISTER_LIST, REGISTERS, Flow, Opcode, bad_register
 from console.machines.base import Stop
 
 NEED_STEP = -1
@@ -31,7 +32,9 @@ STOPPED = -2
 
 MAX_BLOCK = 48  # instructions in one translated block
 
-_REGISTER_NAMES = ("a", "b", "x", "y", "s", "f", "cf")
+# the CPU attributes a block keeps in locals: every register but PC (a block's own business)
+# and D (A:B), by their lower-case names
+_REGISTER_NAMES = tuple(r.name.lower() for r in REGISTER_LIST if r.name not in ("PC", "D"))
 _REGISTER_USE = re.compile(r"\b(a|b|x|y|s|f|cf)\b")
 _OPERAND = re.compile(r"\bn\b")
 _READ = re.compile(r"RD(8|16)\((\w+)\)")
@@ -68,15 +71,6 @@ def operand_value(opcode: Opcode, raw: bytes) -> int:
     return 0
 
 
-def bad_register(opcode: Opcode, operand: int) -> bool:
-    """TFR, PUSH and POP fault on a register code above 5."""
-    if opcode.form is Form.REG:
-        return operand not in REGISTERS
-    if opcode.form is Form.REG_PAIR:
-        return operand >> 4 not in REGISTERS or operand & 15 not in REGISTERS
-    return False
-
-
 # ---- code generation -------------------------------------------------------------------------
 
 
@@ -95,12 +89,12 @@ class _Emitter:
 
 
 def _reg_value(code: int) -> str:
-    name = REGISTERS[code][0]
+    name = REGISTERS[code].name
     return "(a << 8 | b)" if name == "D" else name.lower()
 
 
 def _reg_assign(code: int, value: str, value_bits: int) -> list[str]:
-    name, bits = REGISTERS[code]
+    name, bits = REGISTERS[code].name, REGISTERS[code].bits
     if bits == 8:
         return [f"{name.lower()} = {value}" + (" & 255" if value_bits == 16 else "")]
     if name == "D":
@@ -240,17 +234,17 @@ class _Block:
         if op.effect == "TFR":
             src, dst = n >> 4, n & 15
             self.uses.update(_REGISTER_USE.findall(_reg_value(src) + " " + _reg_value(dst)))
-            for line in _reg_assign(dst, _reg_value(src), REGISTERS[src][1]):
+            for line in _reg_assign(dst, _reg_value(src), REGISTERS[src].bits):
                 out(line)
         elif op.effect == "PUSH":
             self.uses.update(_REGISTER_USE.findall(_reg_value(n)))
-            self._push(ins, _reg_value(n), REGISTERS[n][1] // 8)
+            self._push(ins, _reg_value(n), REGISTERS[n].bits // 8)
         else:  # POP
-            size = REGISTERS[n][1] // 8
+            size = REGISTERS[n].bits // 8
             out(f"t2 = {self._pop_expr(size)}")
             out(f"s = s + {size} & 65535")
             self.uses.update(_REGISTER_USE.findall(_reg_value(n)))
-            for line in _reg_assign(n, "t2", REGISTERS[n][1]):
+            for line in _reg_assign(n, "t2", REGISTERS[n].bits):
                 out(line)
 
     def _stop(self, pc: int, cycles: str, stop: str, halt: bool = False) -> None:
@@ -376,7 +370,7 @@ def decode_at(mem, pc: int) -> Decoded | None:
     if any(is_io((pc + i) & 0xFFFF) for i in range(opcode.length)):
         return None
     operand = operand_value(opcode, raw)
-    if bad_register(opcode, operand):
+    if bad_register(opcode.form, operand):
         return None
     return Decoded(pc, opcode, operand, raw)
 
