@@ -194,7 +194,7 @@ def test_start_raises_for_a_missing_source_and_waiting_cart_only_waits(tmp_path)
     with pytest.raises(FileNotFoundError):
         WatchSession(tmp_path / "nope.asm").start()
     machine = Machine(seed=1)
-    machine.load(waiting_cart("x"))
+    machine.load(waiting_cart("x.asm"))
     screen = machine.screen_bytes()
     for _ in range(5):
         machine.run_frame()

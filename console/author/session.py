@@ -11,7 +11,7 @@ reload.
 ``keep_ram_problem`` and ``keep_ram`` are ``--keep-ram``: the new code goes into the running
 machine without a reset when that is safe, that is when every instruction and datum of the old
 build is at the same address in the new one (same load and start addresses, the same sequence
-of (address, size) for the lines that emit bytes; lines may be added after the end). Then only
+of (address, size) for the lines that emit bytes; lines may be added just before END). Then only
 the bytes the new build changed are written, so variables the cart keeps inside its own bytes
 keep their values, and the CPU's registers, the stack, the screen and the devices stay as they
 were.
@@ -19,7 +19,6 @@ were.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,30 +26,16 @@ from pathlib import Path
 from typing import Callable
 
 from console.author.watch import POLL_FRAMES, SETTLE_FRAMES, FileWatcher
-from console.machines.b32.asm.assembler import assemble, assemble_file
-from console.machines.b32.asm.errors import AsmError
-from console.machines.b32.asm.include import source_files
-from console.machines.b32.cart import Cart, CartError, cart_name
-from console.machines.files import load_file
-from console.machines.symbols import SymbolFileError, read_symbols
+from console.machines.base import CartError
+from console.machines.build import Build
+from console.machines.files import build_file, waiting_cart, watched_files
 
-_END = re.compile(r"^(?:[A-Za-z_]\w*:?)?\s+END\b", re.IGNORECASE)  # END's $04 byte never runs
+__all__ = ["Build", "WatchEvent", "WatchSession", "build_file", "keep_ram", "keep_ram_problem",
+           "waiting_cart", "RELOADED", "FAILED", "MISSING"]
 
 RELOADED = "reloaded"
 FAILED = "failed"
 MISSING = "missing"
-
-
-@dataclass(frozen=True)
-class Build:
-    """One good build of the watched file: the cart, its names (for the debugger), and its
-    layout, the (address, size) of every source line that emits bytes (None for a ``.b32``,
-    whose layout is unknown). END's own byte is left out: it never runs in a cart that is
-    still running, and code added just before END moves it."""
-
-    cart: Cart
-    symbols: dict[str, int]
-    layout: tuple[tuple[int, int], ...] | None
 
 
 @dataclass(frozen=True)
@@ -59,33 +44,6 @@ class WatchEvent:
     build: Build | None = None
     errors: tuple[str, ...] = ()
     note: str = ""
-
-
-def build_file(path: Path) -> Build:
-    """Build ``path``: assemble a ``.asm``, read anything else with ``load_file``. Raises
-    FileNotFoundError, AsmError (every error) or CartError (one line)."""
-    if path.suffix.lower() == ".asm":
-        assembly = assemble_file(path)
-        cart = assembly.cart
-        layout = tuple((line.address, len(line.data)) for line in assembly.lines
-                       if line.address is not None and line.data and not _END.match(line.source))
-        return Build(Cart(cart.load_address, cart.exec_address, cart.data, cart_name(path)),
-                     dict(assembly.symbols), layout)
-    _, cart = load_file(path)
-    try:
-        symbols = read_symbols(path.with_suffix(".sym"))
-    except (OSError, SymbolFileError):
-        symbols = {}
-    return Build(cart, symbols, None)
-
-
-WAITING_SOURCE = "IDLE:\n WAIT\n JMP IDLE\n END IDLE\n"
-
-
-def waiting_cart(name: str) -> Cart:
-    """A cart that only WAITs: what the window runs while the watched source has never built."""
-    cart = assemble(WAITING_SOURCE, "<waiting>").cart
-    return Cart(cart.load_address, cart.exec_address, cart.data, name)
 
 
 def _unreadable(path: Path) -> str | None:
@@ -147,8 +105,7 @@ class WatchSession:
             watcher.loaded(watcher.snapshot())
             self.note = f"{self.path.name}: {why}; still watching it"
             return WatchEvent(MISSING, note=self.note)
-        if self.path.suffix.lower() == ".asm":
-            watcher.set_paths(source_files(self.path))
+        watcher.set_paths(watched_files(self.path))
         snapshot = watcher.snapshot()
         try:
             build = build_file(self.path)
@@ -156,8 +113,6 @@ class WatchSession:
             watcher.loaded(snapshot)
             self.note = f"{self.path.name}: no such file (deleted or renamed?); still watching it"
             return WatchEvent(MISSING, note=self.note)
-        except AsmError as err:
-            errors = list(err.errors)
         except CartError as err:
             errors = str(err).splitlines() or [f"{self.path}: cannot be loaded"]
         else:

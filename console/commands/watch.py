@@ -44,5 +44,8 @@ def start_watching(args: argparse.Namespace):
         return session, event.build.cart, ex.EX_OK
     for line in event.errors or (event.note,):
         print(line, file=sys.stderr)
+    waiting = waiting_cart(session.path)
+    if waiting is None:
+        return None, None, ex.EX_DATAERR
     print(f"b32: {session.path.name} does not build yet; watching it", file=sys.stderr)
-    return session, waiting_cart(session.path.stem), ex.EX_OK
+    return session, waiting, ex.EX_OK

@@ -34,8 +34,8 @@ from console.author.session import (
 from console.debug.debugger import DebugError, Symbols, load_symbols
 from console.frontend import display as disp
 from console.frontend.renderer import CELL_H
-from console.machines.b32 import memmap as mm
-from console.machines.b32.cart import CartError
+from console.machines import screen as mm
+from console.machines.base import CartError
 from console.machines.files import load_file
 
 PANEL_TOP = 12  # the screen row where the error panel starts; it covers the rows below

@@ -2,7 +2,10 @@
 
 Everything that opens a file the person named or dropped (``b32 run``, a file dropped on the
 window or on the cart browser, ``--watch``) goes through ``load_file``, so a new machine is one
-row of ``KINDS``: its suffixes, the function that loads such a file, and its machine class.
+row of ``KINDS``: its suffixes, the function that loads such a file, and its machine class
+(and, for watch mode, optionally how to build a file with its names and layout, which files a
+build reads, and a cart that only waits; without them a file is loaded as it is, watched
+alone, and the machine's reset state waits).
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from console.machines.b32 import authoring as b32_authoring
 from console.machines.b32.cart import CartError
 from console.machines.b32.loader import load_cart
 from console.machines.b32.machine import Machine as B32Machine
+from console.machines.build import Build
 
 
 @dataclass(frozen=True)
@@ -25,10 +30,14 @@ class CartKind:
     suffixes: tuple[str, ...]
     load: Callable[[Path], object]
     machine: type
+    build: Callable[[Path], Build] | None = None
+    watched: Callable[[Path], list[Path]] | None = None
+    waiting: Callable[[str], object] | None = None
 
 
 KINDS: tuple[CartKind, ...] = (
-    CartKind("B32", (".b32", ".asm"), load_cart, B32Machine),
+    CartKind("B32", (".b32", ".asm"), load_cart, B32Machine, b32_authoring.build,
+             b32_authoring.watched_files, b32_authoring.waiting_cart),
 )
 
 
@@ -52,8 +61,36 @@ def load_file(path: str | Path) -> tuple[CartKind, object]:
     FileNotFoundError when it is missing and CartError (one line per problem) when it cannot
     be run."""
     path = Path(path)
+    kind = _kind(path)
+    return kind, kind.load(path)
+
+
+def _kind(path: Path) -> CartKind:
     kind = kind_of(path)
     if kind is None:
-        known = " ".join(cart_suffixes())
-        raise NotACartFile(f"{path.name}: not a cart (carts are {known} files)")
-    return kind, kind.load(path)
+        raise NotACartFile(f"{path.name}: not a cart (carts are {' '.join(cart_suffixes())} "
+                           "files)")
+    return kind
+
+
+def build_file(path: str | Path) -> Build:
+    """A build of ``path`` for watch mode. Raises as ``load_file`` does."""
+    path = Path(path)
+    kind = _kind(path)
+    if kind.build is not None:
+        return kind.build(path)
+    return Build(kind.load(path), {}, None)
+
+
+def watched_files(path: str | Path) -> list[Path]:
+    """The files a build of ``path`` reads (``path`` first)."""
+    path = Path(path)
+    kind = kind_of(path)
+    return kind.watched(path) if kind is not None and kind.watched else [path]
+
+
+def waiting_cart(path: str | Path):
+    """A cart for ``path``'s machine that only waits, or None (its reset state)."""
+    path = Path(path)
+    kind = kind_of(path)
+    return kind.waiting(path.stem) if kind is not None and kind.waiting else None
