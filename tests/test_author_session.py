@@ -135,6 +135,8 @@ def test_session_rebuilds_on_save_counts_reloads_and_keeps_the_last_good_build(t
     assert len(errors) == 2
     assert errors[0].startswith(f"{source}:8:") and errors[1].startswith(f"{source}:9:2: ")
     assert events[0][1].build is None and session.build is good  # the last good one is kept
+    assert session.rebuilds == 2 and session.reloads == 1
+    assert session.watcher.polls == 60 // 2  # one stat pass every poll_every frames
     assert session.reloads == 1
     panel = session.panel_lines(80)
     assert panel[0] == "2 errors in game.asm - the cart shown is the last good build"

@@ -288,7 +288,7 @@ def test_dropping_carts_on_the_run_window_runs_them(tmp_path, run_window, capsys
     drop(loop, broken)
     assert tools.note == (f"{broken}:1:2: unknown mnemonic 'BOGUS'; expected an instruction or "
                           "directive (and 1 more)")
-    assert row0(loop) == "one"
+    assert row0(loop) == "one" and tools.drops == 4
 
 
 def test_dropping_a_source_while_watching_watches_it(tmp_path, open_window):
