@@ -341,3 +341,45 @@ def test_dropping_on_the_browser_plays_it_and_the_kiosk_ignores_drops(tmp_path):
         loop.audio.close()
     finally:
         window.close()
+
+
+TICKER = """\
+START:
+ LDX #SCREEN+2*(80*20+70)
+FILL:
+ LDA #$4F
+ STA SCREEN+1
+ LDA FRAME
+ STA ,X
+ INCX
+ LDA #$4F
+ STA ,X
+ INCX
+ CMPX #SCREEN+2*(80*21)
+ JLT FILL
+ LDA FRAME
+ STA SCREEN
+ WAIT
+ JMP START
+ END START
+"""
+
+
+def test_the_panel_stays_over_cells_the_cart_keeps_changing(tmp_path, open_window):
+    source = Path("game.asm")
+    write(source, TICKER)
+    loop, tools = open_window(source)
+    run(loop, 3)
+    red = mm.PALETTE[4]
+    assert window_colour(loop, 20, 79) == red  # the cart's cells, red, before the panel
+    write(source, TICKER.replace(" WAIT", " WAIT\n BOGUS"))
+    run(loop)
+    assert tools.lines[0] == "1 error in game.asm - the cart shown is the last good build"
+    before = loop.machine.screen_bytes()
+    run(loop, 10)
+    assert loop.machine.screen_bytes() != before  # the cart changed cells under the panel
+    assert window_colour(loop, 20, 79) == mm.PALETTE[author.TEXT_BG]  # the panel is on top
+    assert window_colour(loop, 0, 0) == red  # and the cart shows above it
+    write(source, TICKER)
+    run(loop)
+    assert tools.lines == [] and window_colour(loop, 20, 79) == red  # gone: the cart again

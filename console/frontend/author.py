@@ -59,6 +59,7 @@ class AuthorTools:
         self.lines: list[str] = []
         self.note = ""
         self._note_until = 0
+        self._note_drawn = ""
         self.drops = 0
         self._previous = (loop.on_event, loop.overlay, loop.after_frame)
 
@@ -91,18 +92,22 @@ class AuthorTools:
         self._update_title()
 
     def overlay(self, loop, canvas: pygame.Surface) -> bool:
+        """Draw the panel and the note over every frame's canvas; report a drawing (which makes
+        the loop present the whole canvas) only when what they show changed: otherwise only
+        the cells the cart changed are presented, with the panel already drawn over them."""
         previous = self._previous[1]
         drew = previous is not None and previous(loop, canvas)
         lines = self.panel_text()
-        if lines:
-            self.draw_panel(canvas, lines)
+        shown = self.draw_panel(canvas, lines) if lines else []
+        note = self.note if loop.tick < self._note_until and not loop.machine.fault else ""
+        if note:
+            loop.renderer.draw_text(canvas, disp.STATUS_POS, note[: mm.COLUMNS].ljust(mm.COLUMNS),
+                                    NOTE_FG, NOTE_BG)
+        if (shown, note) != (self.lines, self._note_drawn):
+            if not shown and not note:
+                loop.invalidate()  # the panel or the note went away: redraw what they covered
             drew = True
-        else:
-            self.lines = []
-        if self.note and loop.tick < self._note_until and not loop.machine.fault:
-            text = self.note[: mm.COLUMNS].ljust(mm.COLUMNS)
-            loop.renderer.draw_text(canvas, disp.STATUS_POS, text, NOTE_FG, NOTE_BG)
-            drew = True
+        self.lines, self._note_drawn = shown, note
         return drew
 
     # ---- watching --------------------------------------------------------------------------------
@@ -238,7 +243,9 @@ class AuthorTools:
         body = len(self.panel_text()) - 1  # the heading stays put
         self.scroll = max(0, min(self.scroll + lines, max(0, body - PANEL_TEXT_ROWS)))
 
-    def draw_panel(self, canvas: pygame.Surface, lines: list[str]) -> None:
+    def draw_panel(self, canvas: pygame.Surface, lines: list[str]) -> list[str]:
+        """Draw the panel's rows for ``lines`` (the heading, the window of text the scroll
+        position shows, the keys row); returns the rows' text."""
         heading, body = lines[0], lines[1:]
         self.scroll = max(0, min(self.scroll, max(0, len(body) - PANEL_TEXT_ROWS)))
         shown = body[self.scroll : self.scroll + PANEL_TEXT_ROWS]
@@ -253,7 +260,7 @@ class AuthorTools:
         for n, (text, fg, bg) in enumerate(rows):
             renderer.draw_text(canvas, (x, y + (PANEL_TOP + n) * CELL_H),
                                text[: mm.COLUMNS].ljust(mm.COLUMNS), fg, bg)
-        self.lines = [text for text, _, _ in rows]
+        return [text for text, _, _ in rows]
 
 
 def attach_author(loop, session: WatchSession | None = None,
