@@ -99,12 +99,17 @@ def test_write_rename_over_delete_restore(tmp_path, open_window, capsys):
     loop, tools = open_window(source)
     run(loop, 10)
     assert row0(loop) == "first" and loop.display.title == "B32 - game - running - watching"
+    first_count = tools.debugger.symbols.address_of("COUNT")
     capsys.readouterr()
 
     # 1. a plain write: reassembled and reset
     write(source, show("second"))
     run(loop)
     assert tools.session.reloads == 1 and row0(loop) == "second"
+    count_at = tools.debugger.symbols.address_of("COUNT")
+    assert count_at == tools.running.symbols["COUNT"] == tools.session.build.symbols["COUNT"]
+    assert count_at == first_count + 1  # "second" is a byte longer than "first"
+    assert loop.machine.peek(count_at) > 0  # F6 names the new build's variable
     assert loop.display.title.startswith("B32 - game - running - reload 1 at ")
     assert loop.display.title.endswith(" - reloaded")
     assert tools.lines == []
