@@ -529,25 +529,8 @@ class Shell:
 
     # ---- playing -----------------------------------------------------------------------------
     def _play_step(self, inp: ShellInput, active: bool) -> None:
-        if BACK in inp.actions:
-            self.back_to_menu()
+        if self._leaves(inp, active):
             return
-        if "escape" in inp.held:
-            self._escape += 1
-            if self._escape >= BACK_HOLD_FRAMES:
-                self.back_to_menu("escape held")
-                return
-        else:
-            self._escape = 0
-        if self.attract and active:
-            self.attract = False
-            self._say(f"player took over {self.playing.name}")
-        if self.kiosk and not self.attract:
-            self._idle = 0 if active else self._idle + 1
-            timeout = self.options.player_timeout_frames
-            if timeout and self._idle >= timeout:
-                self.back_to_menu("no input")
-                return
         if not self.kiosk:
             if RESET in inp.actions:
                 self.machine.reset()
@@ -573,6 +556,30 @@ class Shell:
             self._stop(machine.fault or "halted (END)")
         elif self.attract and self._played >= self.options.switch_frames:
             self._attract_next()
+
+    def _leaves(self, inp: ShellInput, active: bool) -> bool:
+        """Back to the menu (True) on BACK, Escape held, or a kiosk's player gone idle; a
+        player's input ends a demo."""
+        if BACK in inp.actions:
+            self.back_to_menu()
+            return True
+        if "escape" in inp.held:
+            self._escape += 1
+            if self._escape >= BACK_HOLD_FRAMES:
+                self.back_to_menu("escape held")
+                return True
+        else:
+            self._escape = 0
+        if self.attract and active:
+            self.attract = False
+            self._say(f"player took over {self.playing.name}")
+        if self.kiosk and not self.attract:
+            self._idle = 0 if active else self._idle + 1
+            timeout = self.options.player_timeout_frames
+            if timeout and self._idle >= timeout:
+                self.back_to_menu("no input")
+                return True
+        return False
 
     def _attract_next(self) -> None:
         index = self._next_available(self.selected)
@@ -644,33 +651,7 @@ class Shell:
             screen.put(LIST_TOP + 1, TITLE_COL, "No carts here.", ITEM)
             screen.put(LIST_TOP + 3, TITLE_COL,
                        "Put .b32 carts or .asm sources in the folder and start again.", ITEM_TEXT)
-        # keep the selection in view
-        if self.selected < self.top:
-            self.top = self.selected
-        elif self.selected >= self.top + LIST_ROWS:
-            self.top = self.selected - LIST_ROWS + 1
-        self.top = max(0, min(self.top, max(0, len(entries) - LIST_ROWS)))
-        for row in range(LIST_ROWS):
-            index = self.top + row
-            if index >= len(entries):
-                break
-            entry = entries[index]
-            chosen = index == self.selected
-            if entry.available:
-                title_attr, text_attr = (SELECTED, SELECTED) if chosen else (ITEM, ITEM_TEXT)
-            else:
-                title_attr, text_attr = ((SELECTED_UNAVAILABLE, SELECTED_UNAVAILABLE) if chosen
-                                         else (UNAVAILABLE, UNAVAILABLE_TEXT))
-            r = LIST_TOP + row
-            if chosen:
-                screen.put(r, 2, " \u0010", title_attr)
-                screen.put(r, 76, "\u0011 ", title_attr)
-            screen.put(r, TITLE_COL, entry.title, title_attr, TITLE_WIDTH + 2)
-            screen.put(r, TEXT_COL, entry.line, text_attr, TEXT_WIDTH)
-        if self.top > 0:
-            screen.put(LIST_TOP, 78, "\u0018", FRAME)
-        if self.top + LIST_ROWS < len(entries):
-            screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
+        self._draw_list(screen)
         if entries:
             entry = entries[self.selected]
             where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
@@ -686,6 +667,33 @@ class Shell:
                          "F10 or hold Esc: back   Esc Quit")
         screen.fill(BAR, rows=range(24, 25))
         screen.put(24, 0, keys_line, BAR)
+
+    def _draw_list(self, screen) -> None:
+        """The rows of the list that are in view (the selection kept in view), with the
+        arrows that say more are above or below."""
+        entries = self.entries
+        if self.selected < self.top:
+            self.top = self.selected
+        elif self.selected >= self.top + LIST_ROWS:
+            self.top = self.selected - LIST_ROWS + 1
+        self.top = max(0, min(self.top, max(0, len(entries) - LIST_ROWS)))
+        for row, entry in enumerate(entries[self.top : self.top + LIST_ROWS]):
+            chosen = self.top + row == self.selected
+            if entry.available:
+                title_attr, text_attr = (SELECTED, SELECTED) if chosen else (ITEM, ITEM_TEXT)
+            else:
+                title_attr, text_attr = ((SELECTED_UNAVAILABLE, SELECTED_UNAVAILABLE) if chosen
+                                         else (UNAVAILABLE, UNAVAILABLE_TEXT))
+            r = LIST_TOP + row
+            if chosen:
+                screen.put(r, 2, " \u0010", title_attr)
+                screen.put(r, 76, "\u0011 ", title_attr)
+            screen.put(r, TITLE_COL, entry.title, title_attr, TITLE_WIDTH + 2)
+            screen.put(r, TEXT_COL, entry.line, text_attr, TEXT_WIDTH)
+        if self.top > 0:
+            screen.put(LIST_TOP, 78, "\u0018", FRAME)
+        if self.top + LIST_ROWS < len(entries):
+            screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
 
     # ---- for dumps and tests -----------------------------------------------------------------
     def state_dict(self) -> dict:
