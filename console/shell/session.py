@@ -30,6 +30,7 @@ from console.machines.b32.cart import Cart, CartError, cart_info
 from console.machines.b32.machine import Machine
 from console.machines.files import cart_suffixes, load_file
 from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
+from console.machines.script import InputScript
 from console.resources import data_dir
 from console.shell.screen import ScreenBuffer
 
@@ -194,60 +195,39 @@ NO_INPUT = ShellInput()
 
 
 class ShellScript:
-    """Scripted presses and typing (``--press``, ``--type``, parsed by
-    ``console.machines.script`` with console keys allowed) as ``ShellInput`` frame by frame,
-    for headless replays.
+    """Scripted presses and typing (``--press``, ``--type``: a ``console.machines.script``
+    ``InputScript`` parsed with console keys allowed) as ``ShellInput`` frame by frame, for
+    headless replays.
 
     A press goes down before its frame and is held (its name, its buttons) for its FRAMES;
     ``f10`` is BACK, ``f5`` RESET, ``f6`` PAUSE, and ``q`` while ``ctrl`` is held is QUIT, as in
     the window."""
 
-    def __init__(self, script) -> None:
-        self._starts: dict[int, list] = {}
-        for press in script.presses:
-            self._starts.setdefault(press.frame, []).append(press)
-        self._typed: dict[int, bytes] = {}
-        for typed in script.typed:
-            self._typed[typed.frame] = self._typed.get(typed.frame, b"") + typed.codes
-        self._ends: dict[int, list] = {}
-        self._holding: dict[int, object] = {}  # id -> press
-        self._pending: deque[int] = deque()
+    def __init__(self, script: InputScript) -> None:
+        self.script = script
         self.last_frame = script.last_frame
 
     def input(self, frame: int, room: int = mm.KEY_QUEUE_SIZE) -> ShellInput:
         """The input before ``frame`` (call once per frame, in order); typed text is queued as
         ``room`` allows."""
-        if not (self._starts or self._ends or self._holding or self._pending or self._typed):
+        step = self.script.step(frame, room)
+        if step is None:
             return NO_INPUT
-        up = 0
-        for press in self._ends.pop(frame, ()):
-            self._holding.pop(id(press), None)
-            up |= press.buttons
-        held_before = {p.name for p in self._holding.values()}
         codes = bytearray()
         down = 0
         actions: list[str] = []
-        for press in self._starts.pop(frame, ()):
-            self._holding[id(press)] = press
-            self._ends.setdefault(frame + press.frames, []).append(press)
+        for press in step.started:
             if press.name in SCRIPT_ACTIONS:
                 actions.append(SCRIPT_ACTIONS[press.name])
-            elif press.name == "q" and "ctrl" in held_before:
+            elif press.name == "q" and "ctrl" in step.held_before:
                 actions.append(QUIT)
             else:
                 if press.code:
                     codes.append(press.code)
                 down |= press.buttons
-        self._pending.extend(self._typed.pop(frame, b""))
-        room -= len(codes)
-        while self._pending and room > 0:
-            codes.append(self._pending.popleft())
-            room -= 1
-        buttons = 0
-        for press in self._holding.values():
-            buttons |= press.buttons
-        return ShellInput(bytes(codes), down, up & ~buttons, buttons,
-                          frozenset(p.name for p in self._holding.values()), tuple(actions))
+        codes += step.typed
+        return ShellInput(bytes(codes), down, step.up & ~step.buttons, step.buttons, step.held,
+                          tuple(actions))
 
 
 # menu colours (attribute bytes: background << 4 | foreground)

@@ -14,12 +14,13 @@ from pathlib import Path
 
 from console.machines.b32 import isa
 from console.machines.b32 import memmap as mm
-from console.machines.b32.asm.errors import AsmError, SourceError
-from console.machines.b32.asm.expressions import Name, Undefined, evaluate
+from console.machines.b32.asm.errors import AsmError
 from console.machines.b32.asm.include import Expanded, expand
 from console.machines.b32.asm.listing import format_listing
 from console.machines.b32.asm.parser import ParsedSource, Statement, parse_source
 from console.machines.b32.cart import Cart, cart_name, info_block
+from console.machines.source.expressions import Name, Undefined, evaluate
+from console.machines.source.lexer import SourceError
 
 #: names every program starts with; a user definition shadows them
 PREDEFINED: dict[str, int] = mm.PREDEFINED

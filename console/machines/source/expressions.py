@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple, Union
 
-from console.machines.b32.asm.errors import SourceError
-from console.machines.b32.asm.lexer import NAME, NUMBER, PUNCT, Token
+from console.machines.source.lexer import NAME, NUMBER, PUNCT, SourceError, Token, tokenize
 
 
 class Name(NamedTuple):
@@ -94,6 +93,16 @@ class TokenStream:
         """How to name the next token in a message."""
         token = self.peek()
         return f"'{token.text}'" if token is not None else "end of line"
+
+
+def parse_text(text: str) -> Expr:
+    """``text`` as one whole expression (the monitor's numbers and addresses); raises
+    SourceError."""
+    stream = TokenStream(tokenize(text), len(text) + 1)
+    expr = parse_expression(stream)
+    if stream.peek() is not None:
+        raise SourceError(stream.col(), f"expected an operator, found {stream.found()}")
+    return expr
 
 
 def parse_expression(stream: TokenStream) -> Expr:
