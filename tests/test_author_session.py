@@ -3,6 +3,7 @@ through the real file system in a temporary folder."""
 
 import os
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -113,8 +114,10 @@ def session_for(path):
     return WatchSession(path, poll_every=2, settle=4, clock=lambda: datetime(2026, 1, 2, 8, 9, 10))
 
 
-def test_session_rebuilds_on_save_counts_reloads_and_keeps_the_last_good_build(tmp_path):
-    source = tmp_path / "game.asm"
+def test_session_rebuilds_on_save_counts_reloads_and_keeps_the_last_good_build(tmp_path,
+                                                                              monkeypatch):
+    monkeypatch.chdir(tmp_path)  # errors name the source as it was given: game.asm
+    source = Path("game.asm")
     write(source, counter(1))
     session = session_for(source)
     first = session.start()
