@@ -71,6 +71,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
-
-def entry() -> None:
-    sys.exit(main())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from console.commands import exitcodes as ex
@@ -15,8 +14,9 @@ from console.commands.args import (
     add_window_arguments,
     in_window,
     load_or_report,
+    outputs_need_headless,
     window_options,
-    write_output,
+    write_headless_outputs,
 )
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
@@ -46,54 +46,26 @@ def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
 
 
 def prepare_window(loop, symbols, session=None, keep_ram: bool = False):
-    """The run window's tools: drops (and watching, with a session), then the debugger, which
-    sees the window's keys first. Returns the author tools."""
+    """The run window's plugins: the debugger (it sees the keys first), then drops and, with a
+    session, watching. Returns the author tools."""
     from console.frontend.author import attach_author
     from console.frontend.debugger_overlay import attach
 
-    tools = attach_author(loop, session, keep_ram)
-    tools.debugger = attach(loop, symbols)
+    debugger = attach(loop, symbols)
+    tools = attach_author(loop, session, keep_ram, debugger)
     if session is not None:
         loop.name = session.path.stem
     return tools
 
 
-def _script(args: argparse.Namespace):
-    """(the input script, 0), or (None, 64) after a one-line error about the arguments."""
+def run(args: argparse.Namespace) -> int:
     try:
         script = InputScript.parse(args.press, args.type)
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
-        return None, ex.EX_USAGE
-    if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return None, ex.EX_USAGE
-    return script, ex.EX_OK
-
-
-def _symbols(args: argparse.Namespace, machine, session):
-    """(the names for the debugger and trace, 0), or (None, exit code) after a one-line error.
-    Watching, they come from the build unless ``--symbols`` names a file."""
-    from console.debug.debugger import DebugError, Symbols, load_symbols
-
-    try:
-        if session is not None and not args.symbols:
-            return Symbols(session.build.symbols if session.build else {}), ex.EX_OK
-        return load_symbols(machine, args.cart, args.symbols), ex.EX_OK
-    except FileNotFoundError as err:
-        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
-        return None, ex.EX_NOINPUT
-    except DebugError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
-        return None, ex.EX_DATAERR
-
-
-def run(args: argparse.Namespace) -> int:
-    script, status = _script(args)
-    if script is None:
+        return ex.EX_USAGE
+    status = outputs_need_headless(args, "run")
+    if status:
         return status
     session = None
     if args.watch or args.keep_ram:
@@ -106,16 +78,9 @@ def run(args: argparse.Namespace) -> int:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    symbols, status = _symbols(args, machine, session)
-    if symbols is None:
+    symbols, trace, status = open_debugging(machine, args, session)
+    if status:
         return status
-    from console.debug.debugger import open_trace
-
-    try:
-        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
-    except OSError as err:
-        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
-        return ex.EX_CANTCREAT
     try:
         if not args.headless:
             from console.frontend.window import play
@@ -132,28 +97,31 @@ def run(args: argparse.Namespace) -> int:
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
-    status = write_dumps(machine, args)
+    status = write_headless_outputs(args, "run", machine.state(), machine)
     return status or (ex.EX_SOFTWARE if machine.fault else ex.EX_OK)
 
 
-def write_dumps(machine: Machine, args: argparse.Namespace) -> int:
-    """--dump-state, --dump-screen and --screenshot after a headless run: 0, or the exit code
-    after a one-line error."""
-    try:
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
+def open_debugging(machine: Machine, args: argparse.Namespace, session=None):
+    """(symbols, the trace writer or None, 0), or (None, None, an exit code) after a one-line
+    message. Watching, the names come from the build unless ``--symbols`` names a file."""
+    from console.debug.debugger import DebugError, Symbols, load_symbols, open_trace
 
-            try:
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return ex.EX_IOERR
+    try:
+        if session is not None and not args.symbols:
+            symbols = Symbols(session.build.symbols if session.build else {})
+        else:
+            symbols = load_symbols(machine, args.cart, args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        return None, None, ex.EX_NOINPUT
+    except DebugError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return None, None, ex.EX_DATAERR
+    try:
+        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
     except OSError as err:
-        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
-    return ex.EX_OK
+        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
+        return None, None, ex.EX_CANTCREAT
+    return symbols, trace, 0
+
+

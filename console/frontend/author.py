@@ -1,7 +1,7 @@
 """The cart author's window: files dropped on it, and watch mode's reloads and error panel.
 
-``attach_author(loop, session=None, keep_ram=False)`` installs ``AuthorTools`` on a ``b32 run``
-``FrameLoop`` (keeping the hooks it had). It does what ``console.author.session`` decides:
+``attach_author(loop, session=None, keep_ram=False, debugger=None)`` adds ``AuthorTools`` to a
+``b32 run`` ``FrameLoop`` as a plugin. It does what ``console.author.session`` decides:
 
 - every frame it polls the ``WatchSession`` (when watching); a good save reloads the cart (a
   reset, or with ``keep_ram`` the new bytes under the running program when that is safe; the
@@ -34,6 +34,7 @@ from console.author.session import (
 from console.debug.debugger import DebugError, Symbols, load_symbols
 from console.frontend import display as disp
 from console.frontend.renderer import CELL_H
+from console.frontend.window import Plugin
 from console.machines import screen as mm
 from console.machines.base import CartError
 from console.machines.files import load_file
@@ -48,12 +49,15 @@ NOTE_FRAMES = 4 * mm.FRAMES_PER_SECOND
 WHEEL_LINES = 3
 
 
-class AuthorTools:
-    def __init__(self, loop, session: WatchSession | None = None, keep_ram: bool = False) -> None:
+class AuthorTools(Plugin):
+    """Drops and watch mode: a plugin of the run window's ``FrameLoop``."""
+
+    def __init__(self, loop, session: WatchSession | None = None, keep_ram: bool = False,
+                 debugger=None) -> None:
         self.loop = loop
         self.session = session
         self.keep_ram = keep_ram
-        self.debugger = None  # a DebuggerOverlay whose symbols follow the cart, when attached
+        self.debugger = debugger  # a DebuggerOverlay whose names follow the cart, or None
         self.running = session.build if session is not None else None  # the build in the machine
         self.scroll = 0
         self.lines: list[str] = []
@@ -61,30 +65,16 @@ class AuthorTools:
         self._note_until = 0
         self._note_drawn = ""
         self.drops = 0
-        self._previous = (loop.on_event, loop.overlay, loop.after_frame)
-
-    def install(self) -> AuthorTools:
-        loop = self.loop
-        loop.on_event = self.on_event
-        loop.overlay = self.overlay
-        loop.after_frame = self.after_frame
         self._update_title()
-        return self
 
-    # ---- hooks ---------------------------------------------------------------------------------
+    # ---- what the loop hands it ----------------------------------------------------------------
     def on_event(self, loop, event) -> bool:
         if event.type == pygame.DROPFILE:
             self.open_dropped(event.file)
             return True
-        if self.panel_text() and self._scroll_event(event):
-            return True
-        previous = self._previous[0]
-        return previous is not None and previous(loop, event)
+        return bool(self.panel_text()) and self._scroll_event(event)
 
     def after_frame(self, loop, result) -> None:
-        previous = self._previous[2]
-        if previous is not None:
-            previous(loop, result)
         if self.session is not None:
             event = self.session.poll(loop.tick)
             if event is not None:
@@ -95,8 +85,7 @@ class AuthorTools:
         """Draw the panel and the note over every frame's canvas; report a drawing (which makes
         the loop present the whole canvas) only when what they show changed: otherwise only
         the cells the cart changed are presented, with the panel already drawn over them."""
-        previous = self._previous[1]
-        drew = previous is not None and previous(loop, canvas)
+        drew = False
         lines = self.panel_text()
         shown = self.draw_panel(canvas, lines) if lines else []
         note = self.note if loop.tick < self._note_until and not loop.machine.fault else ""
@@ -263,7 +252,8 @@ class AuthorTools:
         return [text for text, _, _ in rows]
 
 
-def attach_author(loop, session: WatchSession | None = None,
-                  keep_ram: bool = False) -> AuthorTools:
-    """Install drops (and, with a session, watching) on ``loop``; returns the tools."""
-    return AuthorTools(loop, session, keep_ram).install()
+def attach_author(loop, session: WatchSession | None = None, keep_ram: bool = False,
+                  debugger=None) -> AuthorTools:
+    """Add drops (and, with a session, watching) to ``loop``; ``debugger`` (a DebuggerOverlay)
+    gets each new cart's names. Returns the tools."""
+    return loop.add(AuthorTools(loop, session, keep_ram, debugger))

@@ -524,32 +524,19 @@ class Shell:
             machine.button_down(inp.down)
         if inp.up:
             machine.button_up(inp.up)
-        if self.paused:
-            return
-        try:
-            machine.run_frame()
-        except Exception as err:  # noqa: BLE001 - no cart may take the shell down
-            self._stop(f"the console failed running it ({type(err).__name__}: {err})")
-            return
-        self._played += 1
-        if machine.halted:
-            self._stop(machine.fault or "halted (END)")
-        elif self.attract and self._played >= self.options.switch_frames:
-            self._attract_next()
+        if not self.paused:
+            self._run_cart()
 
     def _leaves(self, inp: ShellInput, active: bool) -> bool:
-        """Back to the menu (True) on BACK, Escape held, or a kiosk's player gone idle; a
-        player's input ends a demo."""
+        """Back to the menu (F10, Escape held, a kiosk player gone quiet)? Also ends attract
+        mode when someone takes over. True when the cart was left."""
         if BACK in inp.actions:
             self.back_to_menu()
             return True
-        if "escape" in inp.held:
-            self._escape += 1
-            if self._escape >= BACK_HOLD_FRAMES:
-                self.back_to_menu("escape held")
-                return True
-        else:
-            self._escape = 0
+        self._escape = self._escape + 1 if "escape" in inp.held else 0
+        if self._escape >= BACK_HOLD_FRAMES:
+            self.back_to_menu("escape held")
+            return True
         if self.attract and active:
             self.attract = False
             self._say(f"player took over {self.playing.name}")
@@ -560,6 +547,19 @@ class Shell:
                 self.back_to_menu("no input")
                 return True
         return False
+
+    def _run_cart(self) -> None:
+        machine = self.machine
+        try:
+            machine.run_frame()
+        except Exception as err:  # noqa: BLE001 - no cart may take the shell down
+            self._stop(f"the console failed running it ({type(err).__name__}: {err})")
+            return
+        self._played += 1
+        if machine.halted:
+            self._stop(machine.fault or "halted (END)")
+        elif self.attract and self._played >= self.options.switch_frames:
+            self._attract_next()
 
     def _attract_next(self) -> None:
         index = self._next_available(self.selected)
@@ -648,17 +648,20 @@ class Shell:
         screen.fill(BAR, rows=range(24, 25))
         screen.put(24, 0, keys_line, BAR)
 
-    def _draw_list(self, screen) -> None:
-        """The rows of the list that are in view (the selection kept in view), with the
-        arrows that say more are above or below."""
+    def _draw_list(self, screen: ScreenBuffer) -> None:
+        """The carts in the box, the selected one kept in view and marked."""
         entries = self.entries
         if self.selected < self.top:
             self.top = self.selected
         elif self.selected >= self.top + LIST_ROWS:
             self.top = self.selected - LIST_ROWS + 1
         self.top = max(0, min(self.top, max(0, len(entries) - LIST_ROWS)))
-        for row, entry in enumerate(entries[self.top : self.top + LIST_ROWS]):
-            chosen = self.top + row == self.selected
+        for row in range(LIST_ROWS):
+            index = self.top + row
+            if index >= len(entries):
+                break
+            entry = entries[index]
+            chosen = index == self.selected
             if entry.available:
                 title_attr, text_attr = (SELECTED, SELECTED) if chosen else (ITEM, ITEM_TEXT)
             else:

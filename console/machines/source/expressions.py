@@ -107,19 +107,20 @@ def parse_text(text: str) -> Expr:
 
 def parse_expression(stream: TokenStream) -> Expr:
     """expr := term (('+' | '-') term)*"""
-    left = _term(stream)
-    while stream.at_punct("+") or stream.at_punct("-"):
-        token = stream.next()
-        right = _term(stream)
-        left = _fold(Op(token.text, left, right, token.col))
-    return left
+    return _chain(stream, "+-", _term)
 
 
 def _term(stream: TokenStream) -> Expr:
-    left = _unary(stream)
-    while stream.at_punct("*") or stream.at_punct("/"):
+    """term := unary (('*' | '/') unary)*"""
+    return _chain(stream, "*/", _unary)
+
+
+def _chain(stream: TokenStream, ops: str, operand: Callable[[TokenStream], Expr]) -> Expr:
+    """operand (op operand)*, left to right, for the operators in ``ops``."""
+    left = operand(stream)
+    while any(stream.at_punct(op) for op in ops):
         token = stream.next()
-        right = _unary(stream)
+        right = operand(stream)
         left = _fold(Op(token.text, left, right, token.col))
     return left
 
