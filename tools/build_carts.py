@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Assemble every ``carts/*.asm`` into the ``carts/*.b32`` next to it.
+"""Assemble every ``carts/*.asm`` into the ``carts/*.b32`` and ``carts/*.sym`` next to it.
 
 Usage (from the repository root)::
 
@@ -7,9 +7,10 @@ Usage (from the repository root)::
     .venv/bin/python tools/build_carts.py hello     # build only carts/hello.asm
     .venv/bin/python tools/build_carts.py --check   # build nothing; exit 1 if a .b32 is stale
 
-The committed ``.b32`` files must be exactly what the assembler makes from the sources
-(``tests/test_carts_build.py`` checks this), so run this after editing a cart's source and
-commit both files together. Errors are printed with file, line and column; the exit status is 1
+The committed ``.b32`` and ``.sym`` files must be exactly what the assembler makes from the
+sources (``tests/test_carts_build.py`` checks this), so run this after editing a cart's source
+and commit the three files together. The ``.sym`` files give the debugger (F6) and ``--trace``
+the carts' labels. Errors are printed with file, line and column; the exit status is 1
 when any cart failed to assemble (or, with ``--check``, is out of date).
 """
 
@@ -22,28 +23,33 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from console.machines.b32.asm import AsmError, assemble_file  # noqa: E402
+from console.machines.symbols import format_symbols  # noqa: E402
 
 CARTS = ROOT / "carts"
 
 
 def build(source: Path, check: bool = False) -> bool:
-    """Assemble one source; write (or, with ``check``, compare) its .b32. True when fine."""
-    target = source.with_suffix(".b32")
+    """Assemble one source; write (or, with ``check``, compare) its .b32 and .sym. True when
+    fine."""
     try:
-        blob = assemble_file(source).cart.to_bytes()
+        assembly = assemble_file(source)
     except AsmError as err:
         for line in err.errors:
             print(line, file=sys.stderr)
         return False
-    if check:
-        if not target.exists() or target.read_bytes() != blob:
+    outputs = ((source.with_suffix(".b32"), assembly.cart.to_bytes()),
+               (source.with_suffix(".sym"), format_symbols(assembly.symbols).encode("utf-8")))
+    ok = True
+    for target, blob in outputs:
+        if target.exists() and target.read_bytes() == blob:
+            continue
+        if check:
             print(f"{target.relative_to(ROOT)}: out of date", file=sys.stderr)
-            return False
-        return True
-    if not target.exists() or target.read_bytes() != blob:
-        target.write_bytes(blob)
-        print(f"{target.relative_to(ROOT)}: {len(blob)} bytes")
-    return True
+            ok = False
+        else:
+            target.write_bytes(blob)
+            print(f"{target.relative_to(ROOT)}: {len(blob)} bytes")
+    return ok
 
 
 def main(argv: list[str]) -> int:

@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "browse": ("console.commands.browse", "browse and play the carts of a folder"),
     "kiosk": ("console.commands.kiosk", "unattended fullscreen arcade mode"),
     "monitor": ("console.commands.monitor", "interactive machine-code monitor"),
+    "watch": ("console.commands.watch", "run a source, reloading it whenever it is saved"),
+    "new": ("console.commands.new", "start a cart from a commented template"),
 }
 
 

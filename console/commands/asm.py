@@ -1,4 +1,7 @@
-"""``b32 asm SRC.asm [-o OUT.b32] [--origin HEX] [--listing FILE] [--symbols FILE]``.
+"""``b32 asm SRC.asm [-o OUT.b32] [--origin HEX] [--listing FILE] [--symbols FILE|--no-symbols]``.
+
+The symbols (every name and its value, for the debugger and ``--trace``) go to ``CART.sym``
+beside the cart unless ``--symbols`` says where or ``--no-symbols`` says not at all.
 
 Exit codes: 0 done, 64 bad arguments, 65 the source has errors (each printed on stderr, nothing
 written), 66 the source is missing, 73 an output file cannot be written.
@@ -32,7 +35,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="address of the first byte when the source has no ORG (default 1000)",
     )
     parser.add_argument("--listing", metavar="FILE", help="also write a listing")
-    parser.add_argument("--symbols", metavar="FILE", help="also write the names and their values")
+    parser.add_argument("--symbols", metavar="FILE|-",
+                        help="where to write the names and their values, for the debugger "
+                             "(default: CART.sym beside the cart)")
+    parser.add_argument("--no-symbols", action="store_true", help="write no symbols file")
 
 
 def parse_origin(text: str) -> int:
@@ -51,12 +57,18 @@ def parse_origin(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.source)
+    if args.no_symbols and args.symbols:
+        print("b32 asm: --symbols and --no-symbols cannot go together", file=sys.stderr)
+        return ex.EX_USAGE
+    cart_name = args.output or str(source.with_suffix(".b32"))
+    symbols = args.symbols
+    if symbols is None and not args.no_symbols and cart_name != STDOUT:
+        symbols = str(Path(cart_name).with_suffix(".sym"))
     outputs = Outputs("asm", [str(source)])
     try:
-        targets = [(outputs.add("-o", args.output or str(source.with_suffix(".b32")),
-                                binary=True), "cart")]
+        targets = [(outputs.add("-o", cart_name, binary=True), "cart")]
         targets += [(outputs.add(option, name), option) for option, name in
-                    (("--listing", args.listing), ("--symbols", args.symbols)) if name]
+                    (("--listing", args.listing), ("--symbols", symbols)) if name]
     except OutputError as err:
         print(err, file=sys.stderr)
         return err.code

@@ -32,6 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
     add_debug_arguments(parser)
+    parser.add_argument("--watch", action="store_true",
+                        help="reassemble and reload whenever the source or a file it INCLUDEs "
+                             "is saved; errors show over the running cart (docs/WINDOW.md)")
+    parser.add_argument("--keep-ram", action="store_true",
+                        help="with --watch: reload the code keeping RAM and registers when the "
+                             "layout allows it (else reset, and say why)")
 
 
 def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
@@ -41,6 +47,19 @@ def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
         machine.run_frame()
         if machine.halted:
             break
+
+
+def prepare_window(loop, symbols, session=None, keep_ram: bool = False):
+    """The run window's plugins: the debugger (it sees the keys first), then drops and, with a
+    session, watching. Returns the author tools."""
+    from console.frontend.author import attach_author
+    from console.frontend.debugger_overlay import attach
+
+    debugger = attach(loop, symbols)
+    tools = attach_author(loop, session, keep_ram, debugger)
+    if session is not None:
+        loop.name = session.path.stem
+    return tools
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,14 +72,14 @@ def run(args: argparse.Namespace) -> int:
     if status:
         return status
     path = find_cart(args.cart)
-    cart, status = load_or_report(path)
+    session, cart, status = _load(args, path)
     if cart is None:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
     from console.debug.debugger import TraceWriter, symbols_beside
 
-    symbols, status = _symbols(machine, path, args.symbols)
+    symbols, status = _symbols(machine, path, args.symbols, session)
     if symbols is None:
         return status
     try:
@@ -78,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return ex.EX_CANTCREAT
     try:
-        status = _play(machine, args, script, symbols)
+        status, machine = _play(machine, args, script, symbols, session)
     finally:
         if trace is not None:
             trace.close()
@@ -93,11 +112,24 @@ def run(args: argparse.Namespace) -> int:
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
 
 
-def _symbols(machine: Machine, path: str, symbols_path: str | None):
-    """(the symbols for the cart, 0), or (None, exit code) after a one-line message."""
-    from console.debug.debugger import DebugError, load_symbols
+def _load(args: argparse.Namespace, path: str):
+    """(the watch session or None, the cart, 0), or (None, None, exit code) after a message."""
+    if args.watch or args.keep_ram:
+        from console.commands.watch import start_watching
+
+        return start_watching(args)
+    cart, status = load_or_report(path)
+    return None, cart, status
+
+
+def _symbols(machine: Machine, path: str, symbols_path: str | None, session=None):
+    """(the symbols for the cart, 0), or (None, exit code) after a one-line message. Watching,
+    the names come from the build unless ``--symbols`` names a file."""
+    from console.debug.debugger import DebugError, Symbols, load_symbols
 
     try:
+        if session is not None and not symbols_path:
+            return Symbols(session.build.symbols if session.build else {}), ex.EX_OK
         return load_symbols(machine, path, symbols_path), ex.EX_OK
     except FileNotFoundError as err:
         print(printable(f"b32 run: {err.filename}: no such file"), file=sys.stderr)
@@ -107,14 +139,16 @@ def _symbols(machine: Machine, path: str, symbols_path: str | None):
         return None, ex.EX_DATAERR
 
 
-def _play(machine: Machine, args: argparse.Namespace, script: InputScript, symbols) -> int:
-    """Run the cart in a window or headless; returns 0, or the window's failure code."""
+def _play(machine: Machine, args: argparse.Namespace, script: InputScript, symbols,
+          session=None) -> tuple[int, Machine]:
+    """Run the cart in a window or headless. Returns (0, or the window's failure code; the
+    machine that ran last: watching replaces it in the window at each reload)."""
     if args.headless:
         run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
-        return ex.EX_OK
-    from console.frontend.debugger_overlay import attach
+        return ex.EX_OK, machine
     from console.frontend.window import play
 
-    _, status = in_window("run", lambda: play(machine, window_options(args), script,
-                                              prepare=lambda loop: attach(loop, symbols)))
-    return status
+    loop, status = in_window("run", lambda: play(
+        machine, window_options(args), script,
+        prepare=lambda loop: prepare_window(loop, symbols, session, args.keep_ram)))
+    return status, (loop.machine if loop is not None else machine)

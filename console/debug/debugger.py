@@ -98,15 +98,17 @@ def symbols_beside(cart_path: str | Path) -> Path | None:
 
 def load_symbols(machine: Machine, cart_path: str | Path | None,
                  symbols_path: str | Path | None = None) -> Symbols:
-    """The symbols for a cart: ``symbols_path`` when given, else ``CART.sym`` beside the cart,
-    else (for source) the names the machine's assembler defines, else none.
+    """The symbols for a cart: ``symbols_path`` when given, else for source the names the
+    machine's assembler defines now (a ``.sym`` beside the source may be older than it), else
+    ``CART.sym`` beside the cart, else none.
     Raises FileNotFoundError when ``symbols_path`` is missing, DebugError with a one-line
     reason when a symbols file cannot be read or is malformed."""
     path = Path(symbols_path) if symbols_path else None
     if path is None and cart_path is not None:
+        names = machine.source_symbols(cart_path)
+        if names:
+            return Symbols(names)
         path = symbols_beside(cart_path)
-        if path is None:
-            return Symbols(machine.source_symbols(cart_path))
     if path is None:
         return Symbols()
     try:

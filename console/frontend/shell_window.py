@@ -53,6 +53,9 @@ class ShellLoop(FrameLoop):
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.DROPFILE:  # a file dropped on the browser plays; a kiosk ignores it
+            self.shell.open_file(event.file)
+            return
         mapped = self.window_event(event, self._held_keys)
         if mapped is None:
             return
@@ -116,7 +119,7 @@ class ShellLoop(FrameLoop):
 
     def status_colours(self) -> tuple[int, int]:
         """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)."""
-        if self.shell.state == STOPPED:
+        if self.shell.state == STOPPED and not self.shell.note:
             return STATUS_FG, STATUS_BG
         return NOTE_FG, NOTE_BG
 

@@ -84,6 +84,7 @@ class FrameLoop:
         self.last_result = None
         self.notice = ""
         self._notice_until = 0
+        self.title_extra = ""  # shown in the title after the state (watch mode's reload count)
         self._reported_fault: str | None = None
         self._status = ""
         self._border = -1
@@ -112,6 +113,8 @@ class FrameLoop:
 
     def title(self) -> str:
         text = f"B32 - {self.name} - {self.state_text}"
+        if self.title_extra:
+            text += f" - {self.title_extra}"
         if self.notice and self.tick < self._notice_until:
             text += f" - {self.notice}"
         return text

@@ -27,8 +27,8 @@ from console.machines import keys
 # The cart library reads B32 carts: the one machine the shell runs (for now).
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import Cart, CartError, cart_info
-from console.machines.b32.loader import load_cart
 from console.machines.b32.machine import Machine
+from console.machines.kinds import cart_suffixes, load_file
 from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
 from console.machines.script import InputScript
 from console.resources import data_dir
@@ -47,7 +47,8 @@ DEFAULT_PLAYER_TIMEOUT_MINUTES = 5.0
 DEFAULT_EXIT_CHORD = "ctrl+alt+shift+q"
 LOG_SIZE = 200  # the session log keeps this many lines (a kiosk runs for days)
 
-CART_SUFFIXES = (".b32", ".asm")
+CART_SUFFIXES = cart_suffixes()
+NOTE_FRAMES = 4 * FPS  # how long a note about a dropped file stays on the status line
 
 # console actions the shell understands (the window's F10, F5, F6, Ctrl+Q / close)
 BACK = "back"
@@ -130,7 +131,7 @@ def load_entry(path: Path, bundled: bool = False, root: Path | None = None) -> E
     A source may INCLUDE only files inside ``root`` (default: the cart's own folder)."""
     name = path.stem
     try:
-        cart = load_cart(path, root=root if root is not None else path.parent)
+        _, cart = load_file(path, root=root if root is not None else path.parent)
     except FileNotFoundError:
         return Entry(path, name, name, "", None, "the file went away", bundled)
     except CartError as err:
@@ -297,6 +298,8 @@ class Shell:
         self.finished = False
         self.exit_reason = ""
         self.message = ""  # a line the menu shows (e.g. why a cart cannot start)
+        self.note = ""  # a line under the screen for a few seconds (a dropped file)
+        self._note_until = 0
         self.stop_reason = ""
         self.log: deque[str] = deque(maxlen=LOG_SIZE)
         self.starts = 0  # carts started, for soak figures
@@ -325,6 +328,8 @@ class Shell:
     @property
     def status(self) -> str:
         """The line under the screen."""
+        if self.note and self.frame < self._note_until:
+            return self.note
         if self.kiosk and 0 < self._chord < EXIT_HOLD_FRAMES:
             left = (EXIT_HOLD_FRAMES - self._chord + FPS - 1) // FPS
             return f"Keep holding the exit chord: {left} s"
@@ -454,6 +459,35 @@ class Shell:
             self._menu_dirty = True
             return False
         self._start(self.selected, attract=False)
+        return True
+
+    def open_file(self, path: str | Path) -> bool:
+        """A file dropped on the browser: it plays at once (added to the list, or its entry
+        refreshed when listed). One that cannot play is a note under the screen, and in the menu.
+        A kiosk ignores drops. True when it plays."""
+        if self.kiosk:
+            return False
+        path = Path(path)
+        entry = load_entry(path)
+        resolved = path.resolve()
+        index = next((i for i, e in enumerate(self.entries) if e.path.resolve() == resolved),
+                     None)
+        if not entry.available:
+            self.note = f"{path.name} cannot be played: {entry.reason}"
+            self._note_until = self.frame + NOTE_FRAMES
+            self.message = self.note
+            self._menu_dirty = True
+            self._say(f"dropped {path.name}: {entry.reason}")
+            return False
+        if index is None:
+            self.entries.append(entry)
+            index = len(self.entries) - 1
+        else:
+            entry.bundled = self.entries[index].bundled
+            self.entries[index] = entry
+        self.note = ""
+        self._say(f"dropped {path.name}")
+        self._start(index, attract=False)
         return True
 
     def _next_available(self, index: int, include: bool = False) -> int | None:

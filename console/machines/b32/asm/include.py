@@ -34,6 +34,7 @@ class Expanded:
     origins: list[tuple[str, int]] = field(default_factory=list)  # (file, line) per line
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (expanded line, col, msg)
     included: set[str] = field(default_factory=set)  # names of the files spliced in
+    files: list[str] = field(default_factory=list)  # every file INCLUDE named, found or not
     over_budget: bool = False
 
     def place(self, line: int) -> tuple[str, int]:
@@ -95,6 +96,8 @@ def _splice(source: str, filename: str, context: _Context, stack: tuple[str, ...
         here = len(out.lines)
         col = len(match.group(1)) + 1
         problem, path = _check(match.group(3), folder, context, stack, depth)
+        if path is not None and str(path) not in out.files:
+            out.files.append(str(path))
         if problem is not None:
             out.errors.append((here, col, problem))
             continue
@@ -131,8 +134,20 @@ def _check(name: str | None, folder: Path, context: _Context, stack: tuple[str, 
                 "file inside the folder being browsed"), None
     if real in stack:
         return (f"INCLUDE {name!r} includes itself; expected a file that is not already "
-                "being included"), None
+                "being included"), path
     if depth >= MAX_DEPTH:
         return (f"INCLUDE {name!r} nests too deep: more than {MAX_DEPTH} files inside each "
-                "other; expected fewer levels"), None
+                "other; expected fewer levels"), path
     return None, path
+
+
+def source_files(path: str | Path) -> list[Path]:
+    """``path`` and every file its INCLUDEs name, nested ones too, found or not (what a watcher
+    watches: a missing include that appears is a change). A source that cannot be read is
+    just itself."""
+    path = Path(path)
+    try:
+        text = read_text(path, SOURCE_LIMIT, "a source file")
+    except (OSError, UnreadableFile):
+        return [path]
+    return [path] + [Path(name) for name in expand(text, str(path)).files]
