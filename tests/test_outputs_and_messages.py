@@ -189,6 +189,17 @@ def test_browse_includes_only_files_inside_the_folder(tmp_path):
         assert "hunter2" not in (entry.reason or "")
 
 
+def test_a_source_linked_to_a_secret_outside_is_not_quoted(tmp_path):
+    folder = tmp_path / "kiosk"
+    folder.mkdir()
+    secret = tmp_path / "token.txt"
+    secret.write_text("password: hunter2\n  sk-live-abc\n", encoding="utf-8")
+    (folder / "linked.asm").symlink_to(secret)
+    (entry,) = scan_library(folder)
+    assert not entry.available and "not B32 assembly source" in entry.reason
+    assert "hunter2" not in entry.reason and "sk-live" not in entry.reason
+
+
 def test_the_command_line_still_includes_by_any_path(tmp_path):
     lib = tmp_path / "elsewhere" / "lib.asm"
     lib.parent.mkdir()

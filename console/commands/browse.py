@@ -24,6 +24,7 @@ from console.commands.args import (
 )
 from console.commands.outputs import OutputError
 from console.machines.script import InputScript, ScriptError
+from console.machines.text import shortened
 from console.shell.session import (
     Shell,
     ShellOptions,
@@ -68,7 +69,7 @@ def parse_script(args: argparse.Namespace, command: str) -> tuple[ShellScript | 
     try:
         script = InputScript.parse(args.press, args.type, console_keys=True)
     except ScriptError as err:
-        print(f"b32 {command}: {err}", file=sys.stderr)
+        print(f"b32 {command}: {shortened(err)}", file=sys.stderr)
         return None, ex.EX_USAGE
     return ShellScript(script), ex.EX_OK
 

@@ -23,7 +23,7 @@ from console.commands.args import (
 from console.commands.outputs import OutputError
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
-from console.machines.text import printable
+from console.machines.text import printable, shortened
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         script = InputScript.parse(args.press, args.type)
     except ScriptError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
+        print(f"b32 run: {shortened(err)}", file=sys.stderr)
         return ex.EX_USAGE
     status = headless_only(args, "run")
     if status:

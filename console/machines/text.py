@@ -52,6 +52,12 @@ def printable(text: object) -> str:
     return "".join(_escape_char(c) if c != "\t" and _needs_escape(c) else c for c in text)
 
 
+def shortened(text: object, limit: int = 300) -> str:
+    """``printable(text)`` cut to ``limit`` characters (a message quoting a huge argument)."""
+    shown = printable(text)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
 def printable_lines(text: object) -> str:
     """Like ``printable``, but keeping ``\\n`` between lines (for a block of messages)."""
     return "\n".join(printable(line) for line in str(text).split("\n"))
