@@ -14,9 +14,10 @@ CPU-bound carts, all run in the same process one after the other:
 * ``patch-loop``: a 4-instruction loop that stores into its own ``LDA #`` operand, and
   ``patch-twin``: the same loop storing to a data byte instead.
 
-Speeds are per second of the process's CPU time. Instructions are counted exactly by single-stepping a calibration run of the same cart. The
-floors of issue 12 are checked in the last lines (``ok`` / ``LOW``); the exit code stays 0
-(the figures are for people: a loaded machine can miss a floor).
+Speeds are per second of the process's CPU time. Instructions are counted exactly by
+single-stepping a calibration run of the same cart. The floors of issue 12 are checked in
+the last lines (``ok`` / ``LOW``); the exit code stays 0 (the figures are for people: a loaded
+machine can miss a floor).
 """
 
 from __future__ import annotations
@@ -102,8 +103,9 @@ SY:     STD $0000
         RTS
 
 OBJS:
-""" + "\n".join(f"        DW {37 * i % 640}, {23 * i % 400}\n        DB {i % 7 + 1}, {i % 5 + 1}, 0, 0"
-                 for i in range(16)) + "\n        END START\n"
+""" + "".join(f"        DW {37 * i % 640}, {23 * i % 400}\n"
+              f"        DB {i % 7 + 1}, {i % 5 + 1}, 0, 0\n" for i in range(16))
+SMC_GAME_SOURCE += "        END START\n"
 
 PATCH_LOOP_SOURCE = """
 L:      LDA #0          ; its operand is patched every turn

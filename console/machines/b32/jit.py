@@ -14,6 +14,14 @@ signature ``fn(cpu, cycles, budget) -> int``:
 * ``STOPPED`` (-2): the block ended the frame's slice (WAIT), halted (END) or faulted;
   ``cpu.stop`` says which and ``cpu.cycles`` holds the frame's cycle count.
 
+Self-modifying code: the bytes a block bakes in are flagged in the bus's ``watch``, and a store
+onto one throws the block away. An instruction whose *operand* was stored to (a cart patching
+the address of an ``LDD`` or the value of an ``ADDD #``) is *live*: its next translation reads
+the operand from memory each time it runs, so only its opcode byte stays baked in and further
+patches are ordinary stores. Only operands that change no control flow can be live (immediate
+and absolute operands of ``Flow.NEXT`` instructions, ``can_go_live``); a jump target or a
+register operand is always baked in.
+
 The same generator makes one-instruction functions for single stepping, so the CPU has exactly
 one implementation of every instruction: the table's.
 """
@@ -24,7 +32,15 @@ import re
 from dataclasses import dataclass, field
 
 from console.machines.b32 import memmap as mm
-from console.machines.b32.isa import DECODE, REGISTER_LIST, REGISTERS, Flow, Opcode, bad_register
+from console.machines.b32.isa import (
+    DECODE,
+    REGISTER_LIST,
+    REGISTERS,
+    Flow,
+    Form,
+    Opcode,
+    bad_register,
+)
 from console.machines.base import Stop
 
 NEED_STEP = -1
@@ -43,6 +59,15 @@ _WRITE = re.compile(r"^WR(8|16)\((\w+), (.+)\)$")
 
 def is_io(addr: int) -> bool:
     return mm.IO_START <= addr < mm.IO_END
+
+
+_LIVE_FORMS = (Form.IMM8, Form.IMM16, Form.ABS)
+
+
+def can_go_live(opcode: Opcode) -> bool:
+    """True when the instruction can read its operand from memory at run time: the operand
+    is a value or a data address, never a jump target or a register."""
+    return opcode.flow is Flow.NEXT and opcode.form in _LIVE_FORMS
 
 
 @dataclass
@@ -105,7 +130,8 @@ def _reg_assign(code: int, value: str, value_bits: int) -> list[str]:
 class _Block:
     """Writes the Python source of one block."""
 
-    def __init__(self, trace: Trace, single: bool) -> None:
+    def __init__(self, trace: Trace, single: bool, live: frozenset[int] = frozenset()) -> None:
+        self.live = trace.live(live)
         self.start = trace.start
         self.ins = trace.instructions
         self.returns = trace.returns
@@ -203,7 +229,13 @@ class _Block:
             out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
 
     def _effect(self, ins: Decoded, effect: str) -> None:
-        effect = _OPERAND.sub(str(ins.operand), effect)
+        if ins.address in self.live:  # the operand as it is in memory now
+            self.uses.add("mem")
+            first = ins.address + 1 & 0xFFFF
+            high = f" | mem[{first + 1 & 0xFFFF}] << 8" if ins.opcode.length == 3 else ""
+            self.out(f"n = mem[{first}]{high}")
+        else:
+            effect = _OPERAND.sub(str(ins.operand), effect)
         self.uses.update(_REGISTER_USE.findall(effect))
         match = _WRITE.match(effect)
         if match:
@@ -335,9 +367,10 @@ class _Block:
 _HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_written", "rd16")
 
 
-def compile_block(cpu, trace: Trace, single: bool = False):
-    """The Python function for ``trace`` (see the module's docstring)."""
-    block = _Block(trace, single)
+def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] = frozenset()):
+    """The Python function for ``trace`` (see the module's docstring); the instructions at
+    the addresses in ``live`` read their operands at run time when they can."""
+    block = _Block(trace, single, live)
     source = block.source()
     bus = cpu.bus
     namespace = {
@@ -401,10 +434,23 @@ class Trace:
             end = ins.next_address
         return cls(ins.address, [ins], end)
 
-    def covers(self) -> set[int]:
-        """Every address holding a byte of the trace's instructions."""
+    def live(self, live: frozenset[int] | set[int]) -> frozenset[int]:
+        """The addresses in ``live`` of instructions that will read their operand at run time."""
+        return frozenset(ins.address for ins in self.instructions
+                         if ins.address in live and can_go_live(ins.opcode))
+
+    def covers(self, live: frozenset[int] = frozenset()) -> set[int]:
+        """Every address holding a byte the translation bakes in: all bytes of the
+        instructions, except the operand bytes of those in ``live`` (from ``live()``)."""
         return {(ins.address + i) & 0xFFFF for ins in self.instructions
-                for i in range(ins.opcode.length)}
+                for i in range(1 if ins.address in live else ins.opcode.length)}
+
+    def baked_operands(self, live: frozenset[int] = frozenset()) -> dict[int, int]:
+        """Operand byte address -> instruction address, for the instructions that could read
+        their operand at run time but have it baked in."""
+        return {(ins.address + i) & 0xFFFF: ins.address for ins in self.instructions
+                if ins.address not in live and can_go_live(ins.opcode)
+                for i in range(1, ins.opcode.length)}
 
 
 def scan(mem, pc: int, avoid) -> Trace | None:
