@@ -47,6 +47,7 @@ NEED_STEP = -1
 STOPPED = -2
 
 MAX_BLOCK = 48  # instructions in one translated block
+MAX_SKIP = 8  # plain instructions a forward conditional jump may skip inside a block
 
 # the CPU attributes a block keeps in locals: every register but PC (a block's own business)
 # and D (A:B), by their lower-case names
@@ -55,6 +56,12 @@ _REGISTER_USE = re.compile(r"\b(a|b|x|y|s|f|cf)\b")
 _OPERAND = re.compile(r"\bn\b")
 _READ = re.compile(r"RD(8|16)\((\w+)\)")
 _WRITE = re.compile(r"^WR(8|16)\((\w+), (.+)\)$")
+# D is A:B; effects on D start by computing it and end by splitting it again. While the local
+# ``d`` is known to hold A:B, the next effect reuses it instead of computing it again.
+_D_FROM_AB = "d = a << 8 | b; "
+_AB_FROM_D = "a = d >> 8; b = d & 255"
+_WRITES_AB = re.compile(r"\b[ab]\s*[&|^+-]?=(?!=)")
+_WRITES_D = re.compile(r"\bd\s*[&|^+-]?=(?!=)")
 
 
 def is_io(addr: int) -> bool:
@@ -142,6 +149,7 @@ class _Block:
         self.prefix = 0  # cycles of the instructions before the current one
         self.loop = False
         self.resume_at: int | None = None  # where a write to translated code resumes
+        self.d_known = False  # the local d holds a << 8 | b here
 
     # registers and helpers are loaded once at entry and stored at every exit
     def _exit(self, pc: str, cycles: str) -> None:
@@ -236,6 +244,7 @@ class _Block:
             self.out(f"n = mem[{first}]{high}")
         else:
             effect = _OPERAND.sub(str(ins.operand), effect)
+        effect = self._reuse_d(effect)
         self.uses.update(_REGISTER_USE.findall(effect))
         match = _WRITE.match(effect)
         if match:
@@ -243,6 +252,20 @@ class _Block:
             self._write(ins, bits, addr, _READ.sub(lambda m: self._read(*m.groups()), value))
             return
         self.out(_READ.sub(lambda m: self._read(*m.groups()), effect))
+
+    def _reuse_d(self, effect: str) -> str:
+        """``effect`` using the local d where it holds A:B; notes whether it does after."""
+        if self.d_known:
+            if effect.startswith(_D_FROM_AB):
+                effect = effect[len(_D_FROM_AB):]
+            effect = effect.replace("a << 8 | b", "d")
+        if effect.endswith(_AB_FROM_D):
+            self.d_known = True
+        elif _WRITES_AB.search(effect):
+            self.d_known = False
+        elif _WRITES_D.search(effect):
+            self.d_known = effect.startswith(_D_FROM_AB) and len(_WRITES_D.findall(effect)) == 1
+        return effect
 
     def _push(self, ins: Decoded, value: str, size: int) -> None:
         self.uses.add("s")
@@ -263,6 +286,8 @@ class _Block:
     def _registers(self, ins: Decoded) -> None:
         op, n = ins.opcode, ins.operand
         out = self.out
+        if op.effect != "PUSH" and (n & 15) in (0, 1, 2):  # A, B or D (TFR's destination)
+            self.d_known = False
         if op.effect == "TFR":
             src, dst = n >> 4, n & 15
             self.uses.update(_REGISTER_USE.findall(_reg_value(src) + " " + _reg_value(dst)))
@@ -301,52 +326,91 @@ class _Block:
             self.out("__STORE__")
             self._exit(str(target), f"cyc + {spent}")
 
+    def _skip_end(self, i: int) -> int | None:
+        """When the conditional jump at ``i`` skips forward over at most ``MAX_SKIP`` plain
+        instructions that follow it in the trace, the index of the instruction it lands on
+        (the jump becomes an ``if`` around them instead of a side exit)."""
+        ins_list = self.ins
+        target = ins_list[i].operand
+        for k in range(i + 1, min(i + 2 + MAX_SKIP, len(ins_list))):
+            here = ins_list[k]
+            if here.address != ins_list[k - 1].next_address:
+                return None
+            if here.address == target:
+                return k if k > i + 1 else None
+            if here.opcode.flow is not Flow.NEXT:
+                return None
+        return None
+
+    def _instruction(self, i: int, ins: Decoded, spent: int) -> None:
+        op = ins.opcode
+        out = self.out
+        if op.flow is Flow.NEXT:
+            if op.effect in ("TFR", "PUSH", "POP"):
+                self._registers(ins)
+            elif op.effect:
+                self._effect(ins, op.effect)
+        elif op.flow is Flow.JUMP and op.cond is not None:
+            # a side exit; the block goes on along the fall-through path
+            self.uses.update(_REGISTER_USE.findall(op.cond))
+            out(f"if {op.cond}:")
+            out.indent += 1
+            self._goto(ins.operand, spent)
+            out.indent -= 1
+        elif op.flow is Flow.CALL:
+            self.resume_at = ins.operand
+            self._push(ins, str(ins.next_address), 2)
+            self.resume_at = None
+        elif op.flow is Flow.RETURN:
+            self._return(i, spent)
+        elif op.flow is Flow.WAIT:
+            self._stop(ins.next_address, f"cyc + {spent}", "WAIT")
+        elif op.flow is Flow.END:
+            self._stop(ins.next_address, f"cyc + {spent}", "END", halt=True)
+
+    def _return(self, i: int, spent: int) -> None:
+        out = self.out
+        out(f"t3 = {self._pop_expr(2)}")
+        out("s = s + 2 & 65535")
+        expected = self.returns.get(i)
+        if expected is not None:
+            out(f"if t3 != {expected}:")
+            out.indent += 1
+        out("__STORE__")
+        self._exit("t3", f"cyc + {spent}")
+        if expected is not None:
+            out.indent -= 1
+
     def source(self) -> str:
         ins_list = self.ins
         costs = [i.cycles for i in ins_list]
-        total = sum(costs)
-        self._last_start = total - costs[-1]
+        # the longest path runs every instruction: the budget checks assume it
+        self._last_start = sum(costs) - costs[-1]
         out = self.out
         out.indent = 2  # inside "while True:" (removed again when the block does not loop)
+        prefix = 0  # cycles spent along the path so far, not counting skipped bodies
+        # (index that ends a skipped body, its cycles, whether d held A:B before it)
+        skips: list[tuple[int, int, bool]] = []
         for i, ins in enumerate(ins_list):
-            op = ins.opcode
-            self.prefix = sum(costs[:i])
-            spent = self.prefix + costs[i]
-            if op.flow is Flow.NEXT:
-                if op.effect in ("TFR", "PUSH", "POP"):
-                    self._registers(ins)
-                elif op.effect:
-                    self._effect(ins, op.effect)
-            elif op.flow is Flow.JUMP and op.cond is not None:
-                # a side exit; the block goes on along the fall-through path
-                self.uses.update(_REGISTER_USE.findall(op.cond))
-                out(f"if {op.cond}:")
-                out.indent += 1
-                self._goto(ins.operand, spent)
+            while skips and skips[-1][0] == i:  # the end of a body the jump skipped
+                _, body, d_known = skips.pop()
+                out(f"cyc += {body}")
                 out.indent -= 1
-            elif op.flow is Flow.CALL:
-                self.resume_at = ins.operand
-                self._push(ins, str(ins.next_address), 2)
-                self.resume_at = None
-            elif op.flow is Flow.RETURN:
-                out(f"t3 = {self._pop_expr(2)}")
-                out("s = s + 2 & 65535")
-                expected = self.returns.get(i)
-                if expected is None:
-                    out("__STORE__")
-                    self._exit("t3", f"cyc + {spent}")
-                else:
-                    out(f"if t3 != {expected}:")
-                    out.indent += 1
-                    out("__STORE__")
-                    self._exit("t3", f"cyc + {spent}")
-                    out.indent -= 1
-            elif op.flow is Flow.WAIT:
-                self._stop(ins.next_address, f"cyc + {spent}", "WAIT")
-            elif op.flow is Flow.END:
-                self._stop(ins.next_address, f"cyc + {spent}", "END", halt=True)
+                prefix -= body
+                self.d_known = self.d_known and d_known
+            self.prefix = prefix
+            op = ins.opcode
+            end = self._skip_end(i) if op.flow is Flow.JUMP and op.cond is not None else None
+            if end is not None:
+                self.uses.update(_REGISTER_USE.findall(op.cond))
+                out(f"if not ({op.cond}):")
+                out.indent += 1
+                skips.append((end, sum(costs[i + 1:end]), self.d_known))
+            else:
+                self._instruction(i, ins, prefix + costs[i])
+            prefix += costs[i]
         if self.end_address is not None:
-            self._goto(self.end_address, total)
+            self._goto(self.end_address, prefix)
         store = self._store_line()
         lines = [line.replace("__STORE__", store or "pass") for line in out.lines]
         used_helpers = [name for name in _HELPERS if name in self.uses]
