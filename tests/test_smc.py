@@ -8,7 +8,7 @@ of every slice and all 64 KiB of memory.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from console.machines.b32.asm.assembler import assemble
@@ -162,7 +162,10 @@ STORES = (0x29, 0x2A, 0x2B, 0x2C, 0x2D)  # STA STB STD STX STY absolute
 INDEXED = (0x03, 0x2E, 0x30, 0x31, 0x33, 0x34)  # STA ,X  LDA ,X  STB ,X  LDA ,Y  STA ,Y  STB ,Y
 BRANCHES = (0x0B, 0x0C, 0x0D, 0x0E, 0x4A, 0x4B, 0x0A)  # JEQ JNE JGT JLT JCS JCC JMP
 
-# an address operand: ("code", offset into the program) or ("data", offset) or a raw word
+REGISTER_OPS = (0x43, 0x44, 0x45)  # TFR r,r  PUSH r  POP r (A B D X Y)
+
+# an address operand: ("code", offset into the program) or ("data", offset) or a raw word;
+# ("ahead", k): the address of the instruction k places further on (a forward skip)
 addresses = st.one_of(
     st.tuples(st.just("code"), st.integers(0, 255)),
     st.tuples(st.just("data"), st.integers(0, 15)),
@@ -175,6 +178,9 @@ instruction = st.one_of(
     st.tuples(st.sampled_from(STORES), st.tuples(st.just("code"), st.integers(0, 255))),
     st.tuples(st.sampled_from(INDEXED)),
     st.tuples(st.sampled_from(BRANCHES), st.tuples(st.just("code"), st.integers(0, 255))),
+    st.tuples(st.sampled_from(BRANCHES[:-1]), st.tuples(st.just("ahead"), st.integers(1, 10))),
+    st.tuples(st.just(0x43), st.tuples(st.integers(0, 4), st.integers(0, 4))),
+    st.tuples(st.sampled_from(REGISTER_OPS[1:]), st.tuples(st.integers(0, 4))),
     st.tuples(st.just(0x46), st.tuples(st.just("code"), st.integers(0, 255))),  # JSR
     st.tuples(st.just(0x47)),  # RTS
     st.tuples(st.just(0x4F)),  # WAIT
@@ -183,28 +189,34 @@ instruction = st.one_of(
 
 def layout(body: list[tuple]) -> bytes:
     """``LDS #$C000``, the body, ``JMP`` back to the body: a self-modifying program."""
-    sizes = [1 + (0 if len(i) == 1 else 1 if i[0] in IMM8 else 2) for i in body]
+    sizes = [1 + (0 if len(i) == 1 else 1 if i[0] in IMM8 + REGISTER_OPS else 2) for i in body]
     length = 3 + sum(sizes) + 3
+    starts = [3 + sum(sizes[:n]) for n in range(len(body) + 1)]  # the last: the final JMP
 
-    def word(value) -> int:
+    def word(value, n: int) -> int:
         if isinstance(value, tuple):
             kind, offset = value
+            if kind == "ahead":
+                return ORIGIN + starts[min(n + offset, len(body))]
             return ORIGIN + offset % length if kind == "code" else DATA + offset
         return value
 
     out = bytearray([0x51, 0x00, 0xC0])
-    for ins, size in zip(body, sizes, strict=True):
+    for n, (ins, size) in enumerate(zip(body, sizes, strict=True)):
         out.append(ins[0])
-        if size == 2:
+        if ins[0] in REGISTER_OPS:
+            regs = ins[1]
+            out.append(regs[0] << 4 | regs[1] if len(regs) == 2 else regs[0])
+        elif size == 2:
             out.append(ins[1])
         elif size == 3:
-            w = word(ins[1])
+            w = word(ins[1], n)
             out += bytes([w & 255, w >> 8])
     out += bytes([0x0A, (ORIGIN + 3) & 255, (ORIGIN + 3) >> 8])
     return bytes(out)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(body=st.lists(instruction, min_size=1, max_size=24),
        budgets=st.lists(st.integers(1, 3000), min_size=1, max_size=5))
 def test_generated_self_modifying_programs_match_single_stepping(body, budgets):
@@ -227,4 +239,26 @@ def test_generated_operand_patching_loops_match_single_stepping(value_op, patche
     body += [(patcher, ("code", loop + 11)), (0x40, 1), (0x3E, 257)]  # store; ADDX #1; ADDD
     body += [(0x50,), (value_op, values[-1] & 255) if size == 2 else (value_op, ("data", 2))]
     body += [(0x0A, ("code", loop))]
+    compare(layout(body), budgets)
+
+
+D_WORK = st.one_of(
+    st.tuples(st.sampled_from((0x35, 0x3E, 0x3F, 0x09)), st.integers(0, 0xFFFF)),  # D, word
+    st.tuples(st.sampled_from((0x26, 0x2B)), st.tuples(st.just("data"), st.integers(0, 6))),
+    st.tuples(st.sampled_from((0x13, 0x18, 0x0F, 0x15, 0x4E, 0x21, 0x19, 0x1C))),
+    st.tuples(st.sampled_from((0x01, 0x22, 0x1F, 0x20)), st.integers(0, 255)),
+    st.tuples(st.just(0x43), st.tuples(st.integers(0, 4), st.integers(0, 4))),
+    st.tuples(st.sampled_from(REGISTER_OPS[1:]), st.tuples(st.integers(0, 4))),
+    st.tuples(st.sampled_from(BRANCHES[:-1]), st.tuples(st.just("ahead"), st.integers(1, 4))),
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(body=[(0x35, 0), (0x3E, 1), (0x43, (0, 1)), (0x3E, 0)], budgets=[70])  # TFR A,B
+@example(body=[(0x26, ("data", 0)), (0x45, (2,)), (0x2B, ("data", 2))], budgets=[70])  # POP D
+@given(body=st.lists(D_WORK, min_size=2, max_size=30),
+       budgets=st.lists(st.integers(1, 400), min_size=1, max_size=4))
+def test_generated_register_and_d_sequences_match_single_stepping(body, budgets):
+    # straight-line work on A, B and D (and forward skips) in a loop: the translator keeps D
+    # in a local while it holds A:B, and must notice every write to A or B
     compare(layout(body), budgets)
