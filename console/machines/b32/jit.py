@@ -62,6 +62,7 @@ _D_FROM_AB = "d = a << 8 | b; "
 _AB_FROM_D = "a = d >> 8; b = d & 255"
 _WRITES_AB = re.compile(r"\b[ab]\s*[&|^+-]?=(?!=)")
 _WRITES_D = re.compile(r"\bd\s*[&|^+-]?=(?!=)")
+_USES_AB = re.compile(r"\b[ab]\b")
 
 
 def is_io(addr: int) -> bool:
@@ -150,11 +151,23 @@ class _Block:
         self.loop = False
         self.resume_at: int | None = None  # where a write to translated code resumes
         self.d_known = False  # the local d holds a << 8 | b here
+        self.ab_stale = False  # d holds A:B and the locals a and b are not set from it yet
 
     # registers and helpers are loaded once at entry and stored at every exit
     def _exit(self, pc: str, cycles: str) -> None:
         self.out(f"c.pc = {pc}")
         self.out("return " + cycles)
+
+    def _store(self) -> None:
+        """The marker for storing the registers before an exit (A and B first, from d, when
+        they are stale)."""
+        self.out("__STORE_AB__" if self.ab_stale else "__STORE__")
+
+    def _ab(self) -> None:
+        """Bring the locals a and b up to date from d, when they are stale."""
+        if self.ab_stale:
+            self.out(_AB_FROM_D)
+            self.ab_stale = False
 
     def _store_line(self) -> str:
         regs = [r for r in _REGISTER_NAMES if r in self.uses]
@@ -165,7 +178,7 @@ class _Block:
     def _smc_exit(self, ins: Decoded) -> None:
         """Leave the block after a write that landed on translated code."""
         self.out.indent += 1
-        self.out("__STORE__")
+        self._store()
         resume = ins.next_address if self.resume_at is None else self.resume_at
         self._exit(str(resume), f"cyc + {self.prefix + ins.cycles}")
         self.out.indent -= 1
@@ -234,7 +247,10 @@ class _Block:
             self._smc_exit(ins)
             out.indent -= 1
             out("else:")
-            out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
+            if value.isdigit():
+                out(f"    mem[{addr}] = {int(value) & 255}; mem[t1] = {int(value) >> 8}")
+            else:
+                out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
 
     def _effect(self, ins: Decoded, effect: str) -> None:
         if ins.address in self.live:  # the operand as it is in memory now
@@ -254,13 +270,19 @@ class _Block:
         self.out(_READ.sub(lambda m: self._read(*m.groups()), effect))
 
     def _reuse_d(self, effect: str) -> str:
-        """``effect`` using the local d where it holds A:B; notes whether it does after."""
+        """``effect`` using the local d where it holds A:B; notes whether it does after. An
+        effect that ends by splitting d into a and b leaves that to the next use of a or b
+        (or an exit: ``_ab``, ``_store``)."""
         if self.d_known:
             if effect.startswith(_D_FROM_AB):
                 effect = effect[len(_D_FROM_AB):]
             effect = effect.replace("a << 8 | b", "d")
+        if _USES_AB.search(effect.removesuffix(_AB_FROM_D)):
+            self._ab()
         if effect.endswith(_AB_FROM_D):
-            self.d_known = True
+            self.d_known = self.ab_stale = True
+            self.uses.update(("a", "b"))
+            effect = effect.removesuffix(_AB_FROM_D).rstrip("; ") or "pass"
         elif _WRITES_AB.search(effect):
             self.d_known = False
         elif _WRITES_D.search(effect):
@@ -272,6 +294,9 @@ class _Block:
         if size == 1:
             self.out("s = s - 1 & 65535")
             self._write(ins, "8", "s", value)
+        elif value.isdigit():
+            self.out("s = s - 2 & 65535")
+            self._write(ins, "16", "s", value)
         else:
             self.out(f"t2 = {value}")
             self.out("s = s - 2 & 65535")
@@ -286,6 +311,7 @@ class _Block:
     def _registers(self, ins: Decoded) -> None:
         op, n = ins.opcode, ins.operand
         out = self.out
+        self._ab()
         if op.effect != "PUSH" and (n & 15) in (0, 1, 2):  # A, B or D (TFR's destination)
             self.d_known = False
         if op.effect == "TFR":
@@ -305,7 +331,7 @@ class _Block:
                 out(line)
 
     def _stop(self, pc: int, cycles: str, stop: str, halt: bool = False) -> None:
-        self.out("__STORE__")
+        self._store()
         self.out(f"c.pc = {pc}")
         if halt:
             self.out("c.halted = True")
@@ -316,14 +342,22 @@ class _Block:
     def _goto(self, target: int, spent: int) -> None:
         """Continue at a static address after ``spent`` cycles of this block: loop when it is
         the block's start, leave the block otherwise."""
+        stale = self.ab_stale
+        if stale:  # on this path only (a side exit's state is not the block's)
+            self.out(_AB_FROM_D)
+            self.ab_stale = False
+        self._goto_fresh(target, spent)
+        self.ab_stale = stale
+
+    def _goto_fresh(self, target: int, spent: int) -> None:
         if target == self.start and not self.single:
             self.loop = True
             self.out(f"cyc += {spent}")
             self.out(f"if cyc + {self._last_start} < budget: continue")
-            self.out("__STORE__")
+            self._store()
             self._exit(str(target), "cyc")
         else:
-            self.out("__STORE__")
+            self._store()
             self._exit(str(target), f"cyc + {spent}")
 
     def _skip_end(self, i: int) -> int | None:
@@ -376,7 +410,7 @@ class _Block:
         if expected is not None:
             out(f"if t3 != {expected}:")
             out.indent += 1
-        out("__STORE__")
+        self._store()
         self._exit("t3", f"cyc + {spent}")
         if expected is not None:
             out.indent -= 1
@@ -394,6 +428,7 @@ class _Block:
         for i, ins in enumerate(ins_list):
             while skips and skips[-1][0] == i:  # the end of a body the jump skipped
                 _, body, d_known = skips.pop()
+                self._ab()
                 out(f"cyc += {body}")
                 out.indent -= 1
                 prefix -= body
@@ -402,6 +437,7 @@ class _Block:
             op = ins.opcode
             end = self._skip_end(i) if op.flow is Flow.JUMP and op.cond is not None else None
             if end is not None:
+                self._ab()
                 self.uses.update(_REGISTER_USE.findall(op.cond))
                 out(f"if not ({op.cond}):")
                 out.indent += 1
@@ -412,7 +448,8 @@ class _Block:
         if self.end_address is not None:
             self._goto(self.end_address, prefix)
         store = self._store_line()
-        lines = [line.replace("__STORE__", store or "pass") for line in out.lines]
+        lines = [line.replace("__STORE_AB__", f"{_AB_FROM_D}; {store}")
+                 .replace("__STORE__", store or "pass") for line in out.lines]
         used_helpers = [name for name in _HELPERS if name in self.uses]
         defaults = "".join(f", {name}={name}" for name in used_helpers)
         head = [f"def block(c, cyc, budget{defaults}):"]
