@@ -23,7 +23,7 @@ from typing import Callable
 
 FPS = 60
 MAX_CATCH_UP = 4  # machine frames one loop turn may run: at worst 15 pictures a second
-SPIN = 0.0004  # seconds before a deadline when sleeping stops and spinning starts
+SPIN = 0.0002  # seconds before a deadline when sleeping stops and spinning starts
 
 
 class Pacer:
