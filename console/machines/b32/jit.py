@@ -205,8 +205,10 @@ class _Block:
             k = int(addr)
             parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
             if len(parts) == 2:
-                out(f"t = {value}")
-                values = ["t & 255", "t >> 8"]
+                if not value.isidentifier():
+                    out(f"t = {value}")
+                    value = "t"
+                values = [f"{value} & 255", f"{value} >> 8"]
             else:
                 values = [value]
             ram = []
