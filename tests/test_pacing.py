@@ -159,3 +159,46 @@ def test_a_fault_line_wins_over_the_figures():
         assert "fps" in loop.display.title
     finally:
         window.close()
+
+
+# ---- --stats on run, browse and kiosk ------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [["run", "carts/hello.b32"], ["browse"], ["kiosk"]])
+def test_stats_option_reaches_the_window_options(argv):
+    from console.commands import build_parser
+    from console.commands.args import window_options
+
+    parser = build_parser()
+    assert window_options(parser.parse_args(argv)).stats is False
+    assert window_options(parser.parse_args([*argv, "--stats"])).stats is True
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_browse_and_kiosk_print_the_stats_line_when_the_window_closes(tmp_path, capsys, kiosk):
+    from console.frontend.shell_window import play_shell
+    from tests.shell_helpers import make_library, make_shell
+
+    shell = make_shell(make_library(tmp_path / "carts"), kiosk=kiosk)
+    loop = play_shell(shell, WindowOptions(scale=1, stats=True), frames=5)
+    err = capsys.readouterr().err
+    assert loop.tick == 5
+    assert re.fullmatch(r"stats: \d+\.\d fps, 5 frames, work p50 \d+\.\d ms p99 \d+\.\d ms "
+                        r"\(cpu \d+\.\d, draw \d+\.\d, present \d+\.\d\)"
+                        r"(, \d+ frames emulated but not shown)?\n", err), err
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_f2_in_the_browser_but_not_in_a_kiosk(tmp_path, kiosk):
+    from console.frontend.shell_window import open_shell_loop
+    from tests.shell_helpers import make_library, make_shell
+
+    shell = make_shell(make_library(tmp_path / "carts"), kiosk=kiosk)
+    loop = open_shell_loop(shell, WindowOptions(scale=1), sound=False)
+    try:
+        pygame.event.clear()
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F2, mod=0))
+        loop.run(frames=2, realtime=False)
+        assert loop.show_stats is not kiosk
+        assert ("fps" in loop.display.title) is not kiosk
+    finally:
+        window.close()
