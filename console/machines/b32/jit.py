@@ -319,6 +319,10 @@ class _Block:
         if op.effect == "TFR":
             src, dst = n >> 4, n & 15
             self.uses.update(_REGISTER_USE.findall(_reg_value(src) + " " + _reg_value(dst)))
+            if REGISTERS[dst].name == "D":  # d holds the value; a and b follow when needed
+                out(f"d = {_reg_value(src)}")
+                self.d_known = self.ab_stale = True
+                return
             for line in _reg_assign(dst, _reg_value(src), REGISTERS[src].bits):
                 out(line)
         elif op.effect == "PUSH":
