@@ -50,7 +50,11 @@ def measure(cart_path: str, options: WindowOptions, seconds: float,
         elif "start" in marks and now - marks["start"] >= seconds:
             loop.running = False
 
-    loop.after_frame = after_frame
+    class Timer(window.Plugin):
+        def after_frame(self, loop, result) -> None:
+            after_frame(loop, result)
+
+    loop.add(Timer())
     marks["open"] = time.perf_counter()
     driver = pygame.display.get_driver()
     size = loop.display.window.get_size()

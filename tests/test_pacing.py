@@ -121,7 +121,11 @@ def loop():
 
 def test_the_window_loop_emulates_frames_it_cannot_present(loop):
     t = FakeTime()
-    loop.after_frame = lambda loop, result: t.work(0.030)  # a window far too slow to present
+    class Slow(window.Plugin):  # a window far too slow to present
+        def after_frame(self, loop, result) -> None:
+            t.work(0.030)
+
+    loop.add(Slow())
     loop.run(frames=120, realtime=True, pacer=Pacer(60, clock=t.clock, sleep=t.sleep))
     assert loop.tick == 120
     assert loop.frames_run == loop.stats.emulated
