@@ -12,6 +12,7 @@ second (the VGA text blink rate). Blink "off" draws the foreground in the backgr
 
 from __future__ import annotations
 
+import sys
 from typing import Protocol
 
 import pygame
@@ -149,16 +150,16 @@ class Renderer:
                 self._last_blink = phase
                 return None
 
-        chars = screen[0::2]
-        colours = screen[1::2].translate(_TABLES[mode, phase])
-        glyphs = self._glyphs
-        get = glyphs.get
-        blits = [(get(chars[i] | colours[i] << 8), _CELL_POS[i]) for i in dirty]
-        if any(surf is None for surf, _ in blits) or 0 <= cursor:
-            blits = [(self.glyph(chars[i], colours[i] & 15, colours[i] >> 4, i == cursor), pos)
-                     if surf is None or i == cursor else (surf, pos)
-                     for i, (surf, pos) in zip(dirty, blits, strict=True)]
-        self.surface.fblits(blits)
+        keys = _cell_keys(screen, _TABLES[mode, phase])  # char | colours << 8, every cell
+        if not isinstance(dirty, range):
+            keys = [keys[i] for i in dirty]
+        surfs = list(map(self._glyphs.get, keys))
+        if None in surfs or 0 <= cursor:
+            surfs = [self.glyph(key & 255, key >> 8 & 15, key >> 12, i == cursor)
+                     if surf is None or i == cursor else surf
+                     for i, key, surf in zip(dirty, keys, surfs, strict=True)]
+        positions = _CELL_POS if isinstance(dirty, range) else [_CELL_POS[i] for i in dirty]
+        self.surface.fblits(zip(surfs, positions))
 
         self._last_screen = screen
         self._last_mode = mode
@@ -180,6 +181,16 @@ class Renderer:
         x, y = pos
         data = text.encode("cp437", errors="replace")
         surface.fblits([(self.glyph(c, fg, bg), (x + CELL_W * n, y)) for n, c in enumerate(data)])
+
+
+def _cell_keys(screen: bytes, table: bytes) -> list[int]:
+    """Each cell's glyph key ``char | colours << 8`` (the colours byte from ``table``): the
+    screen with its attribute bytes translated, read as little-endian 16-bit numbers."""
+    cells = bytearray(screen)
+    cells[1::2] = screen[1::2].translate(table)
+    if sys.byteorder == "little":
+        return memoryview(cells).cast("H").tolist()
+    return [cells[2 * i] | cells[2 * i + 1] << 8 for i in range(mm.CELLS)]
 
 
 def _changed_cells(old: bytes, new: bytes) -> list[int]:
