@@ -159,7 +159,7 @@ class Renderer:
                      if surf is None or i == cursor else surf
                      for i, key, surf in zip(dirty, keys, surfs, strict=True)]
         positions = _CELL_POS if isinstance(dirty, range) else [_CELL_POS[i] for i in dirty]
-        self.surface.fblits(zip(surfs, positions))
+        self.surface.fblits(zip(surfs, positions, strict=True))
 
         self._last_screen = screen
         self._last_mode = mode
