@@ -78,6 +78,13 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot-scale", type=bounded(MAX_SCREENSHOT_SCALE), default=1,
                         metavar="N", help=f"screenshots at N times 640 x 400 (1 to "
                                           f"{MAX_SCREENSHOT_SCALE})")
+    add_stats_argument(parser)
+
+
+def add_stats_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stats", action="store_true",
+                        help="when the window closes, print its frame rate and frame times "
+                             "on stderr")
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:
@@ -197,7 +204,8 @@ def window_options(args: argparse.Namespace):
 
     return WindowOptions(scale=args.scale, fullscreen=args.fullscreen,
                          screenshot_dir=args.screenshot_dir,
-                         screenshot_scale=args.screenshot_scale)
+                         screenshot_scale=args.screenshot_scale,
+                         stats=getattr(args, "stats", False))
 
 
 def in_window(command: str, play) -> tuple[object | None, int]:

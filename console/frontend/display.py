@@ -5,6 +5,11 @@ Everything is drawn at 1x onto ``Display.canvas``; ``present`` scales it with
 into the window. Windowed, the window is exactly canvas x scale. Fullscreen runs at the desktop's
 resolution with the largest whole scale that fits, centred, the rest letterboxed in the border
 colour. Only the part of the canvas that changed is scaled and updated.
+
+Under X11 the window surface is an X shared-memory image (``SDL_FRAMEBUFFER_ACCELERATION=0``,
+unless the environment sets that hint): by default SDL would keep it as an OpenGL texture, and
+without a GPU that is Mesa's software rasteriser, several times slower at scale 2 and more
+(bench/present_bench.py measures every way; docs/WINDOW.md has the figures).
 """
 
 from __future__ import annotations
@@ -88,6 +93,15 @@ def _window_position() -> tuple[int, int] | None:
         return tuple(pygame.display.get_window_position())
     except (pygame.error, AttributeError):
         return None
+FRAMEBUFFER_HINT = "SDL_FRAMEBUFFER_ACCELERATION"
+
+
+def prefer_shared_memory_surface() -> None:
+    """Under X11, present the window surface with XShmPutImage rather than through OpenGL
+    (after ``pygame.display.init``, before the window opens; a hint already set wins). Other
+    drivers keep SDL's choice (Wayland and macOS have no plain framebuffer to fall back to)."""
+    if pygame.display.get_driver() == "x11":
+        os.environ.setdefault(FRAMEBUFFER_HINT, "0")
 
 
 def desktop_size() -> tuple[int, int]:
@@ -189,6 +203,7 @@ class Display:
                  canvas_size: tuple[int, int] = CANVAS_SIZE, title: str = "B32",
                  icon: pygame.Surface | None = None) -> None:
         init_video()
+        prefer_shared_memory_surface()
         self.canvas_size = canvas_size
         self.main_size = canvas_size  # the screen and its border; wider canvases add a panel
         self.requested_scale = scale

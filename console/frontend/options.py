@@ -12,3 +12,4 @@ class WindowOptions:
     fullscreen: bool = False
     screenshot_dir: str | None = None  # None: Pictures/B32
     screenshot_scale: int = 1
+    stats: bool = False  # print the frame figures on stderr when the window closes

@@ -9,6 +9,8 @@ fullscreen, the mouse hidden, and window close, F5, F6, F11, F12 and Ctrl+Q do n
 
 from __future__ import annotations
 
+import time
+
 import pygame
 
 from console.frontend import input as inp
@@ -16,11 +18,13 @@ from console.frontend.audio import BeeperSound
 from console.frontend.display import Display
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
+from console.frontend.pacing import FrameTimes
 from console.frontend.renderer import Renderer
 from console.frontend.screenshot import Screenshots
 from console.frontend.window import (
     NOTE_BG,
     NOTE_FG,
+    STATS_KEY,
     STATUS_BG,
     STATUS_FG,
     FrameLoop,
@@ -76,7 +80,9 @@ class ShellLoop(FrameLoop):
         elif name in _SHELL_ACTIONS:
             self._actions.append(_SHELL_ACTIONS[name])  # the shell ignores all but BACK in a kiosk
         elif self.kiosk:
-            return  # a kiosk has no fullscreen toggle and no screenshots
+            return  # a kiosk has no fullscreen toggle, no screenshots and no live figures
+        elif name == STATS_KEY:
+            self.toggle_stats()
         elif name == inp.FULLSCREEN:
             self.toggle_fullscreen()
         elif name == inp.SCREENSHOT:
@@ -99,23 +105,26 @@ class ShellLoop(FrameLoop):
         return result
 
     # ---- one frame -------------------------------------------------------------------------------
-    def frame(self, events: list[pygame.event.Event] | None = None) -> None:
+    def frame(self, events: list[pygame.event.Event] | None = None, catch_up: int = 0) -> None:
         for event in pygame.event.get() if events is None else events:
             self.handle_event(event)
         shell = self.shell
-        shell.step(self.take_input())
-        self.frames_run += 1
-        if shell.finished:
-            self.running = False
-            return
+        start = time.perf_counter()
+        for _ in range(1 + catch_up):
+            shell.step(self.take_input())
+            self.frames_run += 1
+            if shell.finished:
+                self.running = False
+                return
+        self._times = FrameTimes(cpu=time.perf_counter() - start)
         screen = shell.screen
         if screen is not self.machine:
             self.machine = screen
             self.invalidate()
-        self.finish_frame(screen.beeper, shell.paused, None)
+        self.finish_frame(screen.beeper, shell.paused, None, 1 + catch_up)
 
     def status_line(self) -> str:
-        return self.shell.status
+        return self.shell.status or self.stats_text()
 
     def status_colours(self) -> tuple[int, int]:
         """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)."""
@@ -127,7 +136,7 @@ class ShellLoop(FrameLoop):
         text = self.shell.title
         if self.notice and self.tick < self._notice_until:
             text += f" - {self.notice}"
-        return text
+        return text + self.stats_suffix()
 
 
 def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
@@ -140,8 +149,10 @@ def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
                                            options.fullscreen or shell.kiosk)
     if shell.kiosk:
         pygame.mouse.set_visible(False)
-    return ShellLoop(shell, display, renderer, audio=audio, script=script,
+    loop = ShellLoop(shell, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+    loop.print_stats = options.stats
+    return loop
 
 
 def play_shell(shell: Shell, options: WindowOptions | None = None,

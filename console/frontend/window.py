@@ -2,7 +2,13 @@
 
 Each frame: take the window's events (input into the machine, console keys to the loop), run the
 CPU for one frame's cycle budget, draw the cells that changed, present, and wait for the next
-1/60 s. The budget bounds every frame, so a cart that never WAITs cannot stall the window.
+1/60 s (``console.frontend.pacing.Pacer``: deadlines, so the loop averages 60.0 frames per
+second; a loop that fell behind runs the machine frames it owes and presents only the last).
+The budget bounds every frame, so a cart that never WAITs cannot stall the window.
+
+``stats`` (``pacing.FrameStats``) times every presented frame: the machine (cpu), drawing and
+presenting. F2 shows the figures live in the title and under the screen; ``--stats`` prints
+them on stderr when the window closes.
 
 ``FrameLoop`` is extended one way: ``loop.add(plugin)`` with a ``Plugin`` (the debugger panel
 is one). Every plugin sees, in the order they were added:
@@ -24,6 +30,7 @@ step the shell instead of one machine.)
 from __future__ import annotations
 
 import sys
+import time
 from typing import Callable
 
 import pygame
@@ -33,6 +40,7 @@ from console.frontend import input as inp
 from console.frontend.audio import BeeperSound
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
+from console.frontend.pacing import FrameStats, FrameTimes, Pacer
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import ScreenshotError, Screenshots
 from console.machines import screen as mm
@@ -40,6 +48,8 @@ from console.machines import screen as mm
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
 NOTE_FG, NOTE_BG = 15, 1  # a line that is news, not trouble: white on blue
+STATS_KEY = "f2"  # shows the frame figures live
+STATS_REFRESH = 30  # frames between two updates of the live figures
 
 
 class Plugin:
@@ -82,6 +92,11 @@ class FrameLoop:
         self.tick = 0
         self.frames_run = 0
         self.last_result = None
+        self.stats = FrameStats()
+        self.show_stats = False  # F2
+        self.print_stats = False  # --stats: the summary on stderr when the window closes
+        self._stats_text = ""
+        self._times = FrameTimes()
         self.notice = ""
         self._notice_until = 0
         self.title_extra = ""  # shown in the title after the state (watch mode's reload count)
@@ -117,7 +132,25 @@ class FrameLoop:
             text += f" - {self.title_extra}"
         if self.notice and self.tick < self._notice_until:
             text += f" - {self.notice}"
-        return text
+        return text + self.stats_suffix()
+
+    def stats_text(self) -> str:
+        """The live figures (F2) over the last second, refreshed every half second; "" when
+        they are off."""
+        if not self.show_stats:
+            return ""
+        if not self._stats_text or self.tick % STATS_REFRESH == 0:
+            self._stats_text = self.stats.summary(last=60, recent=True)
+        return self._stats_text
+
+    def stats_suffix(self) -> str:
+        text = self.stats_text()
+        return f" - {text}" if text else ""
+
+    def toggle_stats(self) -> None:
+        """F2: the frame figures in the title and under the screen, on or off."""
+        self.show_stats = not self.show_stats
+        self._stats_text = ""
 
     def show_notice(self, text: str, frames: int = NOTICE_FRAMES) -> None:
         """Put ``text`` in the title for ``frames`` frames."""
@@ -132,11 +165,13 @@ class FrameLoop:
         return ""
 
     def status_line(self) -> str:
-        """The line under the screen: the fault, if any."""
-        return self.machine.fault or ""
+        """The line under the screen: the fault, if any, else the live figures (F2)."""
+        return self.machine.fault or self.stats_text()
 
     def status_colours(self) -> tuple[int, int]:
         """(foreground, background) of the status line: white on red for trouble."""
+        if not self.machine.fault:
+            return NOTE_FG, NOTE_BG
         return STATUS_FG, STATUS_BG
 
     # ---- console actions ---------------------------------------------------------------------
@@ -153,6 +188,8 @@ class FrameLoop:
             self.reset()
         elif name == inp.PAUSE:
             self.paused = not self.paused
+        elif name == STATS_KEY:
+            self.toggle_stats()
         elif name == inp.RELEASE_ALL:
             self._keys_down.clear()
             self._buttons(*self.tracker.release())
@@ -224,28 +261,38 @@ class FrameLoop:
             mapped = inp.Mapped(source=mapped.source, buttons=mapped.buttons)
         inp.apply(mapped, self.machine, self.tracker)
 
-    def frame(self, events: list[pygame.event.Event] | None = None) -> None:
-        """One frame: events (default: the window's queue), the machine, drawing, presenting."""
+    def take_events(self, events: list[pygame.event.Event] | None) -> bool:
+        """Handle ``events`` (default: the window's queue); False when the loop was stopped."""
         for event in pygame.event.get() if events is None else events:
             self.handle_event(event)
             if not self.running:
-                return
+                return False
+        return True
+
+    def frame(self, events: list[pygame.event.Event] | None = None, catch_up: int = 0) -> None:
+        """One frame: events (default: the window's queue), the machine, drawing, presenting.
+        ``catch_up`` more machine frames run first, not presented (the loop fell behind)."""
+        if not self.take_events(events):
+            return
         machine = self.machine
         result = None
-        if not self.paused:
+        start = time.perf_counter()
+        runs = 0 if self.paused else 1 + catch_up
+        for _ in range(runs):
             if self.script is not None:
                 self.script.apply(machine, self.frames_run)
             result = machine.run_frame()
             self.frames_run += 1
             self.last_result = result
+        self._times = FrameTimes(cpu=time.perf_counter() - start)
         if machine.fault and machine.fault != self._reported_fault:
             print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
             self._reported_fault = machine.fault
-        self.finish_frame(machine.beeper, self.paused, result)
+        self.finish_frame(machine.beeper, self.paused, result, runs)
 
-    def finish_frame(self, beeper, silent: bool, result) -> None:
+    def finish_frame(self, beeper, silent: bool, result, emulated: int = 1) -> None:
         """The end of every frame: the sound, the plugins' ``after_frame``, drawing, the
-        title."""
+        title, and the frame's figures (``emulated``: machine frames this one stands for)."""
         if self.audio is not None:
             if silent:
                 self.audio.update(0, 0)
@@ -254,11 +301,15 @@ class FrameLoop:
         for plugin in self.plugins:
             plugin.after_frame(self, result)
         self.draw()
+        start = time.perf_counter()
         self.display.set_title(self.title())
+        self._times.present += time.perf_counter() - start
+        self.stats.add(self._times, emulated)
         self.tick += 1
 
     def draw(self) -> None:
         """Draw what changed onto the canvas and present it."""
+        start = time.perf_counter()
         machine = self.machine
         display = self.display
         canvas = display.canvas
@@ -282,21 +333,32 @@ class FrameLoop:
         if drew or self._overlaid:
             full = True
         self._overlaid = drew
+        drawn = time.perf_counter()
         if full:
             display.present(None, border_rgb, full=True)
         else:
             display.present(changed.move(disp.SCREEN_POS) if changed else None, border_rgb)
+        self._times.draw = drawn - start
+        self._times.present = time.perf_counter() - drawn
 
     # ---- the loop ------------------------------------------------------------------------------
-    def run(self, frames: int | None = None, realtime: bool = True) -> None:
-        """Run until quit (or for ``frames`` frames); ``realtime=False`` skips the 60 Hz wait."""
-        clock = pygame.time.Clock() if realtime else None
+    def run(self, frames: int | None = None, realtime: bool = True,
+            pacer: Pacer | None = None) -> None:
+        """Run until quit (or for ``frames`` presented frames) at 60 frames per second
+        (``pacer``, default a ``Pacer``); ``realtime=False`` skips the wait (for tests)."""
+        if realtime and pacer is None:
+            pacer = Pacer(mm.FRAMES_PER_SECOND)
+        if not realtime:
+            pacer = None
+        if pacer is not None:
+            pacer.start()
         count = 0
+        catch_up = 0
         while self.running and (frames is None or count < frames):
-            self.frame()
+            self.frame(catch_up=catch_up)
             count += 1
-            if clock is not None:
-                clock.tick(mm.FRAMES_PER_SECOND)
+            if pacer is not None:
+                catch_up = pacer.wait() - 1
 
 
 class WindowError(Exception):
@@ -323,8 +385,10 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     options = options or WindowOptions()
     display, renderer, audio = open_window(options, font or load_font(), sound,
                                            options.fullscreen)
-    return FrameLoop(machine, display, renderer, audio=audio, script=script,
+    loop = FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+    loop.print_stats = options.stats
+    return loop
 
 
 def close() -> None:
@@ -349,6 +413,8 @@ def run_in_window(open_fn: Callable[[Font], FrameLoop],
         loop.run(frames=frames)
         return loop
     finally:
+        if loop.print_stats:
+            print(f"stats: {loop.stats.summary()}", file=sys.stderr)
         if loop.audio is not None:
             loop.audio.close()
         close()
