@@ -15,14 +15,22 @@ from console.machines.b32.loader import load_cart
 DEFAULT_HEADLESS_FRAMES = 600
 
 
-def positive_int(text: str) -> int:
+def _whole_number(text: str, least: int) -> int:
     try:
         value = int(text, 0)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    if value < least:
+        raise argparse.ArgumentTypeError(f"{value} is not at least {least}")
     return value
+
+
+def positive_int(text: str) -> int:
+    return _whole_number(text, 1)
+
+
+def non_negative_int(text: str) -> int:
+    return _whole_number(text, 0)
 
 
 def add_machine_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,6 +57,19 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
                         help="where F12 saves screenshots (default: Pictures/B32)")
     parser.add_argument("--screenshot-scale", type=positive_int, default=1, metavar="N",
                         help="screenshots at N times 640 x 400")
+    parser.add_argument("--record-scale", type=positive_int, default=1, metavar="S",
+                        help="recordings (Ctrl+F12, Shift+F12, --record) at S times 640 x 400")
+    parser.add_argument("--clip-seconds", type=positive_int, default=10, metavar="N",
+                        help="Shift+F12 saves the last N seconds as a GIF (default 10)")
+
+
+def add_record_arguments(parser: argparse.ArgumentParser) -> None:
+    """--record and --record-from: a headless run as a GIF (or MP4 / WebM with the extra)."""
+    parser.add_argument("--record", metavar="FILE",
+                        help="headless: save the frames as FILE (.gif; .mp4 or .webm with "
+                             "the video extra)")
+    parser.add_argument("--record-from", type=non_negative_int, default=0, metavar="FRAME",
+                        help="headless: start the recording at frame FRAME (default 0)")
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:
@@ -67,7 +88,8 @@ def add_debug_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--trace", metavar="FILE|-",
                         help="write a line per executed instruction (docs/DEBUGGER.md)")
     parser.add_argument("--trace-limit", type=positive_int, default=DEFAULT_TRACE_LIMIT,
-                        metavar="N", help=f"stop tracing after N lines (default {DEFAULT_TRACE_LIMIT})")
+                        metavar="N",
+                        help=f"stop tracing after N lines (default {DEFAULT_TRACE_LIMIT})")
     parser.add_argument("--symbols", metavar="FILE",
                         help="names for the debugger and trace (default: CART.sym beside the cart)")
 
@@ -99,7 +121,9 @@ def window_options(args: argparse.Namespace):
 
     return WindowOptions(scale=args.scale, fullscreen=args.fullscreen,
                          screenshot_dir=args.screenshot_dir,
-                         screenshot_scale=args.screenshot_scale)
+                         screenshot_scale=args.screenshot_scale,
+                         record_scale=getattr(args, "record_scale", 1),
+                         clip_seconds=getattr(args, "clip_seconds", 10))
 
 
 def in_window(command: str, play) -> tuple[object | None, int]:

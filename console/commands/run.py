@@ -12,6 +12,7 @@ from console.commands.args import (
     add_debug_arguments,
     add_headless_outputs,
     add_machine_arguments,
+    add_record_arguments,
     add_window_arguments,
     in_window,
     load_or_report,
@@ -21,56 +22,148 @@ from console.commands.args import (
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
 
+HEADLESS_ONLY = ("dump_state", "dump_screen", "screenshot", "record")
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("cart", metavar="CART", help="a .b32 cart or .asm source")
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    add_record_arguments(parser)
     add_debug_arguments(parser)
 
 
-def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
-    """Run up to ``frames`` frames, feeding ``script``; stop early on END or a fault."""
+def run_headless(machine: Machine, frames: int, script: InputScript, on_frame=None) -> int:
+    """Run up to ``frames`` frames, feeding ``script``; stop early on END or a fault. Calls
+    ``on_frame(machine, frame)`` after each frame. Returns the number of frames run."""
     for frame in range(frames):
         script.apply(machine, frame)
         machine.run_frame()
+        if on_frame is not None:
+            on_frame(machine, frame)
         if machine.halted:
-            break
+            return frame + 1
+    return frames
 
 
-def run(args: argparse.Namespace) -> int:
+class HeadlessRecording:
+    """``--record FILE``: the frames from ``--record-from`` on, as the window would have drawn
+    them (frame N at tick N), written by the recorder's worker to a temporary file that is
+    renamed to FILE only when the whole command succeeded."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from console.frontend.recorder import Recording
+
+        self.start = args.record_from
+        self.recording = Recording(args.record, args.record_scale)
+        self._last = None
+
+    def __call__(self, machine: Machine, frame: int) -> None:
+        from console.frontend.recorder import take_snapshot
+
+        if frame >= self.start:
+            self._last = take_snapshot(machine, frame, self._last)
+            self.recording.add(self._last, wait=True)
+
+    def finish(self, frames_run: int) -> int:
+        """Wait for the file to be complete; 0, or the exit code after a one-line error."""
+        from console.frontend.recorder import RecordError
+
+        rec = self.recording
+        rec.finish()
+        if rec.frames == 0:
+            rec.discard()
+            print(f"b32 run: nothing recorded: the run ended after {frames_run} frames, "
+                  f"before --record-from {self.start}", file=sys.stderr)
+            return ex.EX_USAGE
+        if isinstance(rec.error, (OSError, RecordError)):
+            rec.discard()
+            err = rec.error
+            print(f"b32 run: cannot write {rec.target}: {getattr(err, 'strerror', None) or err}",
+                  file=sys.stderr)
+            return ex.EX_CANTCREAT
+        return ex.EX_OK
+
+
+def start_recording(args: argparse.Namespace) -> tuple[HeadlessRecording | None, int]:
+    """(the recording ``--record`` asks for, 0), or (None, exit code) after a one-line error:
+    64 for a file type the console does not write, 73 for a file that cannot be written or a
+    video without the ``[video]`` extra, 74 for a missing font."""
+    if not args.record:
+        return None, ex.EX_OK
+    from console.frontend.font import FontError
+    from console.frontend.recorder import RecordError, VideoUnavailable
+
+    frames = args.frames or DEFAULT_HEADLESS_FRAMES
+    if args.record_from >= frames:
+        print(f"b32 run: --record-from {args.record_from} is not before the last frame "
+              f"({frames} frames run)", file=sys.stderr)
+        return None, ex.EX_USAGE
+    try:
+        return HeadlessRecording(args), ex.EX_OK
+    except VideoUnavailable as err:
+        print(f"b32 run: --record {args.record}: {err}", file=sys.stderr)
+        return None, ex.EX_CANTCREAT
+    except RecordError as err:
+        print(f"b32 run: --record {err}", file=sys.stderr)
+        return None, ex.EX_USAGE
+    except OSError as err:
+        print(f"b32 run: cannot write {args.record}: {err.strerror or err}", file=sys.stderr)
+        return None, ex.EX_CANTCREAT
+    except FontError as err:
+        print(err, file=sys.stderr)
+        return None, ex.EX_IOERR
+
+
+def check_arguments(args: argparse.Namespace) -> tuple[InputScript | None, int]:
+    """(the input script, 0), or (None, 64) after a one-line error."""
     try:
         script = InputScript.parse(args.press, args.type)
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_USAGE
+        return None, ex.EX_USAGE
     if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
+        for option in HEADLESS_ONLY:
             if getattr(args, option):
                 print(f"b32 run: --{option.replace('_', '-')} needs --headless",
                       file=sys.stderr)
-                return ex.EX_USAGE
-    cart, status = load_or_report(args.cart)
-    if cart is None:
-        return status
-    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
-    machine.load(cart)
+                return None, ex.EX_USAGE
+    return script, ex.EX_OK
+
+
+def open_debugging(args: argparse.Namespace, machine: Machine):
+    """(symbols, trace, 0), or (None, None, exit code) after a one-line error."""
     from console.debug.debugger import DebugError, load_symbols, open_trace
 
     try:
         symbols = load_symbols(args.cart, args.symbols)
     except FileNotFoundError as err:
         print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
+        return None, None, ex.EX_NOINPUT
     except DebugError as err:
         print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_DATAERR
+        return None, None, ex.EX_DATAERR
     try:
         trace = open_trace(machine, args.trace, args.trace_limit, symbols)
     except OSError as err:
         print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
-        return ex.EX_CANTCREAT
+        return None, None, ex.EX_CANTCREAT
+    return symbols, trace, ex.EX_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    script, status = check_arguments(args)
+    if script is None:
+        return status
+    cart, status = load_or_report(args.cart)
+    if cart is None:
+        return status
+    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
+    machine.load(cart)
+    symbols, trace, status = open_debugging(args, machine)
+    if status:
+        return status
     try:
         if not args.headless:
             from console.frontend.debugger_overlay import attach
@@ -81,12 +174,26 @@ def run(args: argparse.Namespace) -> int:
             if status:
                 return status
             return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
-        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+        recording, status = start_recording(args)
+        if status:
+            return status
+        frames_run = run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script,
+                                  recording)
     finally:
         if trace is not None:
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
+    return write_headless_outputs(args, machine, frames_run, recording)
+
+
+def write_headless_outputs(args: argparse.Namespace, machine: Machine, frames_run: int,
+                           recording: HeadlessRecording | None) -> int:
+    """The dumps, the screenshot and the recording (renamed into place last, so a failing
+    command leaves no recording); the exit code."""
+    status = recording.finish(frames_run) if recording is not None else ex.EX_OK
+    if status:
+        return status
     try:
         if args.dump_state:
             write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
@@ -96,12 +203,21 @@ def run(args: argparse.Namespace) -> int:
             from console.frontend.font import FontError
             from console.frontend.screenshot import save_machine_screenshot
 
-            try:
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
+            try:  # the frame the window would show: drawn at tick frames_run - 1
+                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale,
+                                        tick=frames_run - 1)
             except FontError as err:
                 print(err, file=sys.stderr)
-                return ex.EX_IOERR
+                return _discard(recording, ex.EX_IOERR)
+        if recording is not None:
+            recording.recording.commit()
     except OSError as err:
         print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
+        return _discard(recording, ex.EX_CANTCREAT)
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+
+
+def _discard(recording: HeadlessRecording | None, status: int) -> int:
+    if recording is not None:
+        recording.recording.discard()
+    return status

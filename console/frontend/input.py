@@ -20,7 +20,7 @@ import pygame
 from console.machines.b32 import keys
 from console.machines.b32 import memmap as mm
 
-# pygame key -> the name in console.machines.b32.keys (the queue code and button bits come from there)
+# pygame key -> the name in console.machines.b32.keys (whence the queue code and button bits)
 _KEY_NAMES = {
     pygame.K_UP: "up",
     pygame.K_DOWN: "down",
@@ -45,6 +45,8 @@ RESET = "reset"
 PAUSE = "pause"
 QUIT = "quit"
 RELEASE_ALL = "release-all"  # the window lost focus: no key-up events will come
+RECORD = "record"  # Ctrl+F12: start / stop a recording
+CLIP = "clip"  # Shift+F12: save the last seconds
 
 _FUNCTION_KEYS = {pygame.K_F1 + n: f"f{n + 1}" for n in range(12)}
 _FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
@@ -104,6 +106,10 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
     key = event.key
     mod = getattr(event, "mod", 0)
     if down:
+        if key == pygame.K_F12 and mod & pygame.KMOD_CTRL:
+            return Mapped(action=RECORD)
+        if key == pygame.K_F12 and mod & pygame.KMOD_SHIFT:
+            return Mapped(action=CLIP)
         if key in _FUNCTION_KEYS:
             return Mapped(action=_FUNCTION_KEYS[key])
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and mod & pygame.KMOD_ALT:
@@ -158,28 +164,32 @@ def map_event(event: pygame.event.Event, controller_ids: frozenset | set = froze
         return Mapped(source=("pad", event.instance_id, "axis", event.axis), buttons=bits)
     if kind in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP, pygame.JOYAXISMOTION,
                 pygame.JOYHATMOTION):
-        pad = event.instance_id
-        if pad in controller_ids:
-            return None
-        if kind == pygame.JOYHATMOTION:
-            x, y = event.value
-            bits = ((mm.BUTTON_LEFT if x < 0 else mm.BUTTON_RIGHT if x > 0 else 0)
-                    | (mm.BUTTON_DOWN if y < 0 else mm.BUTTON_UP if y > 0 else 0))
-            return Mapped(source=("pad", pad, "hat", event.hat), buttons=bits)
-        if kind == pygame.JOYAXISMOTION:
-            if event.axis == 0:
-                bits = _axis_bits(event.value, mm.BUTTON_LEFT, mm.BUTTON_RIGHT)
-            elif event.axis == 1:
-                bits = _axis_bits(event.value, mm.BUTTON_UP, mm.BUTTON_DOWN)
-            else:
-                return None
-            return Mapped(source=("pad", pad, "axis", event.axis), buttons=bits)
-        bits = _JOYSTICK_BUTTONS.get(event.button, 0)
-        if not bits:
-            return None
-        down = kind == pygame.JOYBUTTONDOWN
-        return Mapped(source=("pad", pad, "button", event.button), buttons=bits if down else 0)
+        return None if event.instance_id in controller_ids else _joystick_event(event)
     return None
+
+
+def _joystick_event(event: pygame.event.Event) -> Mapped | None:
+    """A plain joystick's (not a game controller's) button, axis or hat event."""
+    kind = event.type
+    pad = event.instance_id
+    if kind == pygame.JOYHATMOTION:
+        x, y = event.value
+        bits = ((mm.BUTTON_LEFT if x < 0 else mm.BUTTON_RIGHT if x > 0 else 0)
+                | (mm.BUTTON_DOWN if y < 0 else mm.BUTTON_UP if y > 0 else 0))
+        return Mapped(source=("pad", pad, "hat", event.hat), buttons=bits)
+    if kind == pygame.JOYAXISMOTION:
+        if event.axis == 0:
+            bits = _axis_bits(event.value, mm.BUTTON_LEFT, mm.BUTTON_RIGHT)
+        elif event.axis == 1:
+            bits = _axis_bits(event.value, mm.BUTTON_UP, mm.BUTTON_DOWN)
+        else:
+            return None
+        return Mapped(source=("pad", pad, "axis", event.axis), buttons=bits)
+    bits = _JOYSTICK_BUTTONS.get(event.button, 0)
+    if not bits:
+        return None
+    down = kind == pygame.JOYBUTTONDOWN
+    return Mapped(source=("pad", pad, "button", event.button), buttons=bits if down else 0)
 
 
 class ButtonTracker:
@@ -198,7 +208,7 @@ class ButtonTracker:
         return new & ~old, old & ~new
 
     def set(self, source: Hashable, bits: int) -> tuple[int, int]:
-        """Source ``source`` now holds ``bits``; returns (bits that went down, bits that went up)."""
+        """``source`` now holds ``bits``; returns (bits that went down, bits that went up)."""
         if bits:
             self._sources[source] = bits
         else:

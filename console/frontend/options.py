@@ -1,4 +1,4 @@
-"""What a command tells the window: plain options, never argparse (the command layer builds them)."""
+"""What a command tells the window: plain options, never argparse (commands build them)."""
 
 from __future__ import annotations
 
@@ -11,3 +11,6 @@ class WindowOptions:
     fullscreen: bool = False
     screenshot_dir: str | None = None  # None: Pictures/B32
     screenshot_scale: int = 1
+    recording: bool = True  # Ctrl+F12 / Shift+F12 (a kiosk has none)
+    record_scale: int = 1  # recordings at N x 640 x 400
+    clip_seconds: int = 10  # what Shift+F12 saves

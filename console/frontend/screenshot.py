@@ -20,6 +20,7 @@ from console.frontend.font import load_font
 from console.frontend.renderer import render_screen
 
 MAX_SAME_SECOND = 10_000
+FALLBACK_NOTE = "screenshot folder not writable, saved in the current folder"
 
 
 def pictures_dir() -> Path:
@@ -49,12 +50,12 @@ def safe_name(name: str) -> str:
     return cleaned or "b32"
 
 
-def candidate_names(cart_name: str, when: datetime):
-    """``CART-YYYYMMDD-HHMMSS.png``, then ``...-2.png``, ``...-3.png``..."""
+def candidate_names(cart_name: str, when: datetime, suffix: str = ".png"):
+    """``CART-YYYYMMDD-HHMMSS.png``, then ``...-2.png``, ``...-3.png``... (or another suffix)"""
     stem = f"{safe_name(cart_name)}-{when:%Y%m%d-%H%M%S}"
-    yield f"{stem}.png"
+    yield f"{stem}{suffix}"
     for n in range(2, MAX_SAME_SECOND):
-        yield f"{stem}-{n}.png"
+        yield f"{stem}-{n}{suffix}"
 
 
 def writable_dir(requested: str | Path | None) -> tuple[Path, bool]:
@@ -115,14 +116,14 @@ class Screenshots:
                 raise
             self.folder, self.fell_back = Path.cwd(), True
             path = save_png(surface, self.folder, cart_name, when, self.scale)
-        note = "screenshot folder not writable, saved in the current folder" if self.fell_back else ""
-        return path, note
+        return path, FALLBACK_NOTE if self.fell_back else ""
 
 
-def save_machine_screenshot(machine, path: str | Path, scale: int = 1) -> None:
+def save_machine_screenshot(machine, path: str | Path, scale: int = 1, tick: int = 0) -> None:
     """Headless ``--screenshot FILE``: the machine's screen as a PNG at ``path`` (640 x 400 times
-    ``scale``). Raises OSError when it cannot be written, FontError when the font is missing."""
+    ``scale``), drawn at ``tick`` (the blink and cursor phase). Raises OSError when it cannot be
+    written, FontError when the font is missing."""
     font = load_font()
-    surface = scaled(render_screen(machine, font), scale)
+    surface = scaled(render_screen(machine, font, tick), scale)
     with open(path, "wb") as out:
         pygame.image.save(surface, out, "png")

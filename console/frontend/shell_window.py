@@ -18,7 +18,15 @@ from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
-from console.frontend.window import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop, run_in_window
+from console.frontend.window import (
+    NOTE_BG,
+    NOTE_FG,
+    STATUS_BG,
+    STATUS_FG,
+    FrameLoop,
+    run_in_window,
+    window_recorder,
+)
 from console.shell.session import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
 
 # window actions -> shell actions
@@ -31,9 +39,9 @@ class ShellLoop(FrameLoop):
 
     def __init__(self, shell: Shell, display: Display, renderer: Renderer, *,
                  audio: BeeperSound | None = None, script: ShellScript | None = None,
-                 screenshots: Screenshots | None = None) -> None:
+                 screenshots: Screenshots | None = None, recorder=None) -> None:
         super().__init__(shell.screen, display, renderer, audio=audio,
-                         screenshots=screenshots, name="browse")
+                         screenshots=screenshots, name="browse", recorder=recorder)
         self.shell = shell
         self.kiosk = shell.kiosk
         self.shell_script = script
@@ -83,11 +91,13 @@ class ShellLoop(FrameLoop):
         elif name in _SHELL_ACTIONS:
             self._actions.append(_SHELL_ACTIONS[name])  # the shell ignores all but BACK in a kiosk
         elif self.kiosk:
-            return  # a kiosk has no fullscreen toggle and no screenshots
+            return  # a kiosk has no fullscreen toggle, no screenshots and no recordings
         elif name == inp.FULLSCREEN:
             self.toggle_fullscreen()
         elif name == inp.SCREENSHOT:
             self.save_screenshot()
+        elif name in (inp.RECORD, inp.CLIP):
+            self.record_action(name)
 
     def take_input(self) -> ShellInput:
         """The input gathered since the previous frame, with the script's for this frame."""
@@ -150,8 +160,10 @@ def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
     audio = BeeperSound(enabled=sound)
     pygame.key.start_text_input()
+    recorder = None if shell.kiosk else window_recorder(options, font)
     return ShellLoop(shell, display, renderer, audio=audio, script=script,
-                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale),
+                     recorder=recorder)
 
 
 def play_shell(shell: Shell, options: WindowOptions | None = None,

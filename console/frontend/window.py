@@ -28,6 +28,7 @@ from console.frontend import input as inp
 from console.frontend.audio import BeeperSound
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
+from console.frontend.recorder import WindowRecorder
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
 from console.machines.b32 import memmap as mm
@@ -35,6 +36,8 @@ from console.machines.b32 import memmap as mm
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
 NOTE_FG, NOTE_BG = 15, 1  # a line that is news, not trouble: white on blue
+MARKER = " REC "  # shown in the top border while a recording runs (white on red)
+MARKER_POS = (disp.BORDER_X, (disp.BORDER_Y - mm.GLYPH_HEIGHT) // 2)
 
 
 class FrameLoop:
@@ -45,7 +48,8 @@ class FrameLoop:
 
     def __init__(self, machine, display: disp.Display, renderer: Renderer, *,
                  audio: BeeperSound | None = None, script=None,
-                 screenshots: Screenshots | None = None, name: str | None = None) -> None:
+                 screenshots: Screenshots | None = None, name: str | None = None,
+                 recorder: WindowRecorder | None = None) -> None:
         self.machine = machine
         self.display = display
         self.renderer = renderer
@@ -53,6 +57,8 @@ class FrameLoop:
         self.script = script
         self.screenshots = screenshots or Screenshots()
         self.name = name or (machine.cart.name if machine.cart else "b32")
+        self.recorder = recorder  # None: no recordings (a kiosk)
+        self._marker = False
         self.tracker = inp.ButtonTracker()
         self.gamepads = inp.Gamepads()
         self.paused = False
@@ -117,6 +123,8 @@ class FrameLoop:
             self.reset()
         elif name == inp.PAUSE:
             self.paused = not self.paused
+        elif name in (inp.RECORD, inp.CLIP):
+            self.record_action(name)
         elif name == inp.RELEASE_ALL:
             self._buttons(*self.tracker.release())
 
@@ -141,6 +149,16 @@ class FrameLoop:
             return None
         self.show_notice(f"saved {path}" + (f" ({note})" if note else ""))
         return path
+
+    def record_action(self, name: str) -> None:
+        """Ctrl+F12 (``inp.RECORD``): start or stop a recording; Shift+F12 (``inp.CLIP``): save
+        the last seconds. The title says what happened, and later where the file went."""
+        if self.recorder is None:
+            return
+        if name == inp.RECORD:
+            self.show_notice(self.recorder.toggle(self.name))
+        else:
+            self.show_notice(self.recorder.save_clip(self.name))
 
     def invalidate(self) -> None:
         """Redraw and present everything next frame."""
@@ -204,6 +222,10 @@ class FrameLoop:
         if self.after_frame is not None:
             self.after_frame(self, result)
         self.draw()
+        if self.recorder is not None:
+            self.recorder.capture(self.machine, self.tick)
+            for note in self.recorder.poll():
+                self.show_notice(note)
         self.display.set_title(self.title())
         self.tick += 1
 
@@ -216,14 +238,18 @@ class FrameLoop:
         border_rgb = mm.PALETTE[border]
         changed = self.renderer.draw_machine(machine, self.tick)
         status = self.status_line()
-        full = border != self._border or status != self._status or self._overlaid
+        marker = self.recorder is not None and self.recorder.recording
+        full = (border != self._border or status != self._status or self._overlaid
+                or marker != self._marker)
         if full:
             canvas.fill(border_rgb)
             canvas.blit(self.renderer.surface, disp.SCREEN_POS)
             if status:
                 text = status[: mm.COLUMNS].ljust(mm.COLUMNS)
                 self.renderer.draw_text(canvas, disp.STATUS_POS, text, *self.status_colours())
-            self._border, self._status = border, status
+            if marker:  # in the border, so never in a recording or a screenshot
+                self.renderer.draw_text(canvas, MARKER_POS, MARKER, STATUS_FG, STATUS_BG)
+            self._border, self._status, self._marker = border, status, marker
         elif changed is not None:
             canvas.blit(self.renderer.surface, changed.move(disp.SCREEN_POS), changed)
         drew = self.overlay is not None and self.overlay(self, canvas)
@@ -262,7 +288,16 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     audio = BeeperSound(enabled=sound)
     pygame.key.start_text_input()
     return FrameLoop(machine, display, renderer, audio=audio, script=script,
-                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale),
+                     recorder=window_recorder(options, font))
+
+
+def window_recorder(options: WindowOptions, font: Font) -> WindowRecorder | None:
+    """The recorder ``options`` ask for (None when recording is off)."""
+    if not options.recording:
+        return None
+    return WindowRecorder(options.screenshot_dir, options.record_scale, options.clip_seconds,
+                          font)
 
 
 def close() -> None:
@@ -287,6 +322,9 @@ def run_in_window(open_fn: Callable[[Font], FrameLoop],
         loop.run(frames=frames)
         return loop
     finally:
+        if loop.recorder is not None:  # a recording still running is saved
+            for note in loop.recorder.close():
+                print(f"b32: {note}", file=sys.stderr)
         if loop.audio is not None:
             loop.audio.close()
         close()

@@ -1,0 +1,168 @@
+"""Recording: what it costs the frame loop, the encoder's time per frame, file sizes, memory.
+
+    SDL_VIDEODRIVER=dummy .venv/bin/python bench/record_bench.py [--seconds 10] [--repeat 3]
+
+For snake (played from a script) and plasma (every cell changes every frame), each case runs in
+a fresh process, ``--seconds`` of frames (60 a second):
+
+- capture: the frame loop's own cost per frame (a snapshot of the screen into the queue), in
+  microseconds; what the window pays while it records;
+- encode: the worker's time per frame added (render + palette + LZW), in milliseconds, median
+  of the per-frame times and their mean;
+- size: the GIF of those seconds, in KiB;
+- peak: the process's peak resident memory during the recording minus before it, in MiB (the
+  queue of snapshots, the encoder's pixels; the machine and pygame are counted before);
+- window: milliseconds per frame of the real frame loop (dummy driver, no clock) with a Ctrl+F12
+  recording running, against the same loop without one (median), and whether the worker kept
+  up (frames still queued when the loop ended).
+
+Medians over ``--repeat`` runs are printed. The machine may be shared with other work: the
+figures are noisy; quote medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+SCRIPTS = {  # what the gallery plays too (tools/record_gallery.py)
+    "snake": ["--press", "30:return", "--press", "100:up", "--press", "160:left",
+              "--press", "240:down", "--press", "330:right", "--press", "420:up"],
+    "plasma": [],
+}
+
+
+def rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def machine_for(name: str):
+    from console.commands.args import add_machine_arguments
+    from console.machines.b32.loader import load_cart
+    from console.machines.b32.machine import Machine
+    from console.machines.script import InputScript
+
+    parser = argparse.ArgumentParser()
+    add_machine_arguments(parser)
+    args = parser.parse_args(SCRIPTS[name])
+    machine = Machine(seed=1)
+    machine.load(load_cart(str(ROOT / "carts" / f"{name}.b32")))
+    return machine, InputScript.parse(args.press, args.type)
+
+
+def one_case(name: str, seconds: int, out: Path) -> dict:
+    """Headless: capture cost, encode time per frame, size, peak memory."""
+    from console.frontend.font import load_font
+    from console.frontend.recorder import GifEncoder, take_snapshot
+
+    frames = seconds * 60
+    machine, script = machine_for(name)
+    font = load_font()
+    snaps, last, capture = [], None, []
+    for frame in range(frames):
+        script.apply(machine, frame)
+        machine.run_frame()
+        t = time.perf_counter()
+        last = take_snapshot(machine, frame, last)
+        snaps.append(last)
+        capture.append(time.perf_counter() - t)
+    before = rss_mib()
+    encode = []
+    with open(out, "wb") as gif:
+        encoder = GifEncoder(gif, font)
+        for snap in snaps:
+            t = time.perf_counter()
+            encoder.add(snap)
+            encode.append(time.perf_counter() - t)
+        encoder.close()
+    return {"capture_us": statistics.median(capture) * 1e6,
+            "encode_ms_median": statistics.median(encode) * 1e3,
+            "encode_ms_mean": statistics.fmean(encode) * 1e3,
+            "size_kib": out.stat().st_size / 1024, "gif_frames": encoder.frames_written,
+            "peak_mib": rss_mib() - before,
+            "snapshots_kib": sum(len(s.screen) for s in {id(s.screen): s for s in snaps}.values())
+            / 1024}
+
+
+def window_case(name: str, seconds: int, record: bool, folder: Path) -> dict:
+    """The real frame loop (dummy driver, no clock), with or without a recording running."""
+    from console.frontend import window
+    from console.frontend.options import WindowOptions
+
+    machine, script = machine_for(name)
+    loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=folder),
+                            script=script, sound=False)
+    if record:
+        loop.record_action("record")
+    before = rss_mib()
+    times = []
+    for _ in range(seconds * 60):
+        t = time.perf_counter()
+        loop.frame([])
+        times.append(time.perf_counter() - t)
+    queued = loop.recorder.active._queue.qsize() if record else 0
+    peak = rss_mib() - before
+    loop.recorder.close()
+    window.close()
+    return {"frame_ms": statistics.median(times) * 1e3, "queued_at_end": queued,
+            "peak_mib": peak}
+
+
+def child(argv: list[str]) -> None:
+    kind, name, seconds, path = argv[0], argv[1], int(argv[2]), Path(argv[3])
+    if kind == "headless":
+        result = one_case(name, seconds, path)
+    else:
+        result = window_case(name, seconds, kind == "window-rec", path)
+    print(json.dumps(result))
+
+
+def run_child(*args) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *map(str, args)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        child(sys.argv[2:])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", default="/tmp", help="where the GIFs go")
+    args = parser.parse_args()
+    out = Path(args.out)
+    for name in SCRIPTS:
+        runs = [run_child("headless", name, args.seconds, out / f"bench-{name}.gif")
+                for _ in range(args.repeat)]
+        med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+        print(f"{name:7} {args.seconds} s: capture {med['capture_us']:.1f} us/frame, "
+              f"encode {med['encode_ms_median']:.2f} ms/frame median "
+              f"({med['encode_ms_mean']:.2f} mean), {med['gif_frames']:.0f} GIF frames, "
+              f"{med['size_kib']:.0f} KiB, peak +{med['peak_mib']:.1f} MiB "
+              f"(snapshots {med['snapshots_kib']:.0f} KiB)")
+        plain = [run_child("window", name, args.seconds, out) for _ in range(args.repeat)]
+        rec = [run_child("window-rec", name, args.seconds, out) for _ in range(args.repeat)]
+        print(f"{name:7} window: {statistics.median(r['frame_ms'] for r in plain):.2f} ms/frame "
+              f"without a recording, {statistics.median(r['frame_ms'] for r in rec):.2f} "
+              f"ms/frame recording; frames still queued at the end: "
+              f"{statistics.median(r['queued_at_end'] for r in rec):.0f}; peak "
+              f"+{statistics.median(r['peak_mib'] for r in rec):.1f} MiB recording, "
+              f"+{statistics.median(r['peak_mib'] for r in plain):.1f} MiB not")
+
+
+if __name__ == "__main__":
+    main()
