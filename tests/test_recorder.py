@@ -513,3 +513,34 @@ def test_headless_screenshot_shows_the_blink_phase_the_window_shows(make_loop, d
                      "--screenshot", str(shot)]) == 0
     png = pygame.image.tobytes(pygame.image.load(str(shot)), "RGB")
     assert png == pygame.image.tobytes(loop.renderer.surface, "RGB")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cart, limit, script", [
+    ("snake", 1 << 20, ["--press", "30:return", "--press", "100:up", "--press", "160:left"]),
+    ("plasma", 8 << 20, []),
+])
+def test_ten_seconds_of_a_bundled_cart_fit_the_size_limit(tmp_path, cart, limit, script):
+    from console.shell.session import bundled_carts_dir
+
+    out = tmp_path / f"{cart}.gif"
+    assert cli.main(["run", str(bundled_carts_dir() / f"{cart}.b32"), "--headless", "--seed",
+                     "1", "--frames", "600", "--record", str(out), *script]) == 0
+    assert out.stat().st_size < limit
+    frames, _ = gif_frames(out)
+    assert_lasts(frames, 600)
+
+
+@pytest.mark.parametrize("command", ["run", "browse"])
+def test_window_options_carry_the_recording_settings(command):
+    from console.commands.args import window_options
+
+    args = cli.build_parser().parse_args([command, "x", "--clip-seconds", "3",
+                                          "--record-scale", "2"])
+    options = window_options(args)
+    assert (options.clip_seconds, options.record_scale, options.recording) == (3, 2, True)
+
+
+def test_the_kiosk_has_no_recording_options(capsys):
+    assert cli.main(["kiosk", ".", "--clip-seconds", "3"]) == cli.EX_USAGE
+    assert "unrecognized arguments: --clip-seconds 3" in capsys.readouterr().err
