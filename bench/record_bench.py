@@ -1,6 +1,7 @@
 """Recording: what it costs the frame loop, the encoder's time per frame, file sizes, memory.
 
-    SDL_VIDEODRIVER=dummy .venv/bin/python bench/record_bench.py [--seconds 10] [--repeat 3]
+    SDL_VIDEODRIVER=dummy .venv/bin/python bench/record_bench.py [CART...] [--seconds 10]
+        [--repeat 3]
 
 For snake (played from a script) and plasma (every cell changes every frame), each case runs in
 a fresh process, ``--seconds`` of frames (60 a second):
@@ -15,7 +16,8 @@ a fresh process, ``--seconds`` of frames (60 a second):
 - window: the real frame loop (dummy driver) paced by its 60 Hz clock for ``--seconds``, with a
   Ctrl+F12 recording running and without: frames a second achieved, the loop's own work per
   frame (median, 99th percentile), how long after the last frame the GIF was complete (the
-  worker catching up), and the peak memory added.
+  worker catching up), the peak memory added to the window's process, and the peak resident
+  memory of the worker process (a whole Python with pygame and Pillow).
 
 Medians over ``--repeat`` runs are printed. The machine may be shared with other work: the
 figures are noisy; quote medians.
@@ -127,9 +129,10 @@ def window_case(name: str, seconds: int, record: bool, folder: Path) -> dict:
     drain = time.perf_counter() - t
     window.close()
     work.sort()
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"fps": len(work) / elapsed, "work_ms": statistics.median(work) * 1e3,
             "work_p99_ms": work[int(len(work) * 0.99)] * 1e3, "drain_s": drain,
-            "peak_mib": peak}
+            "peak_mib": peak, "worker_mib": worker}
 def child(argv: list[str]) -> None:
     kind, name, seconds, path = argv[0], argv[1], int(argv[2]), Path(argv[3])
     if kind == "headless":
@@ -150,12 +153,14 @@ def main() -> None:
         child(sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("carts", nargs="*", default=list(SCRIPTS), choices=list(SCRIPTS),
+                        metavar="CART", help="snake and/or plasma (default both)")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", default="/tmp", help="where the GIFs go")
     args = parser.parse_args()
     out = Path(args.out)
-    for name in SCRIPTS:
+    for name in args.carts:
         runs = [run_child("headless", name, args.seconds, out / f"bench-{name}.gif")
                 for _ in range(args.repeat)]
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
@@ -170,7 +175,8 @@ def main() -> None:
             print(f"{name:7} window, {'recording' if kind == 'window-rec' else 'not recording'}:"
                   f" {med['fps']:.1f} fps, loop work {med['work_ms']:.2f} ms/frame median "
                   f"({med['work_p99_ms']:.2f} p99), file done {med['drain_s']:.2f} s after the "
-                  f"last frame, peak +{med['peak_mib']:.1f} MiB")
+                  f"last frame, peak +{med['peak_mib']:.1f} MiB in the window's process, "
+                  f"{med['worker_mib']:.0f} MiB the worker process")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ class HeadlessRecording:
         from console.frontend.recorder import Recording
 
         self.start = args.record_from
-        self.recording = Recording(args.record, args.record_scale)
+        self.recording = Recording(args.record, args.record_scale, process=False)
         self._last = None
 
     def __call__(self, machine: Machine, frame: int) -> None:

@@ -3,10 +3,11 @@
 A frame is kept as a ``Snapshot``: the 4000 screen bytes, the three video registers that change
 how they look and the tick the window drew them at (the blink and cursor phase). That is all the
 frame loop does per frame (a 4 KB copy, shared with the previous snapshot when the screen did
-not change); a worker thread turns snapshots into pixels with the same ``Renderer`` that the
-window and the screenshots use, and encodes them. So a recording costs the frame loop a few
-microseconds a frame, and memory stays bounded: about 4 KB a frame in the rolling buffer and in
-the worker's queue, one screen of pixels in the encoder, the rest on disk.
+not change); a worker (a separate process in the window, a thread headless) turns snapshots
+into pixels with the same ``Renderer`` that the window and the screenshots use, and encodes
+them. So a recording costs the frame loop a few microseconds a frame, and memory stays bounded:
+about 4 KB a frame in the rolling buffer and in the worker's queue, one screen of pixels in the
+encoder, the rest on disk.
 
 GIF timing: frame ``i`` of a recording starts at ``centis(i)`` = round(i x 100 / 60) hundredths
 of a second, so delays follow a 2/1/2 cadence (5 hundredths per 3 frames) and never drift. A
@@ -25,6 +26,8 @@ a failed or cancelled recording leaves no file behind and never half-replaces on
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import os
 import queue
 import secrets
@@ -152,7 +155,6 @@ class GifEncoder:
         self.pixels = Pixels(font)
         self.shown = None  # what the GIF shows once the pending frame is on, in palette indices
         self.pending = None  # (image, offset, start frame): written when its delay is known
-        self.dirty: pygame.Rect | None = None  # changed since the shown frame
         self.frame = -1  # the last frame added, counted from the first
         self.frames_written = 0
         self.centis_written = 0
@@ -163,19 +165,20 @@ class GifEncoder:
         self._tokens, self._tokens_at = self.burst or 0, 0
 
     def add(self, snap: Snapshot) -> None:
+        """The next frame. Only a frame that may be shown is drawn (the renderer redraws what
+        differs from the last frame drawn, which is the frame the GIF shows), so frames left
+        out cost nothing but this call."""
         self.frame += 1
-        rect = self.pixels.draw(snap)
         if self.shown is None:
+            self.pixels.draw(snap)
             self.shown = self._with_palette(self.pixels.indices(pygame.Rect((0, 0), SCREEN_SIZE)))
             self._header(self.shown)
             self.pending = (self.shown.copy(), (0, 0), 0)
             return
-        if rect is not None:
-            self.dirty = rect if self.dirty is None else self.dirty.union(rect)
-        if self.dirty is None:
-            return  # the same picture: the pending frame lasts longer
         if self._may_show(self.frame):
-            self._change(self.frame)
+            rect = self.pixels.draw(snap)
+            if rect is not None:  # else the same picture: the pending frame lasts longer
+                self._change(self.frame, rect)
 
     def _may_show(self, frame: int) -> bool:
         """Whether a changed frame is shown: not sooner than MIN_DELAY after the previous one,
@@ -191,11 +194,9 @@ class GifEncoder:
         self._tokens, self._tokens_at = tokens, now
         return True
 
-    def _change(self, frame: int) -> bool:
-        """Make the surface's dirty part the next frame, starting at ``frame``; False when its
-        pixels are those already shown."""
-        box = self.dirty
-        self.dirty = None
+    def _change(self, frame: int, box: pygame.Rect) -> bool:
+        """Make the surface's ``box`` (redrawn) the next frame, starting at ``frame``; False
+        when its pixels are those already shown."""
         new = self._with_palette(self.pixels.indices(box))
         old = self.shown.crop((box.x, box.y, box.right, box.bottom))
         diff = self._chops.difference(old.convert("L"), new.convert("L"))
@@ -306,18 +307,23 @@ _DONE = None  # the end of a recording's snapshots, in its queue
 
 
 class Recording:
-    """One file written by a worker thread from the snapshots ``add``-ed to it.
+    """One file written by a worker process from the snapshots ``add``-ed to it.
 
-    ``finish()`` ends it and waits for the worker; then ``commit()`` renames the temporary file
-    to ``target`` (replacing it; with ``exclusive`` the first free name beside ``target`` of
-    the window's naming rule is taken instead, never replacing anything), or ``discard()``
-    removes it. ``error`` holds what went wrong in the worker."""
+    With ``process`` (the window's case) the worker is a separate process, spawned so that it
+    shares nothing with the window's SDL state, whose Python work never holds the frame loop's
+    interpreter lock; else a thread (headless runs, which have no frame rate to keep, and
+    start faster). ``finish()``
+    ends it and waits for the worker; then ``commit()`` renames the temporary file to
+    ``target`` (replacing it), or with ``exclusive_name`` to the first free
+    ``NAME-YYYYMMDD-HHMMSS[-N].SUFFIX`` beside it (never replacing anything); ``discard()``
+    removes it. ``error`` holds what went wrong in the worker, once it is ``done``."""
 
     def __init__(self, target: str | Path, scale: int = 1, font: Font | None = None,
-                 max_queued: int = QUEUE_SECONDS * FPS) -> None:
+                 max_queued: int = QUEUE_SECONDS * FPS, process: bool = True) -> None:
         self.target = Path(target)
         self.suffix = check_target(self.target)
-        self.tmp, self._file = _temporary(self.target)
+        self.tmp, file = _temporary(self.target)
+        file.close()
         self.scale = scale
         self.font = font or load_font()
         self.error: BaseException | None = None
@@ -325,9 +331,18 @@ class Recording:
         self.path: Path | None = None
         self.fell_back = False  # set by a WindowRecorder that had to use the current folder
         self._ended = False
-        self._queue: queue.Queue = queue.Queue(max_queued)
-        self._thread = threading.Thread(target=self._work, name="b32-recorder", daemon=True)
-        self._thread.start()
+        self._result = None
+        if process:
+            context = multiprocessing.get_context("spawn")
+            make_queue, make_worker = context.Queue, context.Process
+        else:
+            make_queue, make_worker = queue.Queue, threading.Thread
+        self._queue = make_queue(max_queued)
+        self._results = make_queue()
+        self._worker = make_worker(
+            target=_encode, name="b32-recorder", daemon=True,
+            args=(self._queue, self._results, str(self.tmp), self.suffix, self.font, self.scale))
+        self._worker.start()
 
     def add(self, snap: Snapshot, wait: bool = False) -> bool:
         """Queue a frame. When the worker is too far behind: wait for it (``wait``), or lose
@@ -341,7 +356,11 @@ class Recording:
 
     @property
     def done(self) -> bool:
-        return not self._thread.is_alive()
+        """The worker has finished (``error`` is then known)."""
+        if self._worker.is_alive():
+            return False
+        self._collect()
+        return True
 
     def end(self) -> None:
         """No more frames: the worker writes the end of the file (``done`` tells when)."""
@@ -352,12 +371,25 @@ class Recording:
     def finish(self) -> None:
         """``end``, and wait for the worker."""
         self.end()
-        self._thread.join()
+        self._worker.join()
+        self._collect()
+
+    def _collect(self) -> None:
+        if self._result is not None:
+            return
+        try:
+            self._result = self._results.get(timeout=5)
+        except queue.Empty:
+            code = getattr(self._worker, "exitcode", None)
+            self._result = RecordError(f"the recorder stopped (exit status {code})")
+        if isinstance(self._result, BaseException):
+            self.error = self._result
 
     def commit(self, exclusive_name: str | None = None, when: datetime | None = None) -> Path:
         """Give the finished file its name; returns it. Raises the worker's error or OSError
         (the temporary file is then removed)."""
         try:
+            self._collect()
             if self.error is not None:
                 raise self.error
             if exclusive_name is None:
@@ -377,23 +409,29 @@ class Recording:
         except FileNotFoundError:
             pass
 
-    def _work(self) -> None:
-        ended = False
+
+def _encode(snaps, results, tmp: str, suffix: str, font: Font, scale: int) -> None:
+    """The worker process: encode ``snaps`` (until ``_DONE``) into ``tmp``; put True, or the
+    error, on ``results``."""
+    ended = False
+    try:
+        with contextlib.ExitStack() as stack:
+            if suffix == GIF_SUFFIX:
+                encoder = GifEncoder(stack.enter_context(open(tmp, "wb")), font, scale)
+            else:
+                encoder = VideoEncoder(Path(tmp), suffix, font, scale)
+            while (snap := snaps.get()) is not _DONE:
+                encoder.add(snap)
+            ended = True
+            encoder.close()
+        results.put(True)
+    except BaseException as err:  # reported by commit() in the window's process
         try:
-            with self._file as out:
-                if self.suffix == GIF_SUFFIX:
-                    encoder = GifEncoder(out, self.font, self.scale)
-                else:
-                    out.close()
-                    encoder = VideoEncoder(self.tmp, self.suffix, self.font, self.scale)
-                while (snap := self._queue.get()) is not _DONE:
-                    encoder.add(snap)
-                ended = True
-                encoder.close()
-        except BaseException as err:  # reported by commit() on the main thread
-            self.error = err
-            while not ended and self._queue.get() is not _DONE:  # let add() and end() return
-                pass
+            results.put(err)
+        except Exception:  # an error that cannot be pickled: its text
+            results.put(RecordError(str(err)))
+        while not ended and snaps.get() is not _DONE:  # let add() and end() return
+            pass
 
 
 def _temporary(target: Path):
