@@ -153,14 +153,17 @@ def main() -> None:
         child(sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("carts", nargs="*", default=list(SCRIPTS), choices=list(SCRIPTS),
-                        metavar="CART", help="snake and/or plasma (default both)")
+    parser.add_argument("carts", nargs="*", metavar="CART",
+                        help="snake and/or plasma (default both)")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", default="/tmp", help="where the GIFs go")
     args = parser.parse_args()
     out = Path(args.out)
-    for name in args.carts:
+    unknown = set(args.carts) - set(SCRIPTS)
+    if unknown:
+        parser.error(f"no such case: {', '.join(sorted(unknown))}")
+    for name in args.carts or SCRIPTS:
         runs = [run_child("headless", name, args.seconds, out / f"bench-{name}.gif")
                 for _ in range(args.repeat)]
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
