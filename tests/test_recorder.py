@@ -461,6 +461,23 @@ def test_a_folder_nothing_can_be_written_to_says_so_and_records_nothing(make_loo
     assert not gone.exists()
 
 
+def test_a_folder_gone_before_the_file_is_complete_says_the_recording_failed(make_loop,
+                                                                            tmp_path):
+    import shutil
+
+    loop = make_loop()
+    loop.frame(RECORD_KEY)
+    loop.frame([])
+    shutil.rmtree(tmp_path / "shots")  # the temporary file is in there
+    loop.frame(RECORD_KEY)
+    deadline = time.monotonic() + 10
+    while "recording failed" not in loop.display.title and time.monotonic() < deadline:
+        loop.frame([])
+        time.sleep(0.005)
+    assert "recording failed: No such file or directory" in loop.display.title
+    assert not (tmp_path / "shots").exists()
+
+
 def test_closing_the_window_saves_a_running_recording(make_loop, tmp_path):
     loop = make_loop()
     loop.frame(RECORD_KEY)
