@@ -55,6 +55,7 @@ GIF_RATE = 700 * 1024
 GIF_BURST = 256 * 1024
 TRANSPARENT = 16  # the palette index of "unchanged" pixels in a GIF frame
 DEFAULT_CLIP_SECONDS = 10
+WORKER_NICENESS = 10  # the window's encoder process yields the CPU to the frame loop
 QUEUE_SECONDS = 60  # a recording stops when its worker is this far behind (15 MB of snapshots)
 
 
@@ -341,7 +342,8 @@ class Recording:
         self._results = make_queue()
         self._worker = make_worker(
             target=_encode, name="b32-recorder", daemon=True,
-            args=(self._queue, self._results, str(self.tmp), self.suffix, self.font, self.scale))
+            args=(self._queue, self._results, str(self.tmp), self.suffix, self.font, self.scale,
+                  WORKER_NICENESS if process else 0))
         self._worker.start()
 
     def add(self, snap: Snapshot, wait: bool = False) -> bool:
@@ -410,9 +412,13 @@ class Recording:
             pass
 
 
-def _encode(snaps, results, tmp: str, suffix: str, font: Font, scale: int) -> None:
-    """The worker process: encode ``snaps`` (until ``_DONE``) into ``tmp``; put True, or the
-    error, on ``results``."""
+def _encode(snaps, results, tmp: str, suffix: str, font: Font, scale: int,
+            niceness: int = 0) -> None:
+    """The worker: encode ``snaps`` (until ``_DONE``) into ``tmp``; put True, or the error, on
+    ``results``. A worker process lowers its priority by ``niceness`` so that on a busy
+    machine the frame loop goes first (the queue absorbs the delay)."""
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     ended = False
     try:
         with contextlib.ExitStack() as stack:
