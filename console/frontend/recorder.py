@@ -87,7 +87,7 @@ class Snapshot:
 
 def take_snapshot(machine, tick: int, previous: Snapshot | None = None) -> Snapshot:
     """``machine``'s screen now, drawn at ``tick``; shares ``previous``'s bytes when unchanged."""
-    screen = bytes(machine.mem[mm.SCREEN : mm.SCREEN_END])
+    screen = machine.screen_bytes()
     if previous is not None and previous.screen == screen:
         screen = previous.screen
     v = machine.video
