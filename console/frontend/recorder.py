@@ -55,6 +55,7 @@ GIF_RATE = 700 * 1024
 GIF_BURST = 256 * 1024
 TRANSPARENT = 16  # the palette index of "unchanged" pixels in a GIF frame
 DEFAULT_CLIP_SECONDS = 10
+MAX_SAVING = 2  # clips and stopped recordings being written at once (a worker process each)
 WORKER_NICENESS = 10  # the window's encoder process yields the CPU to the frame loop
 QUEUE_SECONDS = 60  # a recording stops when its worker is this far behind (15 MB of snapshots)
 
@@ -527,6 +528,8 @@ class WindowRecorder:
         """Shift+F12: save the rolling buffer (the last seconds) in the background."""
         if not self.buffer:
             return "nothing to save yet"
+        if len(self._saving) >= MAX_SAVING:  # each file being written has a worker process
+            return "still saving, try again in a moment"
         rec = self._start(list(self.buffer))
         if rec is None:
             return self._notes.pop()
