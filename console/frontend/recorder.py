@@ -535,7 +535,9 @@ class WindowRecorder:
             return self._notes.pop()
         rec.end()
         self._saving.append((rec, name, datetime.now()))
-        return f"saving the last {len(self.buffer) / FPS:.0f} s..."
+        count = len(self.buffer)
+        return f"saving the last {count / FPS:.0f} s..." if count >= FPS else (
+            f"saving the last {count} frame{'s' if count > 1 else ''}...")
 
     def poll(self) -> list[str]:
         """Notes for the person: files saved (``saved PATH``) or failures since the last poll."""
