@@ -105,12 +105,13 @@ def window_case(name: str, seconds: int, record: bool, folder: Path) -> dict:
     the worker needed after the last frame to finish the file."""
     from console.frontend import window
     from console.frontend.options import WindowOptions
+    from console.frontend.recorder import recorder_of
 
     machine, script = machine_for(name)
     loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=folder),
                             script=script, sound=False)
     if record:
-        loop.record_action("record")
+        loop.action("record")
     frame, work = loop.frame, []
 
     def timed_frame(events=None):
@@ -125,7 +126,7 @@ def window_case(name: str, seconds: int, record: bool, folder: Path) -> dict:
     elapsed = time.perf_counter() - start
     peak = rss_mib() - before
     t = time.perf_counter()
-    loop.recorder.close()
+    recorder_of(loop).close()
     drain = time.perf_counter() - t
     window.close()
     work.sort()

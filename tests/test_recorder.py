@@ -17,6 +17,7 @@ from console.frontend import recorder as rec
 from console.frontend import window
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
+from console.frontend.recorder import recorder_of
 from console.frontend.renderer import render_screen
 from console.frontend.screenshot import scaled
 from console.frontend.shell_window import open_shell_loop
@@ -333,8 +334,8 @@ def make_loop(tmp_path):
 
     yield make
     for loop in loops:
-        if loop.recorder is not None:
-            loop.recorder.close()
+        if recorder_of(loop) is not None:
+            recorder_of(loop).close()
         loop.audio.close()
     window.close()
 
@@ -371,7 +372,7 @@ def test_shift_f12_saves_the_last_n_seconds_from_the_rolling_buffer(make_loop, t
     for _ in range(100):
         loop.frame([])
         screens[loop.tick - 1] = pygame.image.tobytes(loop.renderer.surface, "RGB")
-    assert len(loop.recorder.buffer) == 60  # bounded: one second of 4 KB snapshots
+    assert len(recorder_of(loop).buffer) == 60  # bounded: one second of 4 KB snapshots
     loop.frame(CLIP_KEY)  # the clip is frames 40-99: the key acts before frame 100
     assert loop.display.title.endswith("saving the last 1 s...")
     path = run_until_saved(loop)
@@ -389,18 +390,18 @@ def test_ctrl_f12_records_with_a_marker_in_the_border_never_in_the_file(make_loo
     loop = make_loop()
     loop.frame([])
     canvas = loop.display.canvas
-    x, y = window.MARKER_POS
+    x, y = rec.MARKER_POS
     border = mm.PALETTE[3]  # the demo's cyan border
     assert tuple(canvas.get_at((x, y)))[:3] == border
     loop.frame(RECORD_KEY)
-    assert loop.recorder.recording and "recording" in loop.display.title
+    assert recorder_of(loop).recording and "recording" in loop.display.title
     screens = [pygame.image.tobytes(loop.renderer.surface, "RGB")]
     for _ in range(30):
         loop.frame([])
         screens.append(pygame.image.tobytes(loop.renderer.surface, "RGB"))
     assert tuple(canvas.get_at((x, y)))[:3] == mm.PALETTE[window.STATUS_BG]  # the marker
     loop.frame(RECORD_KEY)
-    assert not loop.recorder.recording
+    assert not recorder_of(loop).recording
     path = run_until_saved(loop)
     assert tuple(canvas.get_at((x, y)))[:3] == border  # the marker is gone
     frames, size = gif_frames(path)
@@ -454,7 +455,7 @@ def test_a_folder_nothing_can_be_written_to_says_so_and_records_nothing(make_loo
     monkeypatch.setattr(rec, "writable_dir", lambda requested: (gone, True))
     loop = make_loop()
     loop.frame(RECORD_KEY)
-    assert not loop.recorder.recording
+    assert not recorder_of(loop).recording
     assert "cannot record: No such file or directory" in loop.display.title
     loop.frame(CLIP_KEY)
     assert "cannot record" in loop.display.title
@@ -487,7 +488,7 @@ def test_clips_asked_for_faster_than_they_are_saved_are_refused_not_piled_up(mak
     loop.frame(CLIP_KEY * (rec.MAX_SAVING + 1))  # all in one frame: none can be done yet
     assert notes[: rec.MAX_SAVING + 1] == ["saving the last 1 frame..."] * rec.MAX_SAVING + [
         "still saving, try again in a moment"]
-    loop.recorder.close()
+    recorder_of(loop).close()
     assert len(list((tmp_path / "shots").glob("*.gif"))) == rec.MAX_SAVING
 
 
@@ -496,7 +497,7 @@ def test_closing_the_window_saves_a_running_recording(make_loop, tmp_path):
     loop.frame(RECORD_KEY)
     for _ in range(10):
         loop.frame([])
-    notes = loop.recorder.close()
+    notes = recorder_of(loop).close()
     assert len(notes) == 1 and notes[0].startswith("saved ")
     frames, _ = gif_frames(notes[0].split()[1])
     assert_lasts(frames, 11)
@@ -507,7 +508,7 @@ def test_the_kiosk_refuses_to_record(tmp_path):
     shell = make_shell(folder, kiosk=True)
     loop = open_shell_loop(shell, WindowOptions(scale=1, screenshot_dir=tmp_path / "shots"))
     try:
-        assert loop.recorder is None
+        assert recorder_of(loop) is None
         for _ in range(3):
             loop.frame(RECORD_KEY + CLIP_KEY)
         assert loop.running and "record" not in loop.display.title
@@ -528,7 +529,7 @@ def test_the_browser_records(tmp_path):
         path = run_until_saved(loop)
         assert "browse-" in path
     finally:
-        loop.recorder.close()
+        recorder_of(loop).close()
         loop.audio.close()
         window.close()
 

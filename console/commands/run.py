@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from console.commands import exitcodes as ex
@@ -16,13 +15,12 @@ from console.commands.args import (
     add_window_arguments,
     in_window,
     load_or_report,
+    outputs_need_headless,
     window_options,
-    write_output,
+    write_headless_outputs,
 )
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
-
-HEADLESS_ONLY = ("dump_state", "dump_screen", "screenshot", "record")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,8 +47,8 @@ def run_headless(machine: Machine, frames: int, script: InputScript, on_frame=No
 
 class HeadlessRecording:
     """``--record FILE``: the frames from ``--record-from`` on, as the window would have drawn
-    them (frame N at tick N), written by the recorder's worker to a temporary file that is
-    renamed to FILE only when the whole command succeeded."""
+    them (frame N at tick N), written by the recorder's worker thread to a temporary file that
+    is renamed to FILE only when the whole command succeeded."""
 
     def __init__(self, args: argparse.Namespace) -> None:
         from console.frontend.recorder import Recording
@@ -81,6 +79,16 @@ class HeadlessRecording:
             rec.discard()
             err = rec.error
             print(f"b32 run: cannot write {rec.target}: {getattr(err, 'strerror', None) or err}",
+                  file=sys.stderr)
+            return ex.EX_CANTCREAT
+        return ex.EX_OK
+
+    def commit(self) -> int:
+        """Rename the finished file into place; 0, or 73 after a one-line error."""
+        try:
+            self.recording.commit()
+        except OSError as err:
+            print(f"b32 run: cannot write {self.recording.target}: {err.strerror or err}",
                   file=sys.stderr)
             return ex.EX_CANTCREAT
         return ex.EX_OK
@@ -123,33 +131,11 @@ def check_arguments(args: argparse.Namespace) -> tuple[InputScript | None, int]:
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
         return None, ex.EX_USAGE
-    if not args.headless:
-        for option in HEADLESS_ONLY:
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return None, ex.EX_USAGE
-    return script, ex.EX_OK
-
-
-def open_debugging(args: argparse.Namespace, machine: Machine):
-    """(symbols, trace, 0), or (None, None, exit code) after a one-line error."""
-    from console.debug.debugger import DebugError, load_symbols, open_trace
-
-    try:
-        symbols = load_symbols(args.cart, args.symbols)
-    except FileNotFoundError as err:
-        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
-        return None, None, ex.EX_NOINPUT
-    except DebugError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
-        return None, None, ex.EX_DATAERR
-    try:
-        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
-    except OSError as err:
-        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
-        return None, None, ex.EX_CANTCREAT
-    return symbols, trace, ex.EX_OK
+    status = outputs_need_headless(args, "run")
+    if not status and args.record and not args.headless:
+        print("b32 run: --record needs --headless", file=sys.stderr)
+        status = ex.EX_USAGE
+    return (None if status else script), status
 
 
 def run(args: argparse.Namespace) -> int:
@@ -161,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    symbols, trace, status = open_debugging(args, machine)
+    symbols, trace, status = open_debugging(machine, args)
     if status:
         return status
     try:
@@ -184,40 +170,43 @@ def run(args: argparse.Namespace) -> int:
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
-    return write_headless_outputs(args, machine, frames_run, recording)
+    status = finish_headless(args, machine, frames_run, recording)
+    return status or (ex.EX_SOFTWARE if machine.fault else ex.EX_OK)
 
 
-def write_headless_outputs(args: argparse.Namespace, machine: Machine, frames_run: int,
-                           recording: HeadlessRecording | None) -> int:
-    """The dumps, the screenshot and the recording (renamed into place last, so a failing
-    command leaves no recording); the exit code."""
+def finish_headless(args: argparse.Namespace, machine: Machine, frames_run: int,
+                    recording: HeadlessRecording | None) -> int:
+    """The dumps and the screenshot (the frame the window would show, drawn at its tick), then
+    the recording, renamed into place last so that a failing command leaves none; 0, or an
+    exit code after a one-line message."""
     status = recording.finish(frames_run) if recording is not None else ex.EX_OK
     if status:
         return status
-    try:
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
-
-            try:  # the frame the window would show: drawn at tick frames_run - 1
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale,
-                                        tick=frames_run - 1)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return _discard(recording, ex.EX_IOERR)
-        if recording is not None:
-            recording.recording.commit()
-    except OSError as err:
-        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return _discard(recording, ex.EX_CANTCREAT)
-    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
-
-
-def _discard(recording: HeadlessRecording | None, status: int) -> int:
-    if recording is not None:
+    status = write_headless_outputs(args, "run", machine.state(), machine, tick=frames_run - 1)
+    if recording is None:
+        return status
+    if status:
         recording.recording.discard()
-    return status
+        return status
+    return recording.commit()
+
+
+def open_debugging(machine: Machine, args: argparse.Namespace):
+    """(symbols, the trace writer or None, 0), or (None, None, an exit code) after a one-line
+    message."""
+    from console.debug.debugger import DebugError, load_symbols, open_trace
+
+    try:
+        symbols = load_symbols(machine, args.cart, args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        return None, None, ex.EX_NOINPUT
+    except DebugError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return None, None, ex.EX_DATAERR
+    try:
+        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
+    except OSError as err:
+        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
+        return None, None, ex.EX_CANTCREAT
+    return symbols, trace, 0

@@ -31,7 +31,8 @@ def square_wave(frequency: int, rate: int = SAMPLE_RATE, channels: int = 1,
 
 
 class BeeperSound:
-    """Plays ``console.machines.b32.devices.Beeper`` state: call ``update(frequency, volume)`` each frame."""
+    """Plays a machine's ``beeper`` (``console.machines.base.Sound``): call
+    ``update(frequency, volume)`` each frame."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.available = False

@@ -31,6 +31,7 @@ import multiprocessing
 import os
 import queue
 import secrets
+import sys
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -39,10 +40,14 @@ from pathlib import Path
 
 import pygame
 
+from console.frontend import display as disp
+from console.frontend import input as inp
 from console.frontend.font import Font, load_font
+from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import FALLBACK_NOTE, candidate_names, writable_dir
-from console.machines.b32 import memmap as mm
+from console.frontend.window import STATUS_BG, STATUS_FG, FrameLoop, Plugin
+from console.machines import screen as mm
 
 GIF_SUFFIX = ".gif"
 VIDEO_SUFFIXES = (".mp4", ".webm")
@@ -56,6 +61,8 @@ GIF_BURST = 256 * 1024
 TRANSPARENT = 16  # the palette index of "unchanged" pixels in a GIF frame
 DEFAULT_CLIP_SECONDS = 10
 MAX_SAVING = 2  # clips and stopped recordings being written at once (a worker process each)
+MARKER = " REC "  # in the top border while a recording runs (white on red)
+MARKER_POS = (disp.BORDER_X, (disp.BORDER_Y - mm.GLYPH_HEIGHT) // 2)
 WORKER_NICENESS = 10  # the window's encoder process yields the CPU to the frame loop
 QUEUE_SECONDS = 60  # a recording stops when its worker is this far behind (15 MB of snapshots)
 
@@ -465,12 +472,14 @@ def _claim(folder: Path, cart_name: str, suffix: str, when: datetime | None) -> 
     raise FileExistsError(f"{folder}: too many recordings named {cart_name} in one second")
 
 
-class WindowRecorder:
-    """The window's recorder: a rolling buffer of the last ``clip_seconds`` (Shift+F12 saves
-    it) and a recording started and stopped by Ctrl+F12. Files go to ``folder`` (default the
-    screenshots' folder, with the same current-folder fallback) as ``CART-YYYYMMDD-HHMMSS.gif``.
+class WindowRecorder(Plugin):
+    """The window's recorder, a ``FrameLoop`` plugin: a rolling buffer of the last
+    ``clip_seconds`` (Shift+F12 saves it) and a recording started and stopped by Ctrl+F12.
+    Files go to ``folder`` (default the screenshots' folder, with the same current-folder
+    fallback) as ``CART-YYYYMMDD-HHMMSS.gif``; the title says what happened and where.
 
-    The frame loop calls ``capture`` after drawing each frame and shows what ``poll`` returns."""
+    Each frame (``after_frame``, just before the loop draws it at ``loop.tick``) it keeps a
+    snapshot; ``overlay`` puts the ``REC`` marker in the border while recording."""
 
     def __init__(self, folder: str | Path | None = None, scale: int = 1,
                  clip_seconds: int = DEFAULT_CLIP_SECONDS, font: Font | None = None) -> None:
@@ -555,6 +564,36 @@ class WindowRecorder:
         self._saving = still
         return notes
 
+    # ---- the plugin ----------------------------------------------------------------------------
+    def on_action(self, loop: FrameLoop, action: str) -> bool:
+        if action == inp.RECORD:
+            loop.show_notice(self.toggle(loop.name))
+            loop.invalidate()  # the marker comes or goes with a full redraw
+            return True
+        if action == inp.CLIP:
+            loop.show_notice(self.save_clip(loop.name))
+            return True
+        return False
+
+    def after_frame(self, loop: FrameLoop, result) -> None:
+        was = self.recording
+        self.capture(loop.machine, loop.tick)
+        for note in self.poll():
+            loop.show_notice(note)
+        if self.recording != was:
+            loop.invalidate()
+
+    def overlay(self, loop: FrameLoop, canvas: pygame.Surface) -> bool:
+        """The marker, in the border (never in a recording or a screenshot). It does not change
+        while it shows, so it asks for no recomposing: the loop was invalidated when it came."""
+        if self.recording:
+            loop.renderer.draw_text(canvas, MARKER_POS, MARKER, STATUS_FG, STATUS_BG)
+        return False
+
+    def on_close(self, loop: FrameLoop) -> None:
+        for note in self.close():
+            print(f"b32: {note}", file=sys.stderr)
+
     def close(self) -> list[str]:
         """The window is closing: finish and save what is being recorded; returns the notes."""
         if self.active is not None:
@@ -562,3 +601,17 @@ class WindowRecorder:
         for rec, _, _ in self._saving:
             rec.finish()
         return self.poll()
+
+
+def add_recorder(loop: FrameLoop, options: WindowOptions, font: Font | None = None
+                 ) -> WindowRecorder | None:
+    """Give ``loop`` the recorder ``options`` ask for; returns it (None when recording is off)."""
+    if not options.recording:
+        return None
+    return loop.add(WindowRecorder(options.screenshot_dir, options.record_scale,
+                                   options.clip_seconds, font))
+
+
+def recorder_of(loop: FrameLoop) -> WindowRecorder | None:
+    """The recorder ``loop`` carries, if any."""
+    return next((p for p in loop.plugins if isinstance(p, WindowRecorder)), None)

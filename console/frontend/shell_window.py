@@ -16,17 +16,10 @@ from console.frontend.audio import BeeperSound
 from console.frontend.display import Display
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
+from console.frontend.recorder import add_recorder
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
-from console.frontend.window import (
-    NOTE_BG,
-    NOTE_FG,
-    STATUS_BG,
-    STATUS_FG,
-    FrameLoop,
-    run_in_window,
-    window_recorder,
-)
+from console.frontend.window import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop, run_in_window
 from console.shell.session import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
 
 # window actions -> shell actions
@@ -39,9 +32,9 @@ class ShellLoop(FrameLoop):
 
     def __init__(self, shell: Shell, display: Display, renderer: Renderer, *,
                  audio: BeeperSound | None = None, script: ShellScript | None = None,
-                 screenshots: Screenshots | None = None, recorder=None) -> None:
+                 screenshots: Screenshots | None = None) -> None:
         super().__init__(shell.screen, display, renderer, audio=audio,
-                         screenshots=screenshots, name="browse", recorder=recorder)
+                         screenshots=screenshots, name="browse")
         self.shell = shell
         self.kiosk = shell.kiosk
         self.shell_script = script
@@ -53,26 +46,12 @@ class ShellLoop(FrameLoop):
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
-        if self.on_event is not None and self.on_event(self, event):
-            return
-        kind = event.type
-        if kind in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
-            gone = self.gamepads.handle(event)
-            if gone is not None:
-                self._buttons(*self.tracker.release(gone))
-            return
-        if kind in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
-            self.display.needs_full = True
-            return
-        if kind == pygame.KEYDOWN:
+        if event.type == pygame.KEYDOWN:
             self._held_keys.add(event.key)
-        elif kind == pygame.KEYUP:
+        elif event.type == pygame.KEYUP:
             self._held_keys.discard(event.key)
-        mapped = inp.map_event(event, self.gamepads.controller_ids)
+        mapped = self.window_event(event)
         if mapped is None:
-            return
-        if mapped.action:
-            self.action(mapped.action)
             return
         self._codes += mapped.codes
         if mapped.source is not None:
@@ -83,7 +62,7 @@ class ShellLoop(FrameLoop):
         self._up |= up
 
     def action(self, name: str) -> None:
-        if self.on_action is not None and self.on_action(self, name):
+        if any(plugin.on_action(self, name) for plugin in self.plugins):
             return
         if name == inp.RELEASE_ALL:
             self._held_keys.clear()
@@ -91,13 +70,11 @@ class ShellLoop(FrameLoop):
         elif name in _SHELL_ACTIONS:
             self._actions.append(_SHELL_ACTIONS[name])  # the shell ignores all but BACK in a kiosk
         elif self.kiosk:
-            return  # a kiosk has no fullscreen toggle, no screenshots and no recordings
+            return  # a kiosk has no fullscreen toggle and no screenshots
         elif name == inp.FULLSCREEN:
             self.toggle_fullscreen()
         elif name == inp.SCREENSHOT:
             self.save_screenshot()
-        elif name in (inp.RECORD, inp.CLIP):
-            self.record_action(name)
 
     def take_input(self) -> ShellInput:
         """The input gathered since the previous frame, with the script's for this frame."""
@@ -160,10 +137,11 @@ def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
     audio = BeeperSound(enabled=sound)
     pygame.key.start_text_input()
-    recorder = None if shell.kiosk else window_recorder(options, font)
-    return ShellLoop(shell, display, renderer, audio=audio, script=script,
-                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale),
-                     recorder=recorder)
+    loop = ShellLoop(shell, display, renderer, audio=audio, script=script,
+                     screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+    if not shell.kiosk:  # a kiosk records nothing: Ctrl+F12 and Shift+F12 do nothing there
+        add_recorder(loop, options, font)
+    return loop
 
 
 def play_shell(shell: Shell, options: WindowOptions | None = None,
