@@ -207,6 +207,7 @@ def test_frames_changing_every_frame_keep_the_clock_with_no_delay_under_two_hund
     assert [ms for _, ms in frames] == delays
     assert source_frames(frames) == kept
     assert sum(ms for _, ms in frames) == 500  # 30 frames, exactly 0.5 s
+    assert encoder.centis_written == 50
     assert encoder.frames_written == len(frames)
 
 

@@ -208,7 +208,7 @@ class GifEncoder:
         when its pixels are those already shown."""
         new = self._with_palette(self.pixels.indices(box))
         old = self.shown.crop((box.x, box.y, box.right, box.bottom))
-        diff = self._chops.difference(old.convert("L"), new.convert("L"))
+        diff = self._chops.difference(self._indices(old), self._indices(new))
         tight = diff.getbbox()
         if tight is None:
             return False  # redrawn, but it looks the same
@@ -231,6 +231,10 @@ class GifEncoder:
         end = centis(self.frame + 1)
         self._write_pending(max(MIN_DELAY, end - centis(self.pending[2])))
         self.out.write(b";")
+
+    def _indices(self, image):
+        """A "P" image's palette indices as an "L" image (to compare indices, not colours)."""
+        return self._Image.frombytes("L", image.size, image.tobytes())
 
     def _with_palette(self, image):
         image.putpalette(gif_palette())
