@@ -275,6 +275,19 @@ def test_bad_record_options_are_one_line_errors(demo_file, tmp_path, capsys, mon
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.b32"]
 
 
+def test_record_without_the_font_is_exit_74_and_no_file(demo_file, tmp_path, monkeypatch,
+                                                        capsys):
+    from console.frontend import font as font_module
+
+    monkeypatch.setattr(font_module, "DEFAULT_FONT", tmp_path / "gone.bin")
+    status = cli.main(["run", str(demo_file), "--headless", "--frames", "2",
+                       "--record", str(tmp_path / "x.gif")])
+    assert status == cli.EX_IOERR
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "gone.bin" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.b32"]
+
+
 def test_record_needs_headless(demo_file, capsys):
     assert cli.main(["run", str(demo_file), "--record", "x.gif"]) == cli.EX_USAGE
     assert "--record needs --headless" in capsys.readouterr().err

@@ -335,10 +335,10 @@ class Recording:
                  max_queued: int = QUEUE_SECONDS * FPS, process: bool = True) -> None:
         self.target = Path(target)
         self.suffix = check_target(self.target)
+        self.font = font or load_font()  # before any file is made: FontError leaves none
         self.tmp, file = _temporary(self.target)
         file.close()
         self.scale = scale
-        self.font = font or load_font()
         self.error: BaseException | None = None
         self.frames = 0
         self.path: Path | None = None
