@@ -288,6 +288,19 @@ def test_record_without_the_font_is_exit_74_and_no_file(demo_file, tmp_path, mon
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.b32"]
 
 
+def test_an_interrupted_recording_leaves_no_file(demo_file, tmp_path, monkeypatch):
+    from console.commands import run as run_command
+
+    def interrupted(machine, frames, script, on_frame=None):
+        on_frame(machine, 0)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_command, "run_headless", interrupted)
+    status = cli.main(["run", str(demo_file), "--headless", "--record", str(tmp_path / "x.gif")])
+    assert status == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.b32"]
+
+
 def test_record_needs_headless(demo_file, capsys):
     assert cli.main(["run", str(demo_file), "--record", "x.gif"]) == cli.EX_USAGE
     assert "--record needs --headless" in capsys.readouterr().err

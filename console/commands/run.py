@@ -94,6 +94,19 @@ class HeadlessRecording:
         return ex.EX_OK
 
 
+def run_recorded(machine: Machine, frames: int, script: InputScript,
+                 recording: HeadlessRecording | None) -> int:
+    """``run_headless`` feeding ``recording``; interrupted (Ctrl+C), the recording's temporary
+    file is removed."""
+    try:
+        return run_headless(machine, frames, script, recording)
+    except BaseException:
+        if recording is not None:
+            recording.recording.finish()  # the worker is done with the file before it goes
+            recording.recording.discard()
+        raise
+
+
 def start_recording(args: argparse.Namespace) -> tuple[HeadlessRecording | None, int]:
     """(the recording ``--record`` asks for, 0), or (None, exit code) after a one-line error:
     64 for a file type the console does not write, 73 for a file that cannot be written or a
@@ -163,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
         recording, status = start_recording(args)
         if status:
             return status
-        frames_run = run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script,
+        frames_run = run_recorded(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script,
                                   recording)
     finally:
         if trace is not None:
