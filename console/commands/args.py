@@ -52,6 +52,10 @@ def bounded(high: int, low: int = 1):
     return parse
 
 
+def non_negative_int(text: str) -> int:
+    return whole_number(text, 0)
+
+
 def add_machine_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments every command that runs carts shares (run, browse, kiosk)."""
     parser.add_argument("--cycles", type=bounded(MAX_CYCLES),
@@ -79,12 +83,26 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
                         metavar="N", help=f"screenshots at N times 640 x 400 (1 to "
                                           f"{MAX_SCREENSHOT_SCALE})")
     add_stats_argument(parser)
+    parser.add_argument("--record-scale", type=bounded(MAX_SCREENSHOT_SCALE), default=1,
+                        metavar="S",
+                        help="recordings (Ctrl+F12, Shift+F12, --record) at S times 640 x 400")
+    parser.add_argument("--clip-seconds", type=bounded(600), default=10, metavar="N",
+                        help="Shift+F12 saves the last N seconds as a GIF (default 10)")
 
 
 def add_stats_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--stats", action="store_true",
                         help="when the window closes, print its frame rate and frame times "
                              "on stderr")
+
+
+def add_record_arguments(parser: argparse.ArgumentParser) -> None:
+    """--record and --record-from: a headless run as a GIF (or MP4 / WebM with the extra)."""
+    parser.add_argument("--record", metavar="FILE",
+                        help="headless: save the frames as FILE (.gif; .mp4 or .webm with "
+                             "the video extra)")
+    parser.add_argument("--record-from", type=non_negative_int, default=0, metavar="FRAME",
+                        help="headless: start the recording at frame FRAME (default 0)")
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:
@@ -137,9 +155,11 @@ def option_name(option: str) -> str:
     return "--" + option.replace("_", "-")
 
 
-def write_headless(outputs: Outputs, args: argparse.Namespace, state: dict, screen) -> int:
+def write_headless(outputs: Outputs, args: argparse.Namespace, state: dict, screen,
+                   tick: int = 0) -> int:
     """Fill the dumps ``args`` asked for from ``state`` and the machine ``screen`` (whose
-    screen is shown), put every output in place; returns the exit code (0, 73 or 74)."""
+    screen is shown, drawn at ``tick``: the blink and cursor phase), put every output in place;
+    returns the exit code (0, 73 or 74)."""
     by_option = {option: outputs.get(option) for option in map(option_name, OUTPUT_OPTIONS)}
     try:
         if args.dump_state:
@@ -151,7 +171,7 @@ def write_headless(outputs: Outputs, args: argparse.Namespace, state: dict, scre
             from console.frontend.screenshot import ScreenshotError, machine_screenshot_png
 
             try:
-                png = machine_screenshot_png(screen, args.screenshot_scale)
+                png = machine_screenshot_png(screen, args.screenshot_scale, tick)
             except FontError as err:
                 outputs.abort()
                 print(err, file=sys.stderr)
@@ -205,7 +225,9 @@ def window_options(args: argparse.Namespace):
     return WindowOptions(scale=args.scale, fullscreen=args.fullscreen,
                          screenshot_dir=args.screenshot_dir,
                          screenshot_scale=args.screenshot_scale,
-                         stats=getattr(args, "stats", False))
+                         stats=getattr(args, "stats", False),
+                         record_scale=getattr(args, "record_scale", 1),
+                         clip_seconds=getattr(args, "clip_seconds", 10))
 
 
 def in_window(command: str, play) -> tuple[object | None, int]:

@@ -11,6 +11,7 @@ from console.commands.args import (
     add_debug_arguments,
     add_headless_outputs,
     add_machine_arguments,
+    add_record_arguments,
     add_window_arguments,
     find_cart,
     headless_only,
@@ -21,6 +22,7 @@ from console.commands.args import (
     write_headless,
 )
 from console.commands.outputs import OutputError
+from console.commands.record import HeadlessRecording, run_recorded, start_recording
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
 from console.machines.text import printable, shortened
@@ -31,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    add_record_arguments(parser)
     add_debug_arguments(parser)
     parser.add_argument("--watch", action="store_true",
                         help="reassemble and reload whenever the source or a file it INCLUDEs "
@@ -40,13 +43,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "layout allows it (else reset, and say why)")
 
 
-def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
-    """Run up to ``frames`` frames, feeding ``script``; stop early on END or a fault."""
+def run_headless(machine: Machine, frames: int, script: InputScript, on_frame=None) -> int:
+    """Run up to ``frames`` frames, feeding ``script``; stop early on END or a fault. Calls
+    ``on_frame(machine, frame)`` after each frame. Returns the number of frames run."""
     for frame in range(frames):
         script.apply(machine, frame)
         machine.run_frame()
+        if on_frame is not None:
+            on_frame(machine, frame)
         if machine.halted:
-            break
+            return frame + 1
+    return frames
 
 
 def prepare_window(loop, symbols, session=None, keep_ram: bool = False):
@@ -62,14 +69,23 @@ def prepare_window(loop, symbols, session=None, keep_ram: bool = False):
     return tools
 
 
-def run(args: argparse.Namespace) -> int:
+def _check_arguments(args: argparse.Namespace) -> tuple[InputScript | None, int]:
+    """(the input script, 0), or (None, 64) after a one-line error."""
     try:
         script = InputScript.parse(args.press, args.type)
     except ScriptError as err:
         print(f"b32 run: {shortened(err)}", file=sys.stderr)
-        return ex.EX_USAGE
+        return None, ex.EX_USAGE
     status = headless_only(args, "run")
-    if status:
+    if not status and args.record and not args.headless:
+        print("b32 run: --record needs --headless", file=sys.stderr)
+        status = ex.EX_USAGE
+    return (None if status else script), status
+
+
+def run(args: argparse.Namespace) -> int:
+    script, status = _check_arguments(args)
+    if script is None:
         return status
     path = find_cart(args.cart)
     session, cart, status = _load(args, path)
@@ -96,8 +112,12 @@ def run(args: argparse.Namespace) -> int:
         print(printable(f"b32 run: cannot write {args.trace}: {err.strerror or err}"),
               file=sys.stderr)
         return ex.EX_CANTCREAT
+    recording, status = start_recording(args) if args.headless else (None, ex.EX_OK)
+    if status:
+        outputs.abort()
+        return status
     try:
-        status, machine = _play(machine, args, script, symbols, session)
+        status, machine, frames_run = _play(machine, args, script, symbols, session, recording)
     finally:
         if trace is not None:
             trace.close()
@@ -106,10 +126,28 @@ def run(args: argparse.Namespace) -> int:
         return status
     if machine.fault and args.headless:
         print(printable(f"b32: {cart.name}: {machine.fault}"), file=sys.stderr)
-    status = write_headless(outputs, args, machine.state(), machine)
+    status = _finish(outputs, args, machine, frames_run, recording)
     if status:
         return status
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+
+
+def _finish(outputs, args: argparse.Namespace, machine: Machine, frames_run: int,
+            recording: HeadlessRecording | None) -> int:
+    """The dumps and the screenshot (the frame the window would show, drawn at its tick), then
+    the recording, renamed into place last so that a failing command leaves none; 0, or an
+    exit code after a one-line message."""
+    status = recording.finish(frames_run) if recording is not None else ex.EX_OK
+    if status:
+        outputs.abort()
+        return status
+    status = write_headless(outputs, args, machine.state(), machine, tick=max(frames_run - 1, 0))
+    if recording is None:
+        return status
+    if status:
+        recording.recording.discard()
+        return status
+    return recording.commit()
 
 
 def _load(args: argparse.Namespace, path: str):
@@ -140,15 +178,20 @@ def _symbols(machine: Machine, path: str, symbols_path: str | None, session=None
 
 
 def _play(machine: Machine, args: argparse.Namespace, script: InputScript, symbols,
-          session=None) -> tuple[int, Machine]:
+          session=None, recording: HeadlessRecording | None = None
+          ) -> tuple[int, Machine, int]:
     """Run the cart in a window or headless. Returns (0, or the window's failure code; the
-    machine that ran last: watching replaces it in the window at each reload)."""
+    machine that ran last: watching replaces it in the window at each reload; frames run)."""
     if args.headless:
-        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
-        return ex.EX_OK, machine
+        frames = args.frames or DEFAULT_HEADLESS_FRAMES
+        frames_run = run_recorded(
+            lambda on_frame: run_headless(machine, frames, script, on_frame), recording)
+        return ex.EX_OK, machine, frames_run
     from console.frontend.window import play
 
     loop, status = in_window("run", lambda: play(
         machine, window_options(args), script,
         prepare=lambda loop: prepare_window(loop, symbols, session, args.keep_ram)))
-    return status, (loop.machine if loop is not None else machine)
+    if loop is None:
+        return status, machine, 0
+    return status, loop.machine, loop.frames_run

@@ -44,6 +44,8 @@ RESET = "reset"
 PAUSE = "pause"
 QUIT = "quit"
 RELEASE_ALL = "release-all"  # the window lost focus: no key-up events will come
+RECORD = "record"  # Ctrl+F12: start / stop a recording
+CLIP = "clip"  # Shift+F12: save the last seconds
 
 _FUNCTION_KEYS = {pygame.K_F1 + n: f"f{n + 1}" for n in range(12)}
 _FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
@@ -103,6 +105,10 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
     key = event.key
     mod = getattr(event, "mod", 0)
     if down:
+        if key == pygame.K_F12 and mod & pygame.KMOD_CTRL:
+            return Mapped(action=RECORD)
+        if key == pygame.K_F12 and mod & pygame.KMOD_SHIFT:
+            return Mapped(action=CLIP)
         if key in _FUNCTION_KEYS:
             return Mapped(action=_FUNCTION_KEYS[key])
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and mod & pygame.KMOD_ALT:

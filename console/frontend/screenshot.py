@@ -21,6 +21,7 @@ from console.frontend.font import load_font
 from console.frontend.renderer import render_screen
 
 MAX_SAME_SECOND = 10_000
+FALLBACK_NOTE = "screenshot folder not writable, saved in the current folder"
 
 
 def pictures_dir() -> Path:
@@ -50,12 +51,12 @@ def safe_name(name: str) -> str:
     return cleaned or "b32"
 
 
-def candidate_names(cart_name: str, when: datetime):
-    """``CART-YYYYMMDD-HHMMSS.png``, then ``...-2.png``, ``...-3.png``..."""
+def candidate_names(cart_name: str, when: datetime, suffix: str = ".png"):
+    """``CART-YYYYMMDD-HHMMSS.png``, then ``...-2.png``, ``...-3.png``... (or another suffix)"""
     stem = f"{safe_name(cart_name)}-{when:%Y%m%d-%H%M%S}"
-    yield f"{stem}.png"
+    yield f"{stem}{suffix}"
     for n in range(2, MAX_SAME_SECOND):
-        yield f"{stem}-{n}.png"
+        yield f"{stem}-{n}{suffix}"
 
 
 def writable_dir(requested: str | Path | None) -> tuple[Path, bool]:
@@ -126,9 +127,7 @@ class Screenshots:
                 raise
             self.folder, self.fell_back = Path.cwd(), True
             path = save_png(surface, self.folder, cart_name, when, self.scale)
-        note = ("screenshot folder not writable, saved in the current folder"
-                if self.fell_back else "")
-        return path, note
+        return path, FALLBACK_NOTE if self.fell_back else ""
 
 
 class ScreenshotError(Exception):
@@ -146,14 +145,15 @@ def png_bytes(surface: pygame.Surface, scale: int = 1) -> bytes:
     return out.getvalue()
 
 
-def machine_screenshot_png(machine, scale: int = 1) -> bytes:
+def machine_screenshot_png(machine, scale: int = 1, tick: int = 0) -> bytes:
     """Headless ``--screenshot FILE``: the machine's screen as PNG bytes (640 x 400 times
-    ``scale``). Raises FontError when the font is missing, ScreenshotError."""
-    return png_bytes(render_screen(machine, load_font()), scale)
+    ``scale``), drawn at ``tick`` (the blink and cursor phase). Raises FontError when the font
+    is missing, ScreenshotError."""
+    return png_bytes(render_screen(machine, load_font(), tick), scale)
 
 
-def save_machine_screenshot(machine, path: str | Path, scale: int = 1) -> None:
+def save_machine_screenshot(machine, path: str | Path, scale: int = 1, tick: int = 0) -> None:
     """``machine_screenshot_png`` written to ``path`` (OSError when it cannot be)."""
-    data = machine_screenshot_png(machine, scale)
+    data = machine_screenshot_png(machine, scale, tick)
     with open(path, "wb") as out:
         out.write(data)

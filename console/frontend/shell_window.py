@@ -19,6 +19,7 @@ from console.frontend.display import Display
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
 from console.frontend.pacing import FrameTimes
+from console.frontend.recorder import add_recorder
 from console.frontend.renderer import Renderer
 from console.frontend.screenshot import Screenshots
 from console.frontend.window import (
@@ -145,13 +146,16 @@ def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
     """A window showing ``shell`` (fullscreen, mouse hidden, for a kiosk). Raises FontError and
     pygame.error as ``open_loop`` does."""
     options = options or WindowOptions()
-    display, renderer, audio = open_window(options, font or load_font(), sound,
+    font = font or load_font()
+    display, renderer, audio = open_window(options, font, sound,
                                            options.fullscreen or shell.kiosk)
     if shell.kiosk:
         pygame.mouse.set_visible(False)
     loop = ShellLoop(shell, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
     loop.print_stats = options.stats
+    if not shell.kiosk:  # a kiosk records nothing: Ctrl+F12 and Shift+F12 do nothing there
+        add_recorder(loop, options, font)
     return loop
 
 

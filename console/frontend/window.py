@@ -20,6 +20,7 @@ is one). Every plugin sees, in the order they were added:
 - ``overlay(loop, canvas) -> bool``: draws over or beside the screen after each frame's drawing;
   True when it drew (the whole canvas is then recomposed and presented).
 - ``after_frame(loop, result)``: after the machine ran (``result`` is None when paused).
+- ``on_close(loop)``: the window is closing (a recorder saves what it was recording).
 
 (``console.frontend.shell_window.ShellLoop`` is not an extension but another loop: its frames
 step the shell instead of one machine.)
@@ -65,6 +66,9 @@ class Plugin:
         return False
 
     def after_frame(self, loop: FrameLoop, result) -> None:
+        return None
+
+    def on_close(self, loop: FrameLoop) -> None:
         return None
 
 
@@ -383,11 +387,14 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     """A window showing ``machine``, with its loop ready to ``run``. Raises FontError (font
     missing or bad) and pygame.error (no window can be opened)."""
     options = options or WindowOptions()
-    display, renderer, audio = open_window(options, font or load_font(), sound,
-                                           options.fullscreen)
+    font = font or load_font()
+    display, renderer, audio = open_window(options, font, sound, options.fullscreen)
     loop = FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
     loop.print_stats = options.stats
+    from console.frontend.recorder import add_recorder  # it builds on this module
+
+    add_recorder(loop, options, font)
     return loop
 
 
@@ -413,6 +420,8 @@ def run_in_window(open_fn: Callable[[Font], FrameLoop],
         loop.run(frames=frames)
         return loop
     finally:
+        for plugin in loop.plugins:
+            plugin.on_close(loop)
         if loop.print_stats:
             print(f"stats: {loop.stats.summary()}", file=sys.stderr)
         if loop.audio is not None:
