@@ -12,14 +12,18 @@ from console.commands.args import (
     add_debug_arguments,
     add_headless_outputs,
     add_machine_arguments,
+    add_save_arguments,
     add_window_arguments,
     in_window,
     load_or_report,
+    save_store,
     window_options,
     write_output,
 )
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
+
+HEADLESS_ONLY = ("dump_state", "dump_screen", "screenshot", "save_state")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,16 +31,98 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    add_save_arguments(parser)
+    parser.add_argument("--load-state", metavar="FILE",
+                        help="start from the save state in FILE (docs/STATES.md) instead of "
+                             "the reset state")
+    parser.add_argument("--save-state", metavar="FILE",
+                        help="headless: write the final state to FILE, to resume it with "
+                             "--load-state")
     add_debug_arguments(parser)
 
 
 def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
-    """Run up to ``frames`` frames, feeding ``script``; stop early on END or a fault."""
-    for frame in range(frames):
-        script.apply(machine, frame)
+    """Run up to ``frames`` frames, feeding ``script`` (its frames count from reset, so a run
+    resumed from a state goes on with the same script); stop early on END or a fault."""
+    for _ in range(frames):
+        script.apply(machine, machine.frames)
         machine.run_frame()
         if machine.halted:
             break
+
+
+def load_state(machine: Machine, path: str) -> int:
+    """Put ``machine`` in the state saved in ``path``; returns 0, or an exit code after a
+    one-line message (the machine is then unchanged)."""
+    from console.machines import states
+    from console.machines.base import StateError
+    from console.saves import read_bounded
+
+    try:
+        states.load(machine, read_bounded(path, states.MAX_STATE_FILE))
+    except FileNotFoundError:
+        print(f"b32 run: {path}: no such file", file=sys.stderr)
+        return ex.EX_NOINPUT
+    except OSError as err:
+        print(f"b32 run: {path}: cannot be read: {err.strerror or err}", file=sys.stderr)
+        return ex.EX_NOINPUT
+    except StateError as err:
+        print(f"b32 run: {path}: {err}", file=sys.stderr)
+        return ex.EX_DATAERR
+    return ex.EX_OK
+
+
+def write_outputs(machine: Machine, args: argparse.Namespace) -> int:
+    """The headless outputs asked for; returns an exit code."""
+    try:
+        if args.save_state:
+            from console.machines import states
+            from console.saves import atomic_write
+
+            atomic_write(args.save_state, states.encode(machine))
+        if args.dump_state:
+            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
+        if args.dump_screen:
+            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
+        if args.screenshot:
+            from console.frontend.font import FontError
+            from console.frontend.screenshot import save_machine_screenshot
+
+            try:
+                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
+            except FontError as err:
+                print(err, file=sys.stderr)
+                return ex.EX_IOERR
+    except OSError as err:
+        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return ex.EX_CANTCREAT
+    return ex.EX_OK
+
+
+def _check_options(args: argparse.Namespace) -> int:
+    if not args.headless:
+        for option in HEADLESS_ONLY:
+            if getattr(args, option):
+                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
+                      file=sys.stderr)
+                return ex.EX_USAGE
+    return ex.EX_OK
+
+
+def _play_window(machine: Machine, args: argparse.Namespace, script, symbols) -> int:
+    from console.frontend.debugger_overlay import attach
+    from console.frontend.window import play
+    from console.saves import states_dir
+
+    options = window_options(args)
+    options.state_dir = str(states_dir(args.save_dir))
+    options.cart_path = args.cart
+    options.rewind = True
+    _, status = in_window("run", lambda: play(machine, options, script,
+                                             prepare=lambda loop: attach(loop, symbols)))
+    if status:
+        return status
+    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,17 +131,27 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
-    if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return ex.EX_USAGE
+    status = _check_options(args)
+    if status:
+        return status
     cart, status = load_or_report(args.cart)
     if cart is None:
         return status
+    saves = save_store(args)
+    try:
+        return _run_cart(cart, args, script, saves)
+    finally:
+        if saves is not None:
+            saves.close()  # the last save is written even after a fault or an exception
+
+
+def _run_cart(cart, args: argparse.Namespace, script: InputScript, saves) -> int:
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
-    machine.load(cart)
+    machine.load(cart, saves.slot(args.cart) if saves is not None else None)
+    if args.load_state:
+        status = load_state(machine, args.load_state)
+        if status:
+            return status
     from console.debug.debugger import DebugError, load_symbols, open_trace
 
     try:
@@ -73,35 +169,14 @@ def run(args: argparse.Namespace) -> int:
         return ex.EX_CANTCREAT
     try:
         if not args.headless:
-            from console.frontend.debugger_overlay import attach
-            from console.frontend.window import play
-
-            _, status = in_window("run", lambda: play(machine, window_options(args), script,
-                                                     prepare=lambda loop: attach(loop, symbols)))
-            if status:
-                return status
-            return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+            return _play_window(machine, args, script, symbols)
         run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
     finally:
         if trace is not None:
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
-    try:
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
-
-            try:
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return ex.EX_IOERR
-    except OSError as err:
-        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
+    status = write_outputs(machine, args)
+    if status:
+        return status
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK

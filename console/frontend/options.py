@@ -12,3 +12,8 @@ class WindowOptions:
     fullscreen: bool = False
     screenshot_dir: str | None = None  # None: Pictures/B32
     screenshot_scale: int = 1
+    # save states (F3 / F4 / Ctrl+1..4): the folder of the slots and the cart file they belong
+    # to; None: no states. ``rewind``: F1 held runs time backwards (docs/WINDOW.md).
+    state_dir: str | None = None
+    cart_path: str | None = None
+    rewind: bool = False

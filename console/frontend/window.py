@@ -13,6 +13,9 @@ CPU for one frame's cycle budget, draw the cells that changed, present, and wait
   return True when it drew (the whole canvas is then recomposed and presented).
 - ``after_frame(loop, result)``: after the machine ran (``result`` is None when paused).
 
+``time_keys`` (``console.frontend.timekeys.TimeKeys``, or None) takes the save-state and rewind
+keys: it records each frame run, and while F1 is held a frame goes back instead of running.
+
 ``run(frames=N, realtime=False)`` runs the real loop for N frames without the clock, for tests.
 """
 
@@ -30,7 +33,10 @@ from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import Screenshots
+from console.frontend.timekeys import TimeKeys
 from console.machines import screen as mm
+from console.machines.rewind import History
+from console.saves import state_slot_path
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
@@ -66,6 +72,8 @@ class FrameLoop:
         self._status = ""
         self._border = -1
         self._overlaid = False
+        self.time_keys: TimeKeys | None = None  # save states and rewind (None: off)
+        self._time_note = False  # the notice is a note of the time keys (shown under the screen)
         # hooks
         self.on_event: Callable[[FrameLoop, pygame.event.Event], bool] | None = None
         self.on_action: Callable[[FrameLoop, str], bool] | None = None
@@ -94,18 +102,33 @@ class FrameLoop:
         """Put ``text`` in the title for ``frames`` frames."""
         self.notice = text
         self._notice_until = self.tick + frames
+        self._time_note = False
 
     def status_line(self) -> str:
-        """The line under the screen: the fault, if any."""
-        return self.machine.fault or ""
+        """The line under the screen: the fault, if any, else a note of the state keys."""
+        if self.machine.fault:
+            return self.machine.fault
+        if self._time_note and self.tick < self._notice_until:
+            return self.notice
+        return ""
 
     def status_colours(self) -> tuple[int, int]:
-        """(foreground, background) of the status line: white on red for trouble."""
-        return STATUS_FG, STATUS_BG
+        """(foreground, background) of the status line: white on red for trouble, else blue."""
+        return (STATUS_FG, STATUS_BG) if self.machine.fault else (NOTE_FG, NOTE_BG)
+
+    def show_time_note(self) -> None:
+        """Show the time keys' latest note in the title and under the screen."""
+        self.show_notice(self.time_keys.note)
+        self._time_note = True
 
     # ---- console actions ---------------------------------------------------------------------
     def action(self, name: str) -> None:
         if self.on_action is not None and self.on_action(self, name):
+            return
+        if self.time_keys is not None and self.time_keys.action(name):
+            if name != inp.REWIND_END:
+                self.show_time_note()
+                self.invalidate()
             return
         if name == inp.QUIT:
             self.running = False
@@ -129,6 +152,8 @@ class FrameLoop:
         self.machine.reset()
         if self.tracker.held:
             self.machine.button_down(self.tracker.held)
+        if self.time_keys is not None:
+            self.time_keys.restart()
         self._reported_fault = None
         self.invalidate()
 
@@ -183,16 +208,24 @@ class FrameLoop:
                 return
         machine = self.machine
         result = None
-        if not self.paused:
+        keys = self.time_keys
+        rewinding = keys is not None and keys.rewinding and not self.paused
+        if rewinding:
+            keys.rewind_frame()
+            self.show_time_note()
+            self._reported_fault = None
+        elif not self.paused:
             if self.script is not None:
                 self.script.apply(machine, self.frames_run)
             result = machine.run_frame()
             self.frames_run += 1
             self.last_result = result
+            if keys is not None:
+                keys.ran_frame()
         if machine.fault and machine.fault != self._reported_fault:
             print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
             self._reported_fault = machine.fault
-        self.finish_frame(machine.beeper, self.paused, result)
+        self.finish_frame(machine.beeper, self.paused or rewinding, result)
 
     def finish_frame(self, beeper, silent: bool, result) -> None:
         """The end of every frame: the sound, the ``after_frame`` hook, drawing, the title."""
@@ -261,8 +294,21 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
     audio = BeeperSound(enabled=sound)
     pygame.key.start_text_input()
-    return FrameLoop(machine, display, renderer, audio=audio, script=script,
+    loop = FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+    loop.time_keys = time_keys(machine, options)
+    return loop
+
+
+def time_keys(machine, options: WindowOptions) -> TimeKeys | None:
+    """The save-state and rewind keys ``options`` ask for, or None when both are off."""
+    state_path = None
+    if options.state_dir is not None and options.cart_path is not None:
+        state_dir, cart_path = options.state_dir, options.cart_path
+        state_path = lambda slot: state_slot_path(state_dir, cart_path, slot)  # noqa: E731
+    if state_path is None and not options.rewind:
+        return None
+    return TimeKeys(machine, state_path, History() if options.rewind else None)
 
 
 def close() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from console.machines.b32 import memmap as mm
-from console.machines.b32.devices import Beeper, Keyboard, Random, Video
+from console.machines.b32.devices import Beeper, Keyboard, Random, SaveRegister, Video
 
 WATCH_IO = 1
 WATCH_CODE = 2
@@ -26,6 +26,7 @@ class Bus:
         self.random = Random(seed)
         self.video = Video()
         self.beeper = Beeper()
+        self.save = SaveRegister(self.mem)
         self.frame = 0  # frames completed since reset (FRAME)
         self._seed = seed
         # Called with an address when a write lands on translated code (set by the CPU).
@@ -40,6 +41,7 @@ class Bus:
         self.keyboard.reset()
         self.video.reset()
         self.beeper.reset()
+        self.save.reset()
         self.random.seed(self._seed)
         self.frame = 0
 
@@ -120,6 +122,8 @@ class Bus:
             return beeper.tone_time
         if addr == mm.VOLUME:
             return beeper.volume
+        if addr == mm.SAVE:
+            return self.save.read()
         return 0
 
     def io_write(self, addr: int, value: int) -> None:
@@ -146,6 +150,8 @@ class Bus:
             beeper.write_tone_time(value)
         elif addr == mm.VOLUME:
             beeper.volume = value
+        elif addr == mm.SAVE:
+            self.save.write(0, value)
         # read-only and unused addresses ignore writes
 
     # ---- frame boundaries --------------------------------------------------------------------
@@ -155,3 +161,4 @@ class Bus:
     def end_frame(self) -> None:
         self.frame = (self.frame + 1) & 0xFFFF
         self.beeper.end_frame()
+        self.save.end_frame()

@@ -9,10 +9,11 @@ for this package and its tests only.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
-from console.machines.b32 import isa
+from console.machines.b32 import isa, snapshot
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
@@ -63,6 +64,16 @@ class Machine:
         return self.bus.beeper
 
     @property
+    def save(self):
+        return self.bus.save
+
+    def devices(self) -> dict:
+        """The devices by name, as a snapshot holds them (the bus holds FRAME)."""
+        bus = self.bus
+        return {"keyboard": bus.keyboard, "random": bus.random, "video": bus.video,
+                "beeper": bus.beeper, "save": bus.save, "bus": bus}
+
+    @property
     def halted(self) -> bool:
         return self.cpu.halted
 
@@ -86,10 +97,12 @@ class Machine:
         except (OSError, AsmError):
             return {}
 
-    def load(self, cart: Cart) -> None:
+    def load(self, cart: Cart, save=None) -> None:
         """Reset the machine and load ``cart`` (already checked by
-        ``console.machines.b32.cart``)."""
+        ``console.machines.b32.cart``). ``save``: the ``SaveSlot`` that keeps the cart's save
+        (None: saves last as long as this machine)."""
         self.cart = cart
+        self.save.use_slot(save)
         self.reset()
 
     def reset(self) -> None:
@@ -102,6 +115,7 @@ class Machine:
         if cart is not None:
             self.mem[cart.load_address : cart.load_address + len(cart.data)] = cart.data
             self.cpu.pc = cart.exec_address
+        self.save.restore_page()
 
     # ---- input -------------------------------------------------------------------------------
     def queue_key(self, code: int) -> bool:
@@ -249,6 +263,23 @@ class Machine:
             "screen": self.screen_lines(),
             "attributes": self.attribute_lines(),
         }
+
+
+    # ---- save states and rewind ----------------------------------------------------------------
+    def cart_identity(self) -> str:
+        """``NAME HASH``: the cart's name and 16 hex digits of the SHA-256 of its file image."""
+        cart = self.cart
+        if cart is None:
+            return ""
+        return f"{cart.name} {hashlib.sha256(cart.to_bytes()).hexdigest()[:16]}"
+
+    def snapshot(self) -> bytes:
+        """The whole machine between two frames (``console.machines.b32.snapshot``)."""
+        return snapshot.take(self)
+
+    def restore(self, data: bytes) -> None:
+        """The machine ``data`` describes, translations flushed; raises StateError."""
+        snapshot.restore(self, data)
 
 
 def _column(match: re.Match) -> str:
