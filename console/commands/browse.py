@@ -16,8 +16,10 @@ from console.commands.args import (
     DEFAULT_HEADLESS_FRAMES,
     add_headless_outputs,
     add_machine_arguments,
+    add_save_arguments,
     add_window_arguments,
     in_window,
+    save_store,
     window_options,
     write_output,
 )
@@ -45,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the shell's final state (menu, cart, log)")
+    add_save_arguments(parser)
 
 
 def check_folder(folder: str | None, command: str) -> tuple[Path | None, int]:
@@ -111,14 +114,20 @@ def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> 
     options.seed = args.seed
     options.heading = str(folder) if folder is not None else ""
     bundled = None if args.no_bundled else bundled_carts_dir()
-    shell = Shell(scan_library(folder, bundled), options)
-    if not args.headless:
-        from console.frontend.shell_window import play_shell
+    options.saves = save_store(args)
+    try:
+        shell = Shell(scan_library(folder, bundled), options)
+        if not args.headless:
+            from console.frontend.shell_window import play_shell
 
-        window = window_options(args)
-        _, status = in_window(command, lambda: play_shell(shell, window, script, args.frames))
-        return status
-    replay(shell, script, args.frames or DEFAULT_HEADLESS_FRAMES)
+            window = window_options(args)
+            _, status = in_window(command, lambda: play_shell(shell, window, script,
+                                                              args.frames))
+            return status
+        replay(shell, script, args.frames or DEFAULT_HEADLESS_FRAMES)
+    finally:
+        if options.saves is not None:
+            options.saves.close()  # the last saves are written, whatever happened
     return write_outputs(shell, args, command)
 
 

@@ -13,7 +13,11 @@ import argparse
 import sys
 
 from console.commands import exitcodes as ex
-from console.commands.args import add_headless_outputs, add_machine_arguments
+from console.commands.args import (
+    add_headless_outputs,
+    add_machine_arguments,
+    add_save_arguments,
+)
 from console.commands.browse import add_folder_argument, run_shell
 from console.shell.session import (
     DEFAULT_ATTRACT_SECONDS,
@@ -63,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              f"'+' (default {DEFAULT_EXIT_CHORD})")
     add_machine_arguments(parser)
     add_headless_outputs(parser, "the kiosk's final state (menu, cart, log)")
+    add_save_arguments(parser)
     # always fullscreen at the fitting scale; no F12 screenshots, so no options for them
     parser.set_defaults(scale=None, fullscreen=True, screenshot_dir=None, screenshot_scale=1)
 
