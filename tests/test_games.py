@@ -162,7 +162,7 @@ def test_invaders_game_over_and_restart():
     assert lines[0].count("▄█▄") == 3
 
 
-# ---- high scores kept with SAVE (HARDWARE.md section 6) -------------------------------------------
+# ---- high scores kept with SAVE (HARDWARE.md section 6) ----------------------------------------
 def _high_score_line(game: str, frames: int, presses: list[str], store, cart_file) -> list[str]:
     run = Run(game, presses)
     run.machine.load(cartfile.read(cart_file), store.slot(cart_file))
