@@ -264,11 +264,31 @@ def test_rewind_stops_at_the_oldest_frame_and_respects_its_bounds():
     assert len(history) == 20
     assert history.back(m, 100) == 19 and m.frames == 31
     assert history.back(m, 1) == 0 and m.frames == 31
-    small = History(max_bytes=5 * len(zlib.compress(m.snapshot(), 1)))
-    for _ in range(30):
+    small = History(max_bytes=8_000)
+    for _ in range(60):
         m.run_frame()
         small.record(m)
-    assert 3 <= len(small) <= 5 and small.bytes <= small.max_bytes
+    assert 1 < len(small) < 60 and small.bytes <= small.max_bytes
+    assert small.bytes == held_bytes(small)
+
+
+def held_bytes(history: History) -> int:
+    """The history's pages counted once each, as ``History.bytes`` should count them."""
+    pages = {id(page): page for entry in history._entries for page in entry}
+    return sum(len(page) + 48 for page in pages.values())
+
+
+def test_pages_that_did_not_change_are_shared_and_counted_once():
+    m = invaders()
+    history = History()
+    for _ in range(200):
+        m.run_frame()
+        history.record(m)
+        if m.frames % 50 == 0:
+            history.back(m, 13)
+    assert history.bytes == held_bytes(history)
+    one = len(b"".join(history._entries[-1]))
+    assert history.bytes < len(history) * one / 3  # most pages are shared
 
 
 def test_rewind_after_a_debugger_step_goes_back_to_the_frame_start():

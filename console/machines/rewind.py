@@ -21,11 +21,26 @@ from console.machines.screen import FRAMES_PER_SECOND
 DEFAULT_SECONDS = 30
 MAX_BYTES = 64 * 1024 * 1024
 LEVEL = 1  # zlib's fastest: the snapshots are mostly zero bytes and the same screen
+PAGE = 4096  # snapshots are compared and compressed in pages of this many bytes
 _OVERHEAD = 48  # bytes a Python bytes object costs beyond its contents (counted in the bound)
 
 
+def _pages(snapshot: bytes) -> list[bytes]:
+    """``snapshot`` cut into pages counted from its end (so that a header whose length changes
+    from frame to frame does not shift the memory behind it): a short first page, then PAGE
+    bytes each."""
+    first = len(snapshot) % PAGE
+    cuts = ([snapshot[:first]] if first else [])
+    return cuts + [snapshot[i : i + PAGE] for i in range(first, len(snapshot), PAGE)]
+
+
 class History:
-    """Snapshots of the frames recorded, oldest first; the newest is the machine's present."""
+    """Snapshots of the frames recorded, oldest first; the newest is the machine's present.
+
+    Each entry is a tuple of compressed pages. A page equal to the same page of the frame
+    before is not compressed again: the entry holds the same object, counted once in
+    ``bytes``. So a frame costs a compare per page plus compressing the pages that changed.
+    """
 
     def __init__(self, frames: int = DEFAULT_SECONDS * FRAMES_PER_SECOND,
                  max_bytes: int = MAX_BYTES) -> None:
@@ -33,8 +48,9 @@ class History:
             raise ValueError("a history holds at least one frame")
         self.max_frames = frames
         self.max_bytes = max_bytes
-        self._entries: deque[bytes] = deque()
-        self.bytes = 0  # compressed snapshots held, with their object overhead
+        self._entries: deque[tuple[bytes, ...]] = deque()
+        self._raw: list[bytes] = []  # the newest entry's pages, uncompressed
+        self.bytes = 0  # compressed pages held (each once), with their object overhead
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -46,16 +62,33 @@ class History:
 
     def clear(self) -> None:
         self._entries.clear()
+        self._raw = []
         self.bytes = 0
 
     def record(self, machine) -> None:
         """Remember ``machine`` as it is now (call after each frame it ran)."""
-        entry = zlib.compress(machine.snapshot(), LEVEL)
-        self._entries.append(entry)
-        self.bytes += len(entry) + _OVERHEAD
+        raw = _pages(machine.snapshot())
+        last_raw = self._raw
+        last = self._entries[-1] if self._entries and len(last_raw) == len(raw) else None
+        packed = []
+        for n, page in enumerate(raw):
+            if last is not None and page == last_raw[n]:
+                packed.append(last[n])
+            else:
+                page_packed = zlib.compress(page, LEVEL)
+                self.bytes += len(page_packed) + _OVERHEAD
+                packed.append(page_packed)
+        self._entries.append(tuple(packed))
+        self._raw = raw
         while len(self._entries) > 1 and (len(self._entries) > self.max_frames
                                           or self.bytes > self.max_bytes):
-            self.bytes -= len(self._entries.popleft()) + _OVERHEAD
+            self._drop(self._entries.popleft(), self._entries[0])
+
+    def _drop(self, entry: tuple[bytes, ...], neighbour: tuple[bytes, ...] | None) -> None:
+        """Count out the pages of ``entry`` (just removed) that ``neighbour`` does not share."""
+        for n, page in enumerate(entry):
+            if neighbour is None or n >= len(neighbour) or neighbour[n] is not page:
+                self.bytes -= len(page) + _OVERHEAD
 
     def back(self, machine, frames: int = 1) -> int:
         """Put ``machine`` back ``frames`` frames (as far as the history reaches) and forget
@@ -66,11 +99,13 @@ class History:
         entries = self._entries
         if not entries:
             return 0
-        moved = machine.snapshot() != zlib.decompress(entries[-1])
+        moved = machine.snapshot() != b"".join(self._raw)
         steps = min(frames - moved, len(entries) - 1)
         if steps < 0 or (steps == 0 and not moved):
             return 0
         for _ in range(steps):
-            self.bytes -= len(entries.pop()) + _OVERHEAD
-        machine.restore(zlib.decompress(entries[-1]))
+            gone = entries.pop()
+            self._drop(gone, entries[-1])
+        self._raw = [zlib.decompress(page) for page in entries[-1]]
+        machine.restore(b"".join(self._raw))
         return steps + moved
