@@ -28,8 +28,8 @@ from console.saves import (
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Each frame: the page's first byte := FRAME's low byte, SAVE := 1; after FAULT_AT frames, a
-# fault ($00). At $9F10 the cart loads "CART" (what the page keeps without a save).
+# Each frame: the page's first byte := FRAME's low byte, SAVE := 1; at frame {fault_at} (if
+# given), a fault ($00). At $9F10 the cart loads "CART" (what the page keeps without a save).
 SAVER = """
         ORG $1000
 START   LDA FRAME
@@ -47,8 +47,12 @@ BAD     DB 0
 """
 
 
-def saver_cart(name: str = "saver", fault_at: int = 255):
-    return assemble(SAVER.replace("{fault_at}", str(fault_at)), name).cart
+def saver_cart(name: str = "saver", fault_at: int | None = None):
+    """SAVER; without ``fault_at`` it never faults."""
+    source = SAVER.replace("{fault_at}", str(fault_at))
+    if fault_at is None:
+        source = source.replace("        CMPA #None\n        JEQ BAD\n", "")
+    return assemble(source, name).cart
 
 
 def poke_program(*writes: tuple[int, int], name: str = "poker"):
@@ -231,3 +235,21 @@ def test_kill_9_while_writing_leaves_the_old_save_or_the_new(tmp_path):
         proc.wait()
         page = decode_save("k", path.read_bytes())  # raises if torn
         assert page == bytes([page[0]]) * 256
+
+
+@pytest.mark.slow
+def test_sigterm_ends_the_command_through_its_finally_and_the_save_is_kept(tmp_path):
+    source = tmp_path / "saver.b32"
+    write(source, saver_cart())
+    saves = tmp_path / "saves"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    code = "import sys; from console import commands as cli; sys.exit(cli.main(sys.argv[1:]))"
+    proc = subprocess.Popen([sys.executable, "-c", code, "run", str(source), "--headless",
+                             "--frames", "10000000", "--save-dir", str(saves)], env=env)
+    path = saves / f"{cart_key(source)}.sav"
+    deadline = time.monotonic() + 20
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGTERM)
+    assert proc.wait(timeout=20) == 128 + signal.SIGTERM
+    decode_save(cart_key(source), path.read_bytes())

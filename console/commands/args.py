@@ -57,7 +57,18 @@ def save_store(args: argparse.Namespace):
 
     if args.save_dir is None and args.headless:
         return None
+    _exit_on_sigterm()
     return SaveStore(saves_dir(args.save_dir))
+
+
+def _exit_on_sigterm() -> None:
+    """A SIGTERM (a cabinet shutting down) ends the command as Ctrl-C would, through its
+    ``finally`` blocks, so the last saves are written."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
