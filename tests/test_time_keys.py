@@ -218,3 +218,9 @@ def test_rewind_keys_in_the_window_of_b32_run(tmp_path, monkeypatch):
     assert cli.main(["run", str(cart), "--scale", "1", "--save-dir", str(tmp_path / "d")]) == 0
     saved = state_slot_path(tmp_path / "d", cart, 1)
     assert states.read_header(saved.read_bytes())[0]["frames"] == 5
+    # again, from that state: F3 at the window's fifth frame saves frame 5 + 5
+    kept = tmp_path / "five.state"
+    kept.write_bytes(saved.read_bytes())
+    assert cli.main(["run", str(cart), "--scale", "1", "--save-dir", str(tmp_path / "d"),
+                     "--load-state", str(kept)]) == 0
+    assert states.read_header(saved.read_bytes())[0]["frames"] == 10
