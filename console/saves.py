@@ -17,9 +17,11 @@ No pygame and no argparse: the commands, the window and the shell only call this
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
+import stat
 import struct
 import sys
 import tempfile
@@ -119,10 +121,14 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     _sync_folder(path.parent)
 
 
-def read_bounded(path: Path, limit: int) -> bytes:
-    """At most ``limit`` + 1 bytes of ``path`` (a longer file is then known to be too long).
-    Raises OSError."""
-    with open(path, "rb") as f:
+def read_bounded(path: str | os.PathLike, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes of the regular file ``path`` (a longer file is then known to
+    be too long). Opened without blocking, so a FIFO named instead cannot stall the console.
+    Raises FileNotFoundError, or OSError ("not a regular file", ...)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         return f.read(limit + 1)
 
 

@@ -315,3 +315,14 @@ def test_save_register_value_is_part_of_the_state():
     assert other.peek(mm.SAVE) == 0
     other.restore(snap)
     assert other.peek(mm.SAVE) == 1
+
+
+def test_a_fifo_or_folder_named_as_the_state_is_refused_without_blocking(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in (fifo, tmp_path):
+        assert cli.main(["run", str(INVADERS), "--headless", "--load-state", str(path)]) == 66
+        err = capsys.readouterr().err
+        assert err.startswith(f"b32 run: {path}: cannot be read: ") and err.count("\n") == 1
