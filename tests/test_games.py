@@ -176,7 +176,7 @@ def _high_score_line(game: str, frames: int, presses: list[str], store, cart_fil
     ("invaders", INVADERS_OVER, INVADERS, 0, "HI 00010"),
 ])
 def test_the_high_score_survives_a_restart(tmp_path, game, over, presses, row, shown):
-    from console.saves import SaveStore
+    from console.machines.saves import SaveStore
 
     cart_file = CARTS / f"{game}.b32"
     store = SaveStore(tmp_path)

@@ -1,5 +1,5 @@
 """Cart saves: the SAVE register and the save page (HARDWARE.md section 6), and the files that
-keep them (console/saves.py), through real files in a temporary folder."""
+keep them (console/machines/saves.py), through real files in a temporary folder."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.asm import assemble
 from console.machines.b32.cart import write
 from console.machines.b32.machine import Machine
-from console.saves import (
+from console.machines.saves import (
     SaveSlot,
     SaveStore,
     cart_key,
@@ -211,7 +211,7 @@ def test_erase_removes_the_file_the_cart_asked_to_erase(tmp_path):
 _WRITER = """
 import sys
 from pathlib import Path
-from console.saves import SaveSlot
+from console.machines.saves import SaveSlot
 slot = SaveSlot(Path(sys.argv[1]), "k", interval=0)
 n = 0
 while True:

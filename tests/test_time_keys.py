@@ -16,7 +16,7 @@ from console.frontend.shell_window import open_shell_loop
 from console.machines import states
 from console.machines.b32.cart import read, write
 from console.machines.b32.machine import Machine
-from console.saves import state_slot_path
+from console.machines.saves import state_slot_path
 from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
 from tests.frontend_helpers import fill_screen_cart
 from tests.shell_helpers import make_library, make_shell

@@ -50,10 +50,10 @@ def add_save_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def save_store(args: argparse.Namespace):
-    """The ``console.saves.SaveStore`` the command keeps cart saves in: ``--save-dir``, or the
-    data folder in a window; None for a headless run without ``--save-dir`` (it touches no
-    save file)."""
-    from console.saves import SaveStore, saves_dir
+    """The ``console.machines.saves.SaveStore`` the command keeps cart saves in: ``--save-dir``,
+    or the data folder in a window; None for a headless run without ``--save-dir`` (it touches
+    no save file)."""
+    from console.machines.saves import SaveStore, saves_dir
 
     if args.save_dir is None and args.headless:
         return None

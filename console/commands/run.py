@@ -56,7 +56,7 @@ def load_state(machine: Machine, path: str) -> int:
     one-line message (the machine is then unchanged)."""
     from console.machines import states
     from console.machines.base import StateError
-    from console.saves import read_bounded
+    from console.machines.saves import read_bounded
 
     try:
         states.load(machine, read_bounded(path, states.MAX_STATE_FILE))
@@ -77,7 +77,7 @@ def write_outputs(machine: Machine, args: argparse.Namespace) -> int:
     try:
         if args.save_state:
             from console.machines import states
-            from console.saves import atomic_write
+            from console.machines.saves import atomic_write
 
             atomic_write(args.save_state, states.encode(machine))
         if args.dump_state:
@@ -112,7 +112,7 @@ def _check_options(args: argparse.Namespace) -> int:
 def _play_window(machine: Machine, args: argparse.Namespace, script, symbols) -> int:
     from console.frontend.debugger_overlay import attach
     from console.frontend.window import play
-    from console.saves import states_dir
+    from console.machines.saves import states_dir
 
     options = window_options(args)
     options.state_dir = str(states_dir(args.save_dir))

@@ -3,10 +3,10 @@ slot, F4 loads it, Ctrl+1..Ctrl+4 choose the slot, F1 held runs time backwards.
 
 ``TimeKeys`` holds no pygame: the frame loop hands it the console actions and calls it around
 each frame. The files are ``console.machines.states`` state files in the slots that
-``state_path(slot)`` names (``console.saves.state_slot_path``), written atomically; a file that
-cannot be loaded (another cart or machine, an older format, damaged) is refused with a one-line
-note and changes nothing. The history (``console.machines.rewind.History``) is what F1 and the
-debugger's step back use. A kiosk has no ``TimeKeys``.
+``state_path(slot)`` names (``console.machines.saves.state_slot_path``), written atomically; a
+file that cannot be loaded (another cart or machine, an older format, damaged) is refused with a
+one-line note and changes nothing. The history (``console.machines.rewind.History``) is what F1
+and the debugger's step back use. A kiosk has no ``TimeKeys``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from console.frontend import input as inp
 from console.machines import states
 from console.machines.base import StateError
 from console.machines.rewind import History
-from console.saves import atomic_write, read_bounded
+from console.machines.saves import atomic_write, read_bounded
 
 
 class TimeKeys:

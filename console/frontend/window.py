@@ -36,7 +36,7 @@ from console.frontend.screenshot import Screenshots
 from console.frontend.timekeys import TimeKeys
 from console.machines import screen as mm
 from console.machines.rewind import History
-from console.saves import state_slot_path
+from console.machines.saves import state_slot_path
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border

@@ -117,7 +117,7 @@ class StateError(ValueError):
 
 
 class SaveSlot(Protocol):
-    """Where a machine keeps a cart's save between runs (``console.saves.SaveSlot``). The
+    """Where a machine keeps a cart's save between runs (``console.machines.saves.SaveSlot``). The
     machine calls ``load`` at reset, ``store`` / ``erase`` when the cart asks, and ``poll``
     once a frame (the slot writes when it sees fit)."""
 

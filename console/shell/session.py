@@ -283,7 +283,7 @@ class ShellOptions:
     cycles: int = mm.DEFAULT_CYCLES_PER_FRAME
     seed: int | None = None
     heading: str = ""  # what the top bar says on the right (the folder)
-    # where cart saves are kept (a console.saves.SaveStore; the kiosk keeps them too, so the
+    # where cart saves are kept (a console.machines.saves.SaveStore; the kiosk keeps them too, so the
     # high scores survive a restart); None: in the machine only, for this session
     saves: object | None = None
 

@@ -7,7 +7,7 @@ is); other values are ignored.
 
 Where a save lives is the console's business, not the machine's: the device holds the cart's
 save in memory (``saved``) and hands every change to a ``slot`` (``console.machines.base.SaveSlot``,
-e.g. ``console.saves``), which keeps it on disk. Without a slot a save lasts as long as the
+e.g. ``console.machines.saves``), which keeps it on disk. Without a slot a save lasts as long as the
 machine (a headless run touches no file).
 """
 
