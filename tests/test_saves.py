@@ -253,3 +253,18 @@ def test_sigterm_ends_the_command_through_its_finally_and_the_save_is_kept(tmp_p
     os.kill(proc.pid, signal.SIGTERM)
     assert proc.wait(timeout=20) == 128 + signal.SIGTERM
     decode_save(cart_key(source), path.read_bytes())
+
+
+def test_the_monitor_shows_save_like_the_other_io_registers():
+    import io
+
+    from console.debug.monitor import Monitor
+
+    m = Machine(seed=1)
+    m.load(poke_program((mm.SAVE, 1)))
+    out = io.StringIO()
+    commands = "m SAVE 1\nframes 1\nm SAVE 1\nm BORDER 1\nd $1000 3\nq\n"
+    assert Monitor(m, stdin=io.StringIO(commands), stdout=out).run() == 0
+    text = out.getvalue()
+    assert "$AFB4  00" in text and "$AFB4  01" in text and "$AFAB  00" in text
+    assert "STA SAVE" in text
