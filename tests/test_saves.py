@@ -268,3 +268,14 @@ def test_the_monitor_shows_save_like_the_other_io_registers():
     text = out.getvalue()
     assert "$AFB4  00" in text and "$AFB4  01" in text and "$AFAB  00" in text
     assert "STA SAVE" in text
+
+
+def test_temporary_files_left_by_a_killed_console_are_cleared_once_old(tmp_path):
+    old, young = tmp_path / ".k.sav.abc123.tmp", tmp_path / ".k.sav.def456.tmp"
+    for temp in (old, young):
+        temp.write_bytes(b"half a save")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    slot = SaveSlot(tmp_path / "k.sav", "k")
+    slot.store(bytes(256))
+    assert not old.exists() and young.exists()
+    assert decode_save("k", (tmp_path / "k.sav").read_bytes()) == bytes(256)

@@ -18,6 +18,7 @@ No pygame and no argparse: the commands, the window and the shell only call this
 from __future__ import annotations
 
 import errno
+import glob
 import hashlib
 import os
 import re
@@ -40,6 +41,7 @@ SAVE_VERSION = 1
 PAGE_SIZE = 256
 MAX_SAVE_FILE = 4096  # anything longer is not one of ours
 WRITE_INTERVAL = 1.0  # seconds between two writes of one save, at least
+STALE_TEMP_SECONDS = 600  # a temporary file this old was left by a killed console
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -119,6 +121,18 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
             pass
         raise
     _sync_folder(path.parent)
+
+
+def remove_stale_temps(path: Path, age: float = STALE_TEMP_SECONDS) -> None:
+    """Remove the temporary files ``atomic_write`` left beside ``path`` when it was killed
+    mid-write, once they are ``age`` seconds old (a younger one may be another console's)."""
+    now = time.time()
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if now - temp.stat().st_mtime >= age:
+                temp.unlink()
+        except OSError:
+            pass
 
 
 def read_bounded(path: str | os.PathLike, limit: int) -> bytes:
@@ -249,6 +263,8 @@ class SaveSlot:
             os.replace(self.path, aside)
             self.report(f"{self.path}: the old file was kept as {aside.name}")
         self._bad = False
+        if self.writes == 0:
+            remove_stale_temps(self.path)
         if self._data is not None:
             atomic_write(self.path, encode_save(self.key, self._data))
         else:
