@@ -223,6 +223,8 @@ def test_a_bad_state_file_exits_65_with_one_line(tmp_path, capsys):
 def test_save_state_needs_headless_and_an_unwritable_one_is_73(tmp_path, capsys):
     assert cli.main(["run", str(INVADERS), "--save-state", str(tmp_path / "x")]) == 64
     assert "--save-state needs --headless" in capsys.readouterr().err
+    assert cli.main(["run", str(INVADERS), "--headless", "--save-state", "-"]) == 64
+    assert capsys.readouterr().err == "b32 run: a state is a file: give its name, not '-'\n"
     target = tmp_path / "no-such-folder-file"
     target.write_text("a file where a folder should be")
     status = cli.main(["run", str(INVADERS), "--headless", "--frames", "2",

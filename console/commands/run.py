@@ -100,6 +100,9 @@ def write_outputs(machine: Machine, args: argparse.Namespace) -> int:
 
 
 def _check_options(args: argparse.Namespace) -> int:
+    if args.save_state == "-" or args.load_state == "-":
+        print("b32 run: a state is a file: give its name, not '-'", file=sys.stderr)
+        return ex.EX_USAGE
     if not args.headless:
         for option in HEADLESS_ONLY:
             if getattr(args, option):
