@@ -21,6 +21,7 @@ keys: it records each frame run, and while F1 is held a frame goes back instead 
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Callable
 
@@ -304,8 +305,7 @@ def time_keys(machine, options: WindowOptions) -> TimeKeys | None:
     """The save-state and rewind keys ``options`` ask for, or None when both are off."""
     state_path = None
     if options.state_dir is not None and options.cart_path is not None:
-        state_dir, cart_path = options.state_dir, options.cart_path
-        state_path = lambda slot: state_slot_path(state_dir, cart_path, slot)  # noqa: E731
+        state_path = functools.partial(state_slot_path, options.state_dir, options.cart_path)
     if state_path is None and not options.rewind:
         return None
     return TimeKeys(machine, state_path, History() if options.rewind else None)
