@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from console.commands import exitcodes as ex
@@ -16,14 +15,13 @@ from console.commands.args import (
     add_window_arguments,
     in_window,
     load_or_report,
+    outputs_need_headless,
     save_store,
     window_options,
-    write_output,
+    write_headless_outputs,
 )
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript, ScriptError
-
-HEADLESS_ONLY = ("dump_state", "dump_screen", "screenshot", "save_state")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,43 +70,27 @@ def load_state(machine: Machine, path: str) -> int:
     return ex.EX_OK
 
 
-def write_outputs(machine: Machine, args: argparse.Namespace) -> int:
-    """The headless outputs asked for; returns an exit code."""
+def save_state(machine: Machine, path: str) -> int:
+    """``--save-state``: the machine's state file, written atomically; 0, or 73 after a
+    one-line message."""
+    from console.machines import states
+    from console.machines.saves import atomic_write
+
     try:
-        if args.save_state:
-            from console.machines import states
-            from console.machines.saves import atomic_write
-
-            atomic_write(args.save_state, states.encode(machine))
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
-
-            try:
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return ex.EX_IOERR
+        atomic_write(path, states.encode(machine))
     except OSError as err:
-        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        print(f"b32 run: cannot write {path}: {err.strerror or err}", file=sys.stderr)
         return ex.EX_CANTCREAT
     return ex.EX_OK
 
 
-def _check_options(args: argparse.Namespace) -> int:
+def _check_state_options(args: argparse.Namespace) -> int:
     if args.save_state == "-" or args.load_state == "-":
         print("b32 run: a state is a file: give its name, not '-'", file=sys.stderr)
         return ex.EX_USAGE
-    if not args.headless:
-        for option in HEADLESS_ONLY:
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return ex.EX_USAGE
+    if args.save_state and not args.headless:
+        print("b32 run: --save-state needs --headless", file=sys.stderr)
+        return ex.EX_USAGE
     return ex.EX_OK
 
 
@@ -134,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
-    status = _check_options(args)
+    status = outputs_need_headless(args, "run") or _check_state_options(args)
     if status:
         return status
     cart, status = load_or_report(args.cart)
@@ -155,21 +137,9 @@ def _run_cart(cart, args: argparse.Namespace, script: InputScript, saves) -> int
         status = load_state(machine, args.load_state)
         if status:
             return status
-    from console.debug.debugger import DebugError, load_symbols, open_trace
-
-    try:
-        symbols = load_symbols(machine, args.cart, args.symbols)
-    except FileNotFoundError as err:
-        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
-    except DebugError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_DATAERR
-    try:
-        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
-    except OSError as err:
-        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
-        return ex.EX_CANTCREAT
+    symbols, trace, status = open_debugging(machine, args)
+    if status:
+        return status
     try:
         if not args.headless:
             return _play_window(machine, args, script, symbols)
@@ -179,7 +149,27 @@ def _run_cart(cart, args: argparse.Namespace, script: InputScript, saves) -> int
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
-    status = write_outputs(machine, args)
-    if status:
-        return status
-    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+    status = save_state(machine, args.save_state) if args.save_state else ex.EX_OK
+    status = status or write_headless_outputs(args, "run", machine.state(), machine)
+    return status or (ex.EX_SOFTWARE if machine.fault else ex.EX_OK)
+
+
+def open_debugging(machine: Machine, args: argparse.Namespace):
+    """(symbols, the trace writer or None, 0), or (None, None, an exit code) after a one-line
+    message."""
+    from console.debug.debugger import DebugError, load_symbols, open_trace
+
+    try:
+        symbols = load_symbols(machine, args.cart, args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        return None, None, ex.EX_NOINPUT
+    except DebugError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return None, None, ex.EX_DATAERR
+    try:
+        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
+    except OSError as err:
+        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
+        return None, None, ex.EX_CANTCREAT
+    return symbols, trace, 0

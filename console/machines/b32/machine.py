@@ -18,6 +18,14 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
 from console.machines.b32.cpu import CPU, FAULT
+from console.machines.b32.devices import (
+    Beeper,
+    FrameCounter,
+    Keyboard,
+    Random,
+    SaveRegister,
+    Video,
+)
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, Executed, Register, RunResult
@@ -38,8 +46,16 @@ class Machine:
         if cycles_per_frame < 1:
             raise ValueError("the cycle budget must be at least 1")
         self.cycles_per_frame = cycles_per_frame
-        self.bus = Bus(seed)
-        self.cpu = CPU(self.bus)
+        bus = self.bus = Bus()
+        # the I/O page (HARDWARE.md section 6): a device at each of its addresses
+        self.keyboard = bus.attach(mm.KEY, Keyboard())  # KEY KEYCOUNT BUTTONS PRESSED
+        self.frame_counter = bus.attach(mm.FRAME, FrameCounter())
+        self.random = bus.attach(mm.RANDOM, Random(seed))
+        self.video = bus.attach(mm.CURSOR, Video())  # CURSOR CURSORPOS BORDER VIDEOMODE
+        self.beeper = bus.attach(mm.TONE, Beeper())  # TONE TONETIME VOLUME
+        self.save = bus.attach(mm.SAVE, SaveRegister(bus.mem))  # and the save page
+        bus.reset()
+        self.cpu = CPU(bus)
         self.cart: Cart | None = None
         self.frames = 0  # frames run since reset
         self.total_cycles = 0
@@ -51,27 +67,15 @@ class Machine:
     def mem(self) -> bytearray:
         return self.bus.mem
 
-    @property
-    def keyboard(self):
-        return self.bus.keyboard
-
-    @property
-    def video(self):
-        return self.bus.video
-
-    @property
-    def beeper(self):
-        return self.bus.beeper
-
-    @property
-    def save(self):
-        return self.bus.save
-
     def devices(self) -> dict:
-        """The devices by name, as a snapshot holds them (the bus holds FRAME)."""
-        bus = self.bus
-        return {"keyboard": bus.keyboard, "random": bus.random, "video": bus.video,
-                "beeper": bus.beeper, "save": bus.save, "bus": bus}
+        """The devices on the I/O page by name (their class's; a second of one class gets
+        ``#2``), as a snapshot holds them."""
+        named: dict = {}
+        for device in self.bus.devices:
+            name = type(device).__name__
+            count = sum(1 for key in named if key.split("#")[0] == name)
+            named[f"{name}#{count + 1}" if count else name] = device
+        return named
 
     @property
     def halted(self) -> bool:

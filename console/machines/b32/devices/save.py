@@ -14,9 +14,10 @@ machine (a headless run touches no file).
 from __future__ import annotations
 
 from console.machines.b32 import memmap as mm
+from console.machines.b32.devices.device import Device
 
 
-class SaveRegister:
+class SaveRegister(Device):
     SIZE = 1
     NOT_STATE = ("mem", "saved", "slot")  # a snapshot keeps only what SAVE reads
 
@@ -62,9 +63,6 @@ class SaveRegister:
             self.flag = 0
             if self.slot is not None:
                 self.slot.erase()
-
-    def start_frame(self) -> None:
-        """Nothing happens at a frame's start."""
 
     def end_frame(self) -> None:
         """Let the slot write what is due (it writes at most about once a second)."""
