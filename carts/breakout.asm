@@ -75,8 +75,7 @@ BXL     EQU $0336
 START   LDS #$0000
         LDA #10
         STA VOLUME
-        LDX #HISCORE
-        JSR ZERO5
+        JSR HILOAD      ; the high score kept from the last run, or 00000
 
 ; ---- title screen -------------------------------------------------------------
 TITLESCR LDA #1

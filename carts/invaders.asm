@@ -79,8 +79,7 @@ ALIVE   EQU $0400       ; 50 bytes, row by row
 START   LDS #$0000
         LDA #10
         STA VOLUME
-        LDX #HISCORE
-        JSR ZERO5
+        JSR HILOAD      ; the high score kept from the last run, or 00000
 
 ; ---- title screen -----------------------------------------------------------------
 TITLESCR LDA #0

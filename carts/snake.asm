@@ -81,8 +81,7 @@ BODYC   EQU $0500       ; ring buffer: columns
 START   LDS #$0000      ; the stack grows down from the top of memory
         LDA #10
         STA VOLUME
-        LDX #HISCORE    ; high score starts at 00000
-        JSR ZERO5
+        JSR HILOAD      ; the high score kept from the last run, or 00000
 
 ; ---- title screen ----------------------------------------------------------
 TITLESCR LDA #1

@@ -31,3 +31,10 @@ def golden():
         assert text == path.read_text(encoding="utf-8"), f"differs from {name}"
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path_factory, monkeypatch):
+    """Cart saves and save states of windows opened by tests go to a temporary folder, never
+    the person's own (platformdirs reads XDG_DATA_HOME)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))

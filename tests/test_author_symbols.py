@@ -19,9 +19,11 @@ CARTS = Path(__file__).resolve().parent.parent / "carts"
 def test_f6_shows_the_labels_of_a_bundled_cart(tmp_path):
     machine = Machine(seed=1)
     symbols = dbg.load_symbols(machine, CARTS / "snake.b32")  # as `b32 run carts/snake.b32`
-    assert symbols.address_of("CLS") == 0x13EE
-    machine.load(read(CARTS / "snake.b32"))
-    machine.cpu.pc = 0x1017  # JSR $13EE
+    cls = symbols.address_of("CLS")
+    cart = read(CARTS / "snake.b32")
+    machine.load(cart)
+    call = cart.load_address + bytes(cart.data).index(bytes([0x46, cls & 0xFF, cls >> 8]))
+    machine.cpu.pc = call  # JSR CLS
     loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
     try:
         pygame.event.clear()
@@ -32,5 +34,5 @@ def test_f6_shows_the_labels_of_a_bundled_cart(tmp_path):
     finally:
         loop.audio.close()
         window.close()
-    pc_row = next(row for row in rows if "1017" in row and "JSR" in row)
-    assert "JSR CLS" in pc_row and "$13EE" not in pc_row.split("JSR", 1)[1].split(";")[0]
+    pc_row = next(row for row in rows if f"{call:04X}" in row and "JSR" in row)
+    assert "JSR CLS" in pc_row and f"${cls:04X}" not in pc_row.split("JSR", 1)[1].split(";")[0]

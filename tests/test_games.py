@@ -157,3 +157,48 @@ def test_invaders_game_over_and_restart(golden):
     assert "G A M E" not in "\n".join(lines)
     assert "SCORE 00000" in lines[0] and "HI 00010" in lines[0]
     assert lines[0].count("▄█▄") == 3
+
+
+# ---- high scores kept with SAVE (HARDWARE.md section 6) ----------------------------------------
+def _high_score_line(game: str, frames: int, presses: list[str], store, cart_file) -> list[str]:
+    run = Run(game, presses)
+    run.machine.load(cartfile.read(cart_file), store.slot(cart_file))
+    run.until(frames)
+    return run.screen()
+
+
+@pytest.mark.parametrize("game, over, presses, row, shown", [
+    ("snake", SNAKE_OVER, SNAKE, 0, "HI 00010"),
+    ("breakout", BREAKOUT_OVER, BREAKOUT, 7, "00012"),
+    ("invaders", INVADERS_OVER, INVADERS, 0, "HI 00010"),
+])
+def test_the_high_score_survives_a_restart(tmp_path, game, over, presses, row, shown):
+    from console.machines.saves import SaveStore
+
+    cart_file = CARTS / f"{game}.b32"
+    store = SaveStore(tmp_path)
+    assert shown in _high_score_line(game, over, presses, store, cart_file)[row]
+    store.close()  # the window closes
+    assert len(list(tmp_path.glob(f"{game}-*.sav"))) == 1
+    # a new run: the title screen's start, before any score, already shows the high score
+    lines = _high_score_line(game, 60, presses, SaveStore(tmp_path), cart_file)
+    assert shown in "\n".join(lines)
+    fresh = Run(game, presses).until(60).screen()  # without the save: zeros
+    assert shown not in "\n".join(fresh)
+
+
+def test_the_kiosk_keeps_high_scores_across_restarts(tmp_path):
+    from console import commands as cli
+
+    folder = tmp_path / "carts"
+    folder.mkdir()
+    (folder / "snake.b32").write_bytes((CARTS / "snake.b32").read_bytes())
+    base = ["kiosk", str(folder), "--no-bundled", "--headless", "--seed", str(SEED),
+            "--save-dir", str(tmp_path / "saves"), "--press", "10:return", "--press", "40:return"]
+    out = tmp_path / "screen.txt"
+    assert cli.main(base + ["--press", "266:down", "--frames", "420",
+                            "--dump-screen", str(out)]) == 0
+    assert "HI 00010" in out.read_text().splitlines()[0]
+    assert cli.main(base + ["--frames", "60", "--dump-screen", str(out)]) == 0  # restarted
+    first = out.read_text().splitlines()[0]
+    assert "SCORE 00000" in first and "HI 00010" in first

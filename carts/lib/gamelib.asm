@@ -3,7 +3,66 @@
 ; The including cart defines the names these use: SCORE and HISCORE (digit
 ; strings ending in 0) and CTMP (one scratch byte).
 
-; HISCHK: copy SCORE to HISCORE when it is higher (compare digit by digit)
+; ---- the high score between runs ------------------------------------------
+; The console keeps each cart's save page ($9F00-$9FFF) when the cart writes
+; 1 to SAVE, and puts it back at the next start, when SAVE reads 1
+; (HARDWARE.md section 6). The games keep "HI" and the 5 digits there.
+SAVEHI  EQU $9F00
+
+; HILOAD: HISCORE := the saved high score, or 00000 without a good save
+HILOAD  LDX #HISCORE
+        JSR ZERO5
+        LDA SAVE        ; 1: the page holds this cart's save
+        CMPA #1
+        JNE HLDONE
+        LDA SAVEHI      ; written by HISAVE? (starts with "HI")
+        CMPA #'H'
+        JNE HLDONE
+        LDA SAVEHI+1
+        CMPA #'I'
+        JNE HLDONE
+        LDX #SAVEHI+2   ; five digits, or it is not ours
+        LDB #5
+HLCHECK LDA ,X
+        CMPA #'0'
+        JLT HLDONE
+        CMPA #'9'
+        JGT HLDONE
+        INCX
+        DECB
+        CMPB #0
+        JNE HLCHECK
+        LDX #SAVEHI+2
+        LDY #HISCORE
+        LDB #5
+HLCOPY  LDA ,X
+        STA ,Y
+        INCX
+        INCY
+        DECB
+        CMPB #0
+        JNE HLCOPY
+HLDONE  RTS
+
+; HISAVE: "HI" and HISCORE into the save page, kept as this cart's save
+HISAVE  LDA #'H'
+        STA SAVEHI
+        LDA #'I'
+        STA SAVEHI+1
+        LDX #HISCORE
+        LDY #SAVEHI+2
+HSCOPY  LDA ,X          ; the digits and their 0
+        STA ,Y
+        INCX
+        INCY
+        CMPA #0
+        JNE HSCOPY
+        LDA #1          ; the console writes it to disk (at most once a second)
+        STA SAVE
+        RTS
+
+; HISCHK: copy SCORE to HISCORE when it is higher (compare digit by digit),
+; and keep the new high score with HISAVE
 HISCHK  LDX #SCORE
         LDY #HISCORE
 HCLOOP  LDA ,X
@@ -26,6 +85,7 @@ HCCOPY  LDA ,X
         INCY
         CMPA #0
         JNE HCCOPY
+        JMP HISAVE      ; a new high score: keep it (HISAVE returns for us)
 HCDONE  RTS
 
 ; CELLAD: X := screen address of row A, column B (A, B changed)

@@ -73,6 +73,36 @@ def add_machine_arguments(parser: argparse.ArgumentParser) -> None:
                         help="type TEXT's characters into the key queue from frame FRAME")
 
 
+def add_save_arguments(parser: argparse.ArgumentParser) -> None:
+    """--save-dir: where cart saves (and the window's save states) are kept."""
+    parser.add_argument("--save-dir", metavar="DIR", default=None,
+                        help="keep cart saves and save states in DIR (default: the platform's "
+                             "data folder, e.g. ~/.local/share/b32; headless runs keep none "
+                             "without it)")
+
+
+def save_store(args: argparse.Namespace):
+    """The ``console.machines.saves.SaveStore`` the command keeps cart saves in: ``--save-dir``,
+    or the data folder in a window; None for a headless run without ``--save-dir`` (it touches
+    no save file)."""
+    from console.machines.saves import SaveStore, saves_dir
+
+    if args.save_dir is None and args.headless:
+        return None
+    _exit_on_sigterm()
+    return SaveStore(saves_dir(args.save_dir))
+
+
+def _exit_on_sigterm() -> None:
+    """A SIGTERM (a cabinet shutting down) ends the command as Ctrl-C would, through its
+    ``finally`` blocks, so the last saves are written."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help="window scale (default: the largest that fits, at most 3)")

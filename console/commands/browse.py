@@ -15,10 +15,12 @@ from console.commands.args import (
     DEFAULT_HEADLESS_FRAMES,
     add_headless_outputs,
     add_machine_arguments,
+    add_save_arguments,
     add_window_arguments,
     headless_only,
     headless_outputs,
     in_window,
+    save_store,
     window_options,
     write_headless,
 )
@@ -48,6 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the shell's final state (menu, cart, log)")
+    add_save_arguments(parser)
 
 
 def check_folder(folder: str | None, command: str) -> tuple[Path | None, int]:
@@ -89,19 +92,25 @@ def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> 
     options.seed = args.seed
     options.heading = str(folder) if folder is not None else ""
     bundled = None if args.no_bundled else bundled_carts_dir()
-    shell = Shell(scan_library(folder, bundled), options)
-    if not args.headless:
-        from console.frontend.shell_window import play_shell
-
-        window = window_options(args)
-        _, status = in_window(command, lambda: play_shell(shell, window, script, args.frames))
-        return status
+    options.saves = save_store(args)
     try:
-        outputs = headless_outputs(args, command, [entry.path for entry in shell.entries])
-    except OutputError as err:
-        print(err, file=sys.stderr)
-        return err.code
-    replay(shell, script, args.frames or DEFAULT_HEADLESS_FRAMES)
+        shell = Shell(scan_library(folder, bundled), options)
+        if not args.headless:
+            from console.frontend.shell_window import play_shell
+
+            window = window_options(args)
+            _, status = in_window(command, lambda: play_shell(shell, window, script,
+                                                              args.frames))
+            return status
+        try:
+            outputs = headless_outputs(args, command, [entry.path for entry in shell.entries])
+        except OutputError as err:
+            print(err, file=sys.stderr)
+            return err.code
+        replay(shell, script, args.frames or DEFAULT_HEADLESS_FRAMES)
+    finally:
+        if options.saves is not None:
+            options.saves.close()  # the last saves are written, whatever happened
     return write_headless(outputs, args, shell.state_dict(), shell.screen)
 
 

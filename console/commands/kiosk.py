@@ -13,7 +13,12 @@ import argparse
 import sys
 
 from console.commands import exitcodes as ex
-from console.commands.args import add_headless_outputs, add_machine_arguments, add_stats_argument
+from console.commands.args import (
+    add_headless_outputs,
+    add_machine_arguments,
+    add_save_arguments,
+    add_stats_argument,
+)
 from console.commands.browse import add_folder_argument, run_shell
 from console.shell.session import (
     DEFAULT_ATTRACT_SECONDS,
@@ -69,6 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_machine_arguments(parser)
     add_stats_argument(parser)
     add_headless_outputs(parser, "the kiosk's final state (menu, cart, log)")
+    add_save_arguments(parser)
     # always fullscreen at the fitting scale; no F12 screenshots, so no options for them
     parser.set_defaults(scale=None, fullscreen=True, screenshot_dir=None, screenshot_scale=1)
 

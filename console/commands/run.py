@@ -12,12 +12,14 @@ from console.commands.args import (
     add_headless_outputs,
     add_machine_arguments,
     add_record_arguments,
+    add_save_arguments,
     add_window_arguments,
     find_cart,
     headless_only,
     headless_outputs,
     in_window,
     load_or_report,
+    save_store,
     window_options,
     write_headless,
 )
@@ -35,6 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
     add_record_arguments(parser)
     add_debug_arguments(parser)
+    add_save_arguments(parser)
+    parser.add_argument("--load-state", metavar="FILE",
+                        help="start from the save state in FILE (docs/STATES.md) instead of "
+                             "the reset state")
+    parser.add_argument("--save-state", metavar="FILE",
+                        help="headless: write the final state to FILE, to resume it with "
+                             "--load-state")
     parser.add_argument("--watch", action="store_true",
                         help="reassemble and reload whenever the source or a file it INCLUDEs "
                              "is saved; errors show over the running cart (docs/WINDOW.md)")
@@ -44,16 +53,49 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_headless(machine: Machine, frames: int, script: InputScript, on_frame=None) -> int:
-    """Run up to ``frames`` frames, feeding ``script``; stop early on END or a fault. Calls
+    """Run up to ``frames`` frames, feeding ``script`` (its frames count from reset, so a run
+    resumed from a state goes on with the same script); stop early on END or a fault. Calls
     ``on_frame(machine, frame)`` after each frame. Returns the number of frames run."""
     for frame in range(frames):
-        script.apply(machine, frame)
+        script.apply(machine, machine.frames)
         machine.run_frame()
         if on_frame is not None:
             on_frame(machine, frame)
         if machine.halted:
             return frame + 1
     return frames
+
+
+def load_state(machine: Machine, path: str) -> int:
+    """Put ``machine`` in the state saved in ``path``; returns 0, or an exit code after a
+    one-line message (the machine is then unchanged)."""
+    from console.machines import states
+    from console.machines.base import StateError
+    from console.machines.files import STATE_LIMIT, UnreadableFile, read_bounded
+
+    try:
+        states.load(machine, read_bounded(path, max(STATE_LIMIT, states.MAX_STATE_FILE),
+                                          "a state file"))
+    except FileNotFoundError:
+        print(printable(f"b32 run: {path}: no such file"), file=sys.stderr)
+        return ex.EX_NOINPUT
+    except UnreadableFile as err:
+        print(printable(f"b32 run: {path}: {err.reason}"), file=sys.stderr)
+        return ex.EX_NOINPUT
+    except StateError as err:
+        print(printable(f"b32 run: {path}: {err}"), file=sys.stderr)
+        return ex.EX_DATAERR
+    return ex.EX_OK
+
+
+def _check_state_options(args: argparse.Namespace) -> int:
+    if args.save_state == "-" or args.load_state == "-":
+        print("b32 run: a state is a file: give its name, not '-'", file=sys.stderr)
+        return ex.EX_USAGE
+    if args.save_state and not args.headless:
+        print("b32 run: --save-state needs --headless", file=sys.stderr)
+        return ex.EX_USAGE
+    return ex.EX_OK
 
 
 def prepare_window(loop, symbols, session=None, keep_ram: bool = False):
@@ -76,7 +118,7 @@ def _check_arguments(args: argparse.Namespace) -> tuple[InputScript | None, int]
     except ScriptError as err:
         print(f"b32 run: {shortened(err)}", file=sys.stderr)
         return None, ex.EX_USAGE
-    status = headless_only(args, "run")
+    status = headless_only(args, "run") or _check_state_options(args)
     if not status and args.record and not args.headless:
         print("b32 run: --record needs --headless", file=sys.stderr)
         status = ex.EX_USAGE
@@ -91,27 +133,28 @@ def run(args: argparse.Namespace) -> int:
     session, cart, status = _load(args, path)
     if cart is None:
         return status
-    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
-    machine.load(cart)
-    from console.debug.debugger import TraceWriter, symbols_beside
+    saves = save_store(args)
+    try:
+        return _run_cart(cart, path, args, script, session, saves)
+    finally:
+        if saves is not None:
+            saves.close()  # the last save is written even after a fault or an exception
 
+
+def _run_cart(cart, path: str, args: argparse.Namespace, script: InputScript, session,
+              saves) -> int:
+    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
+    machine.load(cart, saves.slot(path) if saves is not None else None)
+    if args.load_state:
+        status = load_state(machine, args.load_state)
+        if status:
+            return status
     symbols, status = _symbols(machine, path, args.symbols, session)
     if symbols is None:
         return status
-    try:
-        outputs = headless_outputs(args, "run", [path, args.symbols, symbols_beside(path)])
-        trace = None
-        if args.trace is not None:
-            stream = outputs.stream(outputs.get("--trace"))
-            trace = TraceWriter(machine, stream, args.trace_limit, symbols).attach()
-    except OutputError as err:
-        print(err, file=sys.stderr)
-        return err.code
-    except OSError as err:
-        outputs.abort()
-        print(printable(f"b32 run: cannot write {args.trace}: {err.strerror or err}"),
-              file=sys.stderr)
-        return ex.EX_CANTCREAT
+    outputs, trace, status = _open_outputs(machine, path, args, symbols)
+    if outputs is None:
+        return status
     recording, status = start_recording(args) if args.headless else (None, ex.EX_OK)
     if status:
         outputs.abort()
@@ -132,6 +175,35 @@ def run(args: argparse.Namespace) -> int:
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
 
 
+def _open_outputs(machine: Machine, path: str, args: argparse.Namespace, symbols):
+    """(the outputs, the trace writer or None, 0): every output checked before any work; or
+    (None, None, exit code) after a one-line message."""
+    from console.debug.debugger import TraceWriter, symbols_beside
+
+    outputs = None
+    try:
+        outputs = headless_outputs(args, "run", [path, args.symbols, symbols_beside(path),
+                                                 args.load_state])
+        if args.save_state:
+            outputs.add("--save-state", args.save_state, binary=True)
+        trace = None
+        if args.trace is not None:
+            stream = outputs.stream(outputs.get("--trace"))
+            trace = TraceWriter(machine, stream, args.trace_limit, symbols).attach()
+        return outputs, trace, ex.EX_OK
+    except OutputError as err:
+        if outputs is not None:
+            outputs.abort()
+        print(err, file=sys.stderr)
+        return None, None, err.code
+    except OSError as err:
+        if outputs is not None:
+            outputs.abort()
+        print(printable(f"b32 run: cannot write {args.trace}: {err.strerror or err}"),
+              file=sys.stderr)
+        return None, None, ex.EX_CANTCREAT
+
+
 def _finish(outputs, args: argparse.Namespace, machine: Machine, frames_run: int,
             recording: HeadlessRecording | None) -> int:
     """The dumps and the screenshot (the frame the window would show, drawn at its tick), then
@@ -141,6 +213,10 @@ def _finish(outputs, args: argparse.Namespace, machine: Machine, frames_run: int
     if status:
         outputs.abort()
         return status
+    if args.save_state:
+        from console.machines import states
+
+        outputs.put(outputs.get("--save-state"), states.encode(machine))
     status = write_headless(outputs, args, machine.state(), machine, tick=max(frames_run - 1, 0))
     if recording is None:
         return status
@@ -188,9 +264,14 @@ def _play(machine: Machine, args: argparse.Namespace, script: InputScript, symbo
             lambda on_frame: run_headless(machine, frames, script, on_frame), recording)
         return ex.EX_OK, machine, frames_run
     from console.frontend.window import play
+    from console.machines.saves import states_dir
 
+    options = window_options(args)
+    options.state_dir = str(states_dir(args.save_dir))
+    options.cart_path = str(args.cart)
+    options.rewind = True
     loop, status = in_window("run", lambda: play(
-        machine, window_options(args), script,
+        machine, options, script,
         prepare=lambda loop: prepare_window(loop, symbols, session, args.keep_ram)))
     if loop is None:
         return status, machine, 0

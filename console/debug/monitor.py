@@ -21,6 +21,7 @@ from typing import TextIO
 
 from console.debug import debugger as dbg
 from console.machines.base import CartError, Machine, Stop
+from console.machines.rewind import History
 from console.machines.text import printable_lines
 
 PROMPT = "b32> "
@@ -57,6 +58,9 @@ class Monitor(cmd.Cmd):
         self.next_dump: int | None = None  # where ``m`` and ``d`` with no address go on
         self.next_listing: int | None = None
         self.quitting = False
+        # the frames run here, for ``back`` (the window's F1 history, console.machines.rewind)
+        self.history = History()
+        self.history.record(machine)
         if not interactive:
             self.prompt = ""
 
@@ -254,6 +258,7 @@ class Monitor(cmd.Cmd):
         try:
             while ran < limit:
                 reason = machine.run_frame().reason
+                self.history.record(machine)
                 ran += 1
                 if reason in (Stop.BREAK, Stop.END, Stop.FAULT):
                     break
@@ -272,6 +277,16 @@ class Monitor(cmd.Cmd):
             self.say(f"ran {frames}")
         else:
             self.say(f"still running after {frames} (g N runs N frames)")
+        self.show_state()
+
+    def do_back(self, arg: str) -> None:
+        """back [N]: go back N frames (default 1) among those run here (up to 30 seconds);
+        after steps inside a frame, the first goes back to that frame's start"""
+        went = self.history.back(self.machine, self._count(arg, 1))
+        if not went:
+            self.say("no earlier frame to go back to")
+            return
+        self.say(f"back {went} frame{'s' if went != 1 else ''}: frame {self.machine.frames}")
         self.show_state()
 
     # ---- breakpoints ---------------------------------------------------------------------------
@@ -407,6 +422,8 @@ class Monitor(cmd.Cmd):
             raise dbg.DebugError(f"{err.filename}: no such file") from None
         dbg.clear_breakpoints(self.machine)
         self.machine.load(cart)
+        self.history.clear()
+        self.history.record(self.machine)
         self.symbols = symbols
         self.cart_path = path
         self.next_dump = self.next_listing = None
@@ -415,6 +432,8 @@ class Monitor(cmd.Cmd):
     def do_reset(self, arg: str) -> None:
         """reset: the reset state, the cart reloaded, PC at its start (breakpoints kept)"""
         self.machine.reset()
+        self.history.clear()
+        self.history.record(self.machine)
         self.next_dump = self.next_listing = None
         self.say(f"reset; PC={self.label(self.machine.pc)}")
 
@@ -464,6 +483,7 @@ r [NAME=VALUE ...]   registers, flags, stack top (or set: r A=$41 PC=LOOP)
 s [N]                step N instructions (default 1)
 g [N]                run until a breakpoint, END or fault (at most N frames)
 frames N             run N frames (stops early at a breakpoint)
+back [N]             go back N frames (default 1) of those run
 b ADDR|LABEL         set a breakpoint          bc ADDR|LABEL|all  clear
 bl                   list breakpoints
 m [ADDR [LEN]]       dump memory (hex and code page 437)

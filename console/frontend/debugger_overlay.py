@@ -3,8 +3,9 @@
 The panel shows the registers, both flag bytes spelled out, the stack top, the disassembly
 around PC (with labels from the symbols) and a page of memory in hex and code page 437. While
 it is open: F7 steps one instruction, F8 runs one frame (or to a breakpoint), F9 toggles a
-breakpoint at PC, F6 continues; Page Up / Page Down scroll the memory page, Tab cycles which
-register it follows (X, Y, S, PC), Home follows X again. A breakpoint reached while running
+breakpoint at PC, F1 goes back one frame (the window's rewind history), F6 continues; Page Up /
+Page Down scroll the memory page, Tab cycles which register it follows (X, Y, S, PC), Home
+follows X again. A breakpoint reached while running
 opens the panel. The screen stays visible: the canvas grows to the right to make room.
 
 Everything shown comes from ``console.debug.debugger``; this module only lays it out and draws it
@@ -41,7 +42,7 @@ REGISTERS_PER_ROW = 4  # register cells on a row of the panel
 
 # colours (VGA palette numbers)
 BG, FG, DIM, HEAD, PC_FG, PC_BG, BREAK_FG, TITLE_FG, TITLE_BG = 1, 15, 7, 14, 0, 3, 12, 15, 4
-KEYS_HELP = "F6 go  F7 step  F8 frame  F9 break"
+KEYS_HELP = "F6 go F7 step F8 frame F9 break F1 back"
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,10 @@ class DebuggerOverlay(Plugin):
             self.run_frame()
         elif action == "f9":
             self.toggle_breakpoint()
+        elif action == inp.REWIND:
+            self.step_back()
+        elif action == inp.REWIND_END:
+            pass
         elif action == inp.RESET:
             loop.reset()
             self.status = f"reset; PC={dbg.address_label(self.machine.pc, self.symbols)}"
@@ -156,8 +161,20 @@ class DebuggerOverlay(Plugin):
         result = machine.run_frame()
         loop.frames_run += 1
         loop.last_result = result
+        if loop.time_keys is not None:
+            loop.time_keys.ran_frame()
         self.status = (f"frame {machine.frames}" if result.reason in (Stop.BUDGET, Stop.WAIT)
                        else self._stop_text(result.reason))
+
+    def step_back(self) -> None:
+        """F1: the machine as it was one frame ago (after steps: at this frame's start)."""
+        keys = self.loop.time_keys
+        history = keys.history if keys is not None else None
+        if history is None or not history.back(self.machine, 1):
+            self.status = "no earlier frame"
+            return
+        self.loop.invalidate()
+        self.status = f"back to frame {self.machine.frames}"
 
     def toggle_breakpoint(self) -> None:
         pc = self.machine.pc

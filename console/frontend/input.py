@@ -37,7 +37,8 @@ _KEY_NAMES.update({pygame.K_a + n: chr(ord("a") + n) for n in range(26)})
 _KEY_NAMES.update({pygame.K_0 + n: str(n) for n in range(10)})
 
 # Console actions (handled by the frame loop, not the cart). Other function keys come through
-# as "f1".."f10" so a shell or debugger can claim them; the plain loop ignores those.
+# as "f2".."f10" so a shell or debugger can claim them; the plain loop ignores those. F1, F3, F4
+# and Ctrl+1..4 are the save states and rewind (console.frontend.timekeys).
 FULLSCREEN = "fullscreen"
 SCREENSHOT = "screenshot"
 RESET = "reset"
@@ -46,10 +47,18 @@ QUIT = "quit"
 RELEASE_ALL = "release-all"  # the window lost focus: no key-up events will come
 RECORD = "record"  # Ctrl+F12: start / stop a recording
 CLIP = "clip"  # Shift+F12: save the last seconds
+REWIND = "rewind"  # F1 went down: run time backwards while it is held
+REWIND_END = "rewind-end"  # F1 came up
+SAVE_STATE = "save-state"  # F3
+LOAD_STATE = "load-state"  # F4
+STATE_SLOTS = 4
+SLOT_ACTIONS = tuple(f"slot{n}" for n in range(1, STATE_SLOTS + 1))  # Ctrl+1 .. Ctrl+4
 
 _FUNCTION_KEYS = {pygame.K_F1 + n: f"f{n + 1}" for n in range(12)}
 _FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
-                       pygame.K_F11: FULLSCREEN, pygame.K_F12: SCREENSHOT})
+                       pygame.K_F11: FULLSCREEN, pygame.K_F12: SCREENSHOT,
+                       pygame.K_F1: REWIND, pygame.K_F3: SAVE_STATE, pygame.K_F4: LOAD_STATE})
+_SLOT_KEYS = {pygame.K_1 + n: action for n, action in enumerate(SLOT_ACTIONS)}
 
 # Keys a shell tracks as held by name (Escape held to leave a cart, a kiosk's exit chord):
 # the names of console.machines.keys, the modifiers (either side) and the function keys.
@@ -115,6 +124,10 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
             return Mapped(action=FULLSCREEN)
         if key == pygame.K_q and mod & pygame.KMOD_CTRL:
             return Mapped(action=QUIT)
+        if key in _SLOT_KEYS and mod & pygame.KMOD_CTRL:
+            return Mapped(action=_SLOT_KEYS[key])
+    elif key == pygame.K_F1:
+        return Mapped(action=REWIND_END)
     name = _KEY_NAMES.get(key)
     if name is None:
         return None

@@ -16,3 +16,8 @@ class WindowOptions:
     recording: bool = True  # Ctrl+F12 / Shift+F12 (a kiosk has none)
     record_scale: int = 1  # recordings at N x 640 x 400
     clip_seconds: int = 10  # what Shift+F12 saves
+    # save states (F3 / F4 / Ctrl+1..4): the folder of the slots and the cart file they belong
+    # to; None: no states. ``rewind``: F1 held runs time backwards (docs/WINDOW.md).
+    state_dir: str | None = None
+    cart_path: str | None = None
+    rewind: bool = False

@@ -25,11 +25,16 @@ is one). Every plugin sees, in the order they were added:
 (``console.frontend.shell_window.ShellLoop`` is not an extension but another loop: its frames
 step the shell instead of one machine.)
 
+``time_keys`` (``console.frontend.timekeys.TimeKeys``, or None) takes the save-state and rewind
+keys after the plugins: it records each frame run, and while F1 is held a frame goes back
+instead of running.
+
 ``run(frames=N, realtime=False)`` runs the real loop for N frames without the clock, for tests.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from typing import Callable
@@ -44,7 +49,10 @@ from console.frontend.options import WindowOptions
 from console.frontend.pacing import FrameStats, FrameTimes, Pacer
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import ScreenshotError, Screenshots
+from console.frontend.timekeys import TimeKeys
 from console.machines import screen as mm
+from console.machines.rewind import History
+from console.machines.saves import state_slot_path
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
@@ -108,6 +116,8 @@ class FrameLoop:
         self._status = ""
         self._border = -1
         self._overlaid = False
+        self.time_keys: TimeKeys | None = None  # save states and rewind (None: off)
+        self._time_note = False  # the notice is a note of the time keys (shown under the screen)
         self.plugins: list[Plugin] = []
         if display.note:  # a --scale that did not fit: say so once, and in the title
             print(f"b32: {display.note}", file=sys.stderr)
@@ -160,6 +170,7 @@ class FrameLoop:
         """Put ``text`` in the title for ``frames`` frames."""
         self.notice = text
         self._notice_until = self.tick + frames
+        self._time_note = False
 
     def border_notice(self) -> str:
         """Fullscreen has no title bar: a notice (where F12's screenshot went) shows on the
@@ -169,18 +180,31 @@ class FrameLoop:
         return ""
 
     def status_line(self) -> str:
-        """The line under the screen: the fault, if any, else the live figures (F2)."""
-        return self.machine.fault or self.stats_text()
+        """The line under the screen: the fault, if any, else a note of the state keys, else
+        the live figures (F2)."""
+        if self.machine.fault:
+            return self.machine.fault
+        if self._time_note and self.tick < self._notice_until:
+            return self.notice
+        return self.stats_text()
 
     def status_colours(self) -> tuple[int, int]:
-        """(foreground, background) of the status line: white on red for trouble."""
-        if not self.machine.fault:
-            return NOTE_FG, NOTE_BG
-        return STATUS_FG, STATUS_BG
+        """(foreground, background) of the status line: white on red for trouble, else blue."""
+        return (STATUS_FG, STATUS_BG) if self.machine.fault else (NOTE_FG, NOTE_BG)
+
+    def show_time_note(self) -> None:
+        """Show the time keys' latest note in the title and under the screen."""
+        self.show_notice(self.time_keys.note)
+        self._time_note = True
 
     # ---- console actions ---------------------------------------------------------------------
     def action(self, name: str) -> None:
         if any(plugin.on_action(self, name) for plugin in self.plugins):
+            return
+        if self.time_keys is not None and self.time_keys.action(name):
+            if name != inp.REWIND_END:
+                self.show_time_note()
+                self.invalidate()
             return
         if name == inp.QUIT:
             self.running = False
@@ -207,6 +231,8 @@ class FrameLoop:
         self.machine.reset()
         if self.tracker.held:
             self.machine.button_down(self.tracker.held)
+        if self.time_keys is not None:
+            self.time_keys.restart()
         self._reported_fault = None
         self.invalidate()
 
@@ -280,19 +306,27 @@ class FrameLoop:
             return
         machine = self.machine
         result = None
+        keys = self.time_keys
+        rewinding = keys is not None and keys.rewinding and not self.paused
+        if rewinding:
+            keys.rewind_frame()
+            self.show_time_note()
+            self._reported_fault = None
         start = time.perf_counter()
-        runs = 0 if self.paused else 1 + catch_up
+        runs = 0 if self.paused or rewinding else 1 + catch_up
         for _ in range(runs):
             if self.script is not None:
                 self.script.apply(machine, self.frames_run)
             result = machine.run_frame()
             self.frames_run += 1
             self.last_result = result
+            if keys is not None:
+                keys.ran_frame()
         self._times = FrameTimes(cpu=time.perf_counter() - start)
         if machine.fault and machine.fault != self._reported_fault:
             print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
             self._reported_fault = machine.fault
-        self.finish_frame(machine.beeper, self.paused, result, runs)
+        self.finish_frame(machine.beeper, self.paused or rewinding, result, runs)
 
     def finish_frame(self, beeper, silent: bool, result, emulated: int = 1) -> None:
         """The end of every frame: the sound, the plugins' ``after_frame``, drawing, the
@@ -392,10 +426,21 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     loop = FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
     loop.print_stats = options.stats
+    loop.time_keys = time_keys(machine, options)
     from console.frontend.recorder import add_recorder  # it builds on this module
 
     add_recorder(loop, options, font)
     return loop
+
+
+def time_keys(machine, options: WindowOptions) -> TimeKeys | None:
+    """The save-state and rewind keys ``options`` ask for, or None when both are off."""
+    state_path = None
+    if options.state_dir is not None and options.cart_path is not None:
+        state_path = functools.partial(state_slot_path, options.state_dir, options.cart_path)
+    if state_path is None and not options.rewind:
+        return None
+    return TimeKeys(machine, state_path, History() if options.rewind else None)
 
 
 def close() -> None:

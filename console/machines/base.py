@@ -111,6 +111,25 @@ class AssembleError(ValueError):
     """``Machine.assemble`` could not assemble a statement; the message is one line."""
 
 
+class StateError(ValueError):
+    """A snapshot or state file that cannot be restored (another machine or cart, another
+    format, damaged); the message is a few words, and the machine is unchanged."""
+
+
+class SaveSlot(Protocol):
+    """Where a machine keeps a cart's save between runs (``console.machines.saves.SaveSlot``). The
+    machine calls ``load`` at reset, ``store`` / ``erase`` when the cart asks, and ``poll``
+    once a frame (the slot writes when it sees fit)."""
+
+    def load(self) -> bytes | None: ...
+
+    def store(self, data: bytes) -> None: ...
+
+    def erase(self) -> None: ...
+
+    def poll(self) -> None: ...
+
+
 @runtime_checkable
 class Machine(Protocol):
     """The interface every machine offers to the debugger, the shell, the front end and the
@@ -129,6 +148,8 @@ class Machine(Protocol):
 
     Output: ``screen_bytes()`` (80 x 25 cells of character and attribute bytes), ``video``
     (``VideoRegisters``) and ``beeper`` (``Sound``).
+
+    States: ``snapshot()`` / ``restore(data)`` and ``cart_identity()`` (save states, rewind).
     """
 
     name: str
@@ -161,8 +182,10 @@ class Machine(Protocol):
         is no source or does not assemble."""
         ...
 
-    def load(self, cart) -> None:
-        """Reset, then load ``cart`` (as the machine's own cart loader made it)."""
+    def load(self, cart, save: SaveSlot | None = None) -> None:
+        """Reset, then load ``cart`` (as the machine's own cart loader made it). ``save``: where
+        the cart's save is kept (None: in the machine only, starting with none); a machine
+        without saves ignores it."""
         ...
 
     def reset(self) -> None:
@@ -245,4 +268,21 @@ class Machine(Protocol):
 
     def state(self) -> dict:
         """What ``--dump-state`` writes, as JSON-ready values."""
+        ...
+
+    # ---- save states and rewind (console.machines.states, console.machines.rewind) ----------
+    def cart_identity(self) -> str:
+        """The loaded cart as a state file names it: its name, a space and a hash of its bytes
+        ("" without a cart)."""
+        ...
+
+    def snapshot(self) -> bytes:
+        """The whole machine as it is between two frames: memory, registers, flags, devices,
+        key queue, RNG, frame and cycle counts. Not the cart (a state names it), breakpoints,
+        the observer or translated code. Cheap enough to take every frame (rewind)."""
+        ...
+
+    def restore(self, data: bytes) -> None:
+        """Become the machine ``snapshot`` described, translated code flushed; raises
+        StateError (and changes nothing) when ``data`` is not such a snapshot."""
         ...

@@ -274,6 +274,9 @@ class ShellOptions:
     cycles: int = mm.DEFAULT_CYCLES_PER_FRAME
     seed: int | None = None
     heading: str = ""  # what the top bar says on the right (the folder)
+    # where cart saves are kept (a console.machines.saves.SaveStore; the kiosk keeps them too, so
+    # the high scores survive a restart); None: in the machine only, for this session
+    saves: object | None = None
 
 
 class Shell:
@@ -502,7 +505,8 @@ class Shell:
         entry = self.entries[index]
         self.selected = index
         self.playing = entry
-        self.machine.load(entry.cart)
+        saves = self.options.saves
+        self.machine.load(entry.cart, saves.slot(entry.path) if saves is not None else None)
         self.state = PLAYING
         self.attract = attract
         self.paused = False

@@ -9,15 +9,23 @@ for this package and its tests only.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
-from console.machines.b32 import isa
+from console.machines.b32 import isa, snapshot
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
 from console.machines.b32.cpu import CPU, FAULT
-from console.machines.b32.devices import Beeper, FrameCounter, Keyboard, Random, Video
+from console.machines.b32.devices import (
+    Beeper,
+    FrameCounter,
+    Keyboard,
+    Random,
+    SaveRegister,
+    Video,
+)
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, Executed, Register, RunResult
@@ -47,6 +55,7 @@ class Machine:
         self.random = bus.attach(mm.RANDOM, Random(seed))
         self.video = bus.attach(mm.CURSOR, Video())  # CURSOR CURSORPOS BORDER VIDEOMODE
         self.beeper = bus.attach(mm.TONE, Beeper())  # TONE TONETIME VOLUME
+        self.save = bus.attach(mm.SAVE, SaveRegister(bus.mem))  # and the save page
         bus.reset()
         self.cpu = CPU(bus)
         self.cart: Cart | None = None
@@ -59,6 +68,16 @@ class Machine:
     @property
     def mem(self) -> bytearray:
         return self.bus.mem
+
+    def devices(self) -> dict:
+        """The devices on the I/O page by name (their class's; a second of one class gets
+        ``#2``), as a snapshot holds them."""
+        named: dict = {}
+        for device in self.bus.devices:
+            name = type(device).__name__
+            count = sum(1 for key in named if key.split("#")[0] == name)
+            named[f"{name}#{count + 1}" if count else name] = device
+        return named
 
     @property
     def halted(self) -> bool:
@@ -84,10 +103,12 @@ class Machine:
         except (OSError, AsmError):
             return {}
 
-    def load(self, cart: Cart) -> None:
+    def load(self, cart: Cart, save=None) -> None:
         """Reset the machine and load ``cart`` (already checked by
-        ``console.machines.b32.cart``)."""
+        ``console.machines.b32.cart``). ``save``: the ``SaveSlot`` that keeps the cart's save
+        (None: saves last as long as this machine)."""
         self.cart = cart
+        self.save.use_slot(save)
         self.reset()
 
     def reset(self) -> None:
@@ -100,6 +121,7 @@ class Machine:
         if cart is not None:
             self.mem[cart.load_address : cart.load_address + len(cart.data)] = cart.data
             self.cpu.pc = cart.exec_address
+        self.save.restore_page()
 
     # ---- input -------------------------------------------------------------------------------
     def queue_key(self, code: int) -> bool:
@@ -246,6 +268,23 @@ class Machine:
             "screen": self.screen_lines(),
             "attributes": self.attribute_lines(),
         }
+
+
+    # ---- save states and rewind ----------------------------------------------------------------
+    def cart_identity(self) -> str:
+        """``NAME HASH``: the cart's name and 16 hex digits of the SHA-256 of its file image."""
+        cart = self.cart
+        if cart is None:
+            return ""
+        return f"{cart.name} {hashlib.sha256(cart.to_bytes()).hexdigest()[:16]}"
+
+    def snapshot(self) -> bytes:
+        """The whole machine between two frames (``console.machines.b32.snapshot``)."""
+        return snapshot.take(self)
+
+    def restore(self, data: bytes) -> None:
+        """The machine ``data`` describes, translations flushed; raises StateError."""
+        snapshot.restore(self, data)
 
 
 def _column(match: re.Match) -> str:

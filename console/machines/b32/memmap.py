@@ -64,6 +64,12 @@ VIDEOMODE = 0xAFAC
 TONE = 0xAFB0  # word
 TONETIME = 0xAFB2
 VOLUME = 0xAFB3
+SAVE = 0xAFB4  # the cart's save (below): reads 1 when the page holds it; writes $01 / $02
+
+SAVE_PAGE = 0x9F00  # 256 bytes of RAM a cart keeps between runs (section 6)
+SAVE_PAGE_END = 0xA000
+SAVE_STORE = 0x01  # written to SAVE: the page becomes this cart's save
+SAVE_ERASE = 0x02  # written to SAVE: this cart's save is erased
 
 IO_NAMES = {
     "KEY": KEY,
@@ -79,6 +85,7 @@ IO_NAMES = {
     "TONE": TONE,
     "TONETIME": TONETIME,
     "VOLUME": VOLUME,
+    "SAVE": SAVE,
 }
 
 #: the assembler's predefined names

@@ -6,6 +6,7 @@ from console.machines.b32.devices.clock import FrameCounter
 from console.machines.b32.devices.device import Device
 from console.machines.b32.devices.keyboard import Keyboard
 from console.machines.b32.devices.rng import Random
+from console.machines.b32.devices.save import SaveRegister
 from console.machines.b32.devices.video import Video
 
-__all__ = ["Beeper", "Device", "FrameCounter", "Keyboard", "Random", "Video"]
+__all__ = ["Beeper", "Device", "FrameCounter", "Keyboard", "Random", "SaveRegister", "Video"]

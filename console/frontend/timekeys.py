@@ -1,0 +1,105 @@
+"""Save states and rewind in the window (docs/WINDOW.md): F3 saves the machine to the chosen
+slot, F4 loads it, Ctrl+1..Ctrl+4 choose the slot, F1 held runs time backwards.
+
+``TimeKeys`` holds no pygame: the frame loop hands it the console actions and calls it around
+each frame. The files are ``console.machines.states`` state files in the slots that
+``state_path(slot)`` names (``console.machines.saves.state_slot_path``), written atomically; a
+file that cannot be loaded (another cart or machine, an older format, damaged) is refused with a
+one-line note and changes nothing. The history (``console.machines.rewind.History``) is what F1
+and the debugger's step back use. A kiosk has no ``TimeKeys``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from console.frontend import input as inp
+from console.machines import states
+from console.machines.base import StateError
+from console.machines.rewind import History
+from console.machines.saves import atomic_write, read_bounded
+
+
+class TimeKeys:
+    """The state and rewind keys of one window; ``note`` is the latest line to show."""
+
+    def __init__(self, machine, state_path: Callable[[int], Path] | None,
+                 history: History | None = None) -> None:
+        self.machine = machine
+        self.state_path = state_path
+        self.history = history
+        self.slot = 1
+        self.rewinding = False
+        self.note = ""
+        self.restart()
+
+    def restart(self) -> None:
+        """The history starts again from the machine as it is (after a reset or a load)."""
+        if self.history is not None:
+            self.history.clear()
+            self.history.record(self.machine)
+
+    # ---- around each frame ---------------------------------------------------------------------
+    def ran_frame(self) -> None:
+        if self.history is not None:
+            self.history.record(self.machine)
+
+    def rewind_frame(self) -> bool:
+        """One frame back while F1 is held; False when the history holds nothing older."""
+        if self.history is None or not self.history.back(self.machine, 1):
+            self.note = "rewind: no older frame"
+            return False
+        self.note = f"rewind: {self.history.seconds:.1f} s of history left"
+        return True
+
+    # ---- the keys ------------------------------------------------------------------------------
+    def action(self, name: str) -> bool:
+        """Handle a console action; True when it was one of these keys."""
+        if name == inp.REWIND:
+            self.rewinding = self.history is not None
+            if not self.rewinding:
+                self.note = "rewind is off"
+        elif name == inp.REWIND_END:
+            self.rewinding = False
+        elif name == inp.SAVE_STATE:
+            self.save()
+        elif name == inp.LOAD_STATE:
+            self.load()
+        elif name in inp.SLOT_ACTIONS:
+            self.slot = inp.SLOT_ACTIONS.index(name) + 1
+            self.note = f"state slot {self.slot}"
+        else:
+            return False
+        return True
+
+    def save(self) -> None:
+        if self.state_path is None:
+            self.note = "save states are off"
+            return
+        path = self.state_path(self.slot)
+        try:
+            atomic_write(path, states.encode(self.machine))
+        except OSError as err:
+            self.note = f"state not saved: {err.strerror or err}"
+            return
+        self.note = f"state saved in slot {self.slot} (frame {self.machine.frames})"
+
+    def load(self) -> None:
+        if self.state_path is None:
+            self.note = "save states are off"
+            return
+        path = self.state_path(self.slot)
+        try:
+            states.load(self.machine, read_bounded(path, states.MAX_STATE_FILE))
+        except FileNotFoundError:
+            self.note = f"slot {self.slot} is empty"
+            return
+        except OSError as err:
+            self.note = f"state not loaded: {err.strerror or err}"
+            return
+        except StateError as err:
+            self.note = f"state not loaded: {err}"
+            return
+        self.restart()
+        self.note = f"state {self.slot} loaded (frame {self.machine.frames})"
