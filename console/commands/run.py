@@ -19,6 +19,7 @@ from console.commands.args import (
     write_output,
 )
 from console.machines.b32.machine import Machine
+from console.machines.b32.recorder import AudioRecorder
 from console.machines.script import InputScript, ScriptError
 
 
@@ -27,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    parser.add_argument("--record-audio", metavar="FILE.wav",
+                        help="headless: write every frame's sound to a WAV file "
+                             "(44,100 16-bit mono samples a second)")
     add_debug_arguments(parser)
 
 
@@ -39,6 +43,33 @@ def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
             break
 
 
+def run_recording(machine: Machine, args: argparse.Namespace, script: InputScript) -> int:
+    """``run_headless``, recording the sound with ``--record-audio``; 0, or 73 when the WAV
+    cannot be written (nothing is left behind then)."""
+    frames = args.frames or DEFAULT_HEADLESS_FRAMES
+    if not args.record_audio:
+        run_headless(machine, frames, script)
+        return ex.EX_OK
+    try:
+        recorder = AudioRecorder(machine, args.record_audio)
+    except OSError as err:
+        print(f"b32 run: cannot write {args.record_audio}: {err.strerror or err}",
+              file=sys.stderr)
+        return ex.EX_CANTCREAT
+    try:
+        run_headless(machine, frames, script)
+        recorder.finish()
+    except OSError as err:
+        recorder.discard()
+        print(f"b32 run: cannot write {args.record_audio}: {err.strerror or err}",
+              file=sys.stderr)
+        return ex.EX_CANTCREAT
+    except BaseException:
+        recorder.discard()
+        raise
+    return ex.EX_OK
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         script = InputScript.parse(args.press, args.type)
@@ -46,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
     if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
+        for option in ("dump_state", "dump_screen", "screenshot", "record_audio"):
             if getattr(args, option):
                 print(f"b32 run: --{option.replace('_', '-')} needs --headless",
                       file=sys.stderr)
@@ -81,7 +112,9 @@ def run(args: argparse.Namespace) -> int:
             if status:
                 return status
             return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
-        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+        status = run_recording(machine, args, script)
+        if status:
+            return status
     finally:
         if trace is not None:
             trace.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable
 
 from console.machines.b32 import memmap as mm
-from console.machines.b32.devices import Beeper, Keyboard, Random, Video
+from console.machines.b32.devices import Beeper, Keyboard, Random, SoundChip, Video
 
 WATCH_IO = 1
 WATCH_CODE = 2
@@ -26,6 +26,7 @@ class Bus:
         self.random = Random(seed)
         self.video = Video()
         self.beeper = Beeper()
+        self.sound = SoundChip()
         self.frame = 0  # frames completed since reset (FRAME)
         self._seed = seed
         # Called with an address when a write lands on translated code (set by the CPU).
@@ -40,6 +41,7 @@ class Bus:
         self.keyboard.reset()
         self.video.reset()
         self.beeper.reset()
+        self.sound.reset()
         self.random.seed(self._seed)
         self.frame = 0
 
@@ -73,6 +75,8 @@ class Bus:
 
     # ---- the I/O page ------------------------------------------------------------------------
     def io_read(self, addr: int) -> int:
+        if mm.VOICES <= addr < mm.VOICES_END:
+            return self.sound.read(addr)
         kb = self.keyboard
         if addr == mm.KEY:
             return kb.read_key()
@@ -110,6 +114,8 @@ class Bus:
         return 0
 
     def io_write(self, addr: int, value: int) -> None:
+        if mm.VOICES <= addr < mm.VOICES_END:
+            return self.sound.write(addr, value)
         video, beeper = self.video, self.beeper
         if addr == mm.KEY:
             self.keyboard.queue.clear()
@@ -142,3 +148,4 @@ class Bus:
     def end_frame(self) -> None:
         self.frame = (self.frame + 1) & 0xFFFF
         self.beeper.end_frame()
+        self.sound.end_frame()

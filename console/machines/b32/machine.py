@@ -2,15 +2,22 @@
 
 A front end (window, headless runner, debugger, shell) drives it a frame at a time:
 feed input with ``queue_key`` / ``button_down`` / ``button_up``, call ``run_frame``, then read
-``mem`` (the screen at $A000) and the devices (``video``, ``beeper``).
+``mem`` (the screen at $A000) and the devices (``video``, ``beeper``, ``sound``).
+
+Sound: set ``on_sound`` to a function and every ``run_frame`` hands it that frame's five tones
+(the four voices, then the beeper) just before the registers' end-of-frame update: block k of the
+output is made from them (``console.machines.b32.synth.Synth.render``).
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
 from console.machines.b32.cpu import CPU, FAULT
+from console.machines.b32.devices.sound import Tone
 from console.machines.base import RunResult
 
 
@@ -30,6 +37,8 @@ class Machine:
         self.total_cycles = 0
         # Called with each instruction after it ran (a trace); None keeps the fast path.
         self.observer = None
+        # Called with the frame's tones (``tones()``) at the end of each frame; None: no sound.
+        self.on_sound: Callable[[tuple[Tone, ...]], None] | None = None
 
     # ---- the parts, by name ------------------------------------------------------------------
     @property
@@ -47,6 +56,14 @@ class Machine:
     @property
     def beeper(self):
         return self.bus.beeper
+
+    @property
+    def sound(self):
+        return self.bus.sound
+
+    def tones(self) -> tuple[Tone, ...]:
+        """What the five sources sound like now: the four voices, then the beeper."""
+        return (*self.bus.sound.tones(), self.bus.beeper.current_tone())
 
     @property
     def halted(self) -> bool:
@@ -91,6 +108,8 @@ class Machine:
             result = self.cpu.run(self.cycles_per_frame)
         else:
             result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
+        if self.on_sound is not None:
+            self.on_sound(self.tones())
         self.bus.end_frame()
         self.frames += 1
         self.total_cycles += result.cycles

@@ -22,7 +22,7 @@ from console.machines.b32.asm.parser import ParsedSource, Statement, parse_sourc
 from console.machines.b32.cart import Cart, cart_name, info_block
 
 #: names every program starts with; a user definition shadows them
-PREDEFINED: dict[str, int] = {"SCREEN": mm.SCREEN, **mm.IO_NAMES}
+PREDEFINED: dict[str, int] = {"SCREEN": mm.SCREEN, **mm.IO_NAMES, **mm.SOUND_NAMES}
 
 BYTE_RANGE = (-128, 255)
 WORD_RANGE = (-32768, 65535)
