@@ -44,11 +44,24 @@ def add_machine_arguments(parser: argparse.ArgumentParser) -> None:
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help="window scale (default: the largest that fits, at most 3)")
+    parser.set_defaults(volume=100)  # the kiosk has --volume
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     parser.add_argument("--screenshot-dir", default=None, metavar="DIR",
                         help="where F12 saves screenshots (default: Pictures/B32)")
     parser.add_argument("--screenshot-scale", type=positive_int, default=1, metavar="N",
                         help="screenshots at N times 640 x 400")
+    parser.add_argument("--mute", action="store_true",
+                        help="start with the sound off (Ctrl+M turns it on and off)")
+
+
+def percent(text: str) -> int:
+    try:
+        value = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{value} is not a percentage from 0 to 100")
+    return value
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:
@@ -99,7 +112,8 @@ def window_options(args: argparse.Namespace):
 
     return WindowOptions(scale=args.scale, fullscreen=args.fullscreen,
                          screenshot_dir=args.screenshot_dir,
-                         screenshot_scale=args.screenshot_scale)
+                         screenshot_scale=args.screenshot_scale, muted=args.mute,
+                         volume=args.volume / 100)
 
 
 def in_window(command: str, play) -> tuple[object | None, int]:

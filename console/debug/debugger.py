@@ -273,6 +273,50 @@ def state_lines(machine: Machine) -> list[str]:
     return lines
 
 
+# ---- the sound chip and the beeper --------------------------------------------------------------
+
+
+def wave_name(wave: int, short: bool = False) -> str:
+    """WAVE's name (values above 6 sound as SQUARE); ``short``: three letters (SQU P25 P12 TRI
+    SAW NOI SIN)."""
+    name = mm.WAVES[wave] if wave < len(mm.WAVES) else mm.WAVES[0]
+    if not short:
+        return name
+    return name[0] + name[-2:] if name[-1].isdigit() else name[:3]
+
+
+def voice_line(machine: Machine, number: int) -> str:
+    """``VOICE0 $AFC0 SQUARE    FREQ   440 VOL 15 TIME  30 DECAY   2 SWEEP  +10 sounding``:
+    the registers as they read back, and whether the voice is heard."""
+    voice = machine.sound.voices[number]
+    sweep = voice.sweep - 256 if voice.sweep & 0x80 else voice.sweep
+    state = "sounding" if voice.level else "silent"
+    return (f"VOICE{number} ${mm.VOICES + mm.VOICE_SIZE * number:04X} "
+            f"{wave_name(voice.wave):<9} FREQ {voice.freq:>5} VOL {voice.vol & 15:>2} "
+            f"TIME {voice.time:>3} DECAY {voice.decay:>3} SWEEP {sweep:+4d} {state}")
+
+
+def voice_brief(machine: Machine, number: int) -> str:
+    """``0♪SQU   440 v15 t 30``: a voice in 20 characters (♪ while it sounds), for the panel."""
+    voice = machine.sound.voices[number]
+    mark = "\u266a" if voice.level else " "
+    return (f"{number}{mark}{wave_name(voice.wave, short=True)} {voice.freq:>5} "
+            f"v{voice.vol & 15:<2} t{voice.time:>3}")
+
+
+def beeper_line(machine: Machine) -> str:
+    """``beeper TONE   660 VOLUME 15 TONETIME   4 sounding``"""
+    beeper = machine.beeper
+    state = "sounding" if beeper.current_tone().level else "silent"
+    return (f"beeper TONE {beeper.tone:>5} VOLUME {beeper.volume & 15:>2} "
+            f"TONETIME {beeper.tone_time:>3} {state}")
+
+
+def sound_lines(machine: Machine) -> list[str]:
+    """The four voices and the beeper, a line each."""
+    return [voice_line(machine, n) for n in range(mm.VOICE_COUNT)] + [beeper_line(machine)]
+
+
 def parse_register_value(name: str, value: int) -> tuple[str, int]:
     """(upper-case name, value) checked against the register's width; raises DebugError."""
     upper = name.upper()

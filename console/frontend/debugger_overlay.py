@@ -1,7 +1,8 @@
 """The window's debugger: F6 pauses into a panel beside the screen (docs/DEBUGGER.md).
 
 The panel shows the registers, both flag bytes spelled out, the stack top, the disassembly
-around PC (with labels from the symbols) and a page of memory in hex and code page 437. While
+around PC (with labels from the symbols), a page of memory in hex and code page 437, and the
+sound: the beeper and the four voices (wave, FREQ, VOL, TIME; ♪ while one sounds). While
 it is open: F7 steps one instruction, F8 runs one frame (or to a breakpoint), F9 toggles a
 breakpoint at PC, F6 continues; Page Up / Page Down scroll the memory page, Tab cycles which
 register it follows (X, Y, S, PC), Home follows X again. A breakpoint reached while running
@@ -35,7 +36,8 @@ PANEL_ROWS = (PANEL_SIZE[1] - 2 * PANEL_MARGIN) // GLYPH_H  # 27
 
 CODE_BEFORE, CODE_AFTER = 4, 6  # instructions shown before and after PC
 CODE_ROWS = CODE_BEFORE + 1 + CODE_AFTER
-MEMORY_ROWS, MEMORY_WIDTH = 6, 8
+MEMORY_ROWS, MEMORY_WIDTH = 4, 8
+VOICES_PER_ROW = 2  # the sound chip's voices, two to a row
 FOLLOW = ("X", "Y", "S", "PC")  # what the memory page can follow (Tab cycles)
 
 # colours (VGA palette numbers)
@@ -219,8 +221,23 @@ class DebuggerOverlay:
         lines.append(PanelLine(f"memory ${start:04X} ({source})", HEAD))
         for row in dbg.memory_rows(machine, start, MEMORY_ROWS, MEMORY_WIDTH, glyphs=True):
             lines.append(PanelLine(row))
+        lines += self.sound_lines()
         lines.append(PanelLine(KEYS_HELP, DIM))
         return lines[:PANEL_ROWS]
+
+    def sound_lines(self) -> list[PanelLine]:
+        """A heading with the beeper, then the four voices two to a row (♪ marks a voice that
+        sounds)."""
+        machine = self.machine
+        beeper = machine.beeper
+        heard = "\u266a" if beeper.current_tone().level else " "
+        lines = [PanelLine(f"sound  beeper{heard}{beeper.tone:>5} v{beeper.volume & 15:<2} "
+                           f"t{beeper.tone_time:>3}", HEAD)]
+        for first in range(0, mm.VOICE_COUNT, VOICES_PER_ROW):
+            row = "  ".join(dbg.voice_brief(machine, n)
+                            for n in range(first, first + VOICES_PER_ROW))
+            lines.append(PanelLine(row))
+        return lines
 
     def code_lines(self) -> list[PanelLine]:
         """CODE_ROWS rows of disassembly around PC, label rows included, PC's row kept in."""

@@ -44,6 +44,7 @@ SCREENSHOT = "screenshot"
 RESET = "reset"
 PAUSE = "pause"
 QUIT = "quit"
+MUTE = "mute"  # Ctrl+M: the sound off and on
 RELEASE_ALL = "release-all"  # the window lost focus: no key-up events will come
 
 _FUNCTION_KEYS = {pygame.K_F1 + n: f"f{n + 1}" for n in range(12)}
@@ -110,6 +111,8 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
             return Mapped(action=FULLSCREEN)
         if key == pygame.K_q and mod & pygame.KMOD_CTRL:
             return Mapped(action=QUIT)
+        if key == pygame.K_m and mod & pygame.KMOD_CTRL:
+            return Mapped(action=MUTE)
     name = _KEY_NAMES.get(key)
     if name is None:
         return None

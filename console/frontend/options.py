@@ -11,3 +11,5 @@ class WindowOptions:
     fullscreen: bool = False
     screenshot_dir: str | None = None  # None: Pictures/B32
     screenshot_scale: int = 1
+    muted: bool = False  # start with the sound off (Ctrl+M turns it on)
+    volume: float = 1.0  # 0.0-1.0 of the synthesized samples' level

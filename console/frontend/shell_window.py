@@ -12,7 +12,7 @@ from __future__ import annotations
 import pygame
 
 from console.frontend import input as inp
-from console.frontend.audio import BeeperSound
+from console.frontend.audio import Speaker, open_speaker
 from console.frontend.display import Display
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
@@ -30,7 +30,7 @@ class ShellLoop(FrameLoop):
     input, as in a headless replay."""
 
     def __init__(self, shell: Shell, display: Display, renderer: Renderer, *,
-                 audio: BeeperSound | None = None, script: ShellScript | None = None,
+                 audio: Speaker | None = None, script: ShellScript | None = None,
                  screenshots: Screenshots | None = None) -> None:
         super().__init__(shell.screen, display, renderer, audio=audio,
                          screenshots=screenshots, name="browse")
@@ -42,6 +42,8 @@ class ShellLoop(FrameLoop):
         self._down = 0
         self._up = 0
         self._actions: list[str] = []
+        if audio is not None:
+            audio.listen(shell.machine)  # every cart runs on this machine; the menu is silent
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
@@ -86,6 +88,8 @@ class ShellLoop(FrameLoop):
             return  # a kiosk has no fullscreen toggle and no screenshots
         elif name == inp.FULLSCREEN:
             self.toggle_fullscreen()
+        elif name == inp.MUTE:
+            self.toggle_mute()
         elif name == inp.SCREENSHOT:
             self.save_screenshot()
 
@@ -119,7 +123,7 @@ class ShellLoop(FrameLoop):
         if screen is not self.machine:
             self.machine = screen
             self.invalidate()
-        self.finish_frame(screen.beeper, shell.paused, None)
+        self.finish_frame(None)
 
     def status_line(self) -> str:
         return self.shell.status
@@ -148,7 +152,7 @@ def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
     if shell.kiosk:
         pygame.mouse.set_visible(False)
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
-    audio = BeeperSound(enabled=sound)
+    audio = open_speaker(options, sound)
     pygame.key.start_text_input()
     return ShellLoop(shell, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))

@@ -25,7 +25,7 @@ import pygame
 
 from console.frontend import display as disp
 from console.frontend import input as inp
-from console.frontend.audio import BeeperSound
+from console.frontend.audio import Speaker, open_speaker
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
 from console.frontend.renderer import SCREEN_SIZE, Renderer
@@ -44,7 +44,7 @@ class FrameLoop:
     (machine frames run by this loop), ``last_result`` (the last ``FrameResult``)."""
 
     def __init__(self, machine, display: disp.Display, renderer: Renderer, *,
-                 audio: BeeperSound | None = None, script=None,
+                 audio: Speaker | None = None, script=None,
                  screenshots: Screenshots | None = None, name: str | None = None) -> None:
         self.machine = machine
         self.display = display
@@ -71,6 +71,10 @@ class FrameLoop:
         self.on_action: Callable[[FrameLoop, str], bool] | None = None
         self.overlay: Callable[[FrameLoop, pygame.Surface], bool] | None = None
         self.after_frame: Callable[[FrameLoop, object], None] | None = None
+        if audio is not None:
+            audio.listen(machine)
+            if audio.note:
+                self.show_notice(audio.note)
 
     # ---- state shown to the person -----------------------------------------------------------
     @property
@@ -117,8 +121,16 @@ class FrameLoop:
             self.reset()
         elif name == inp.PAUSE:
             self.paused = not self.paused
+        elif name == inp.MUTE:
+            self.toggle_mute()
         elif name == inp.RELEASE_ALL:
             self._buttons(*self.tracker.release())
+
+    def toggle_mute(self) -> None:
+        """Ctrl+M: the sound off or on again; the title says which."""
+        if self.audio is None:
+            return
+        self.show_notice("muted" if self.audio.toggle_mute() else "sound on")
 
     def toggle_fullscreen(self) -> None:
         self.display.toggle_fullscreen()
@@ -192,15 +204,11 @@ class FrameLoop:
         if machine.fault and machine.fault != self._reported_fault:
             print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
             self._reported_fault = machine.fault
-        self.finish_frame(machine.beeper, self.paused, result)
+        self.finish_frame(result)
 
-    def finish_frame(self, beeper, silent: bool, result) -> None:
-        """The end of every frame: the sound, the ``after_frame`` hook, drawing, the title."""
-        if self.audio is not None:
-            if silent:
-                self.audio.update(0, 0)
-            else:
-                self.audio.update(beeper.frequency, beeper.volume)
+    def finish_frame(self, result) -> None:
+        """The end of every frame: the ``after_frame`` hook, drawing, the title. (The sound has
+        gone out already: the machine hands each frame's tones to ``audio`` as it ends.)"""
         if self.after_frame is not None:
             self.after_frame(self, result)
         self.draw()
@@ -244,7 +252,15 @@ class FrameLoop:
             self.frame()
             count += 1
             if clock is not None:
-                clock.tick(mm.FRAMES_PER_SECOND)
+                self.pace(clock)
+
+    def pace(self, clock: pygame.time.Clock) -> None:
+        """Wait for the next frame: the sound card's clock while blocks are playing (so the
+        console keeps pace with its sound), else ``clock`` at 60 frames a second."""
+        if self.audio is not None and self.audio.wait_for_room():
+            clock.tick()  # keep the clock's idea of the last frame current
+            return
+        clock.tick(mm.FRAMES_PER_SECOND)
 
 
 class WindowError(Exception):
@@ -259,7 +275,7 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     font = font or load_font()
     display = disp.Display(scale=options.scale, fullscreen=options.fullscreen)
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
-    audio = BeeperSound(enabled=sound)
+    audio = open_speaker(options, sound)
     pygame.key.start_text_input()
     return FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
