@@ -206,8 +206,9 @@ def test_the_panel_shows_the_beeper_and_the_four_voices(debug_loop):
     bus.write(0xAFB3, 9)
     press(loop, "pause")
     rows = overlay.text_rows()
-    at = rows.index("sound  beeper\u266a  660 v9  t  0")
-    assert rows[at + 1] == "0 SQU     0 v0  t  0  1\u266aTRI   440 v12 t 30"
+    note = dbg.SOUNDING_MARK  # the glyph of $0D: a note
+    at = rows.index(f"sound  beeper{note}  660 v9  t  0")
+    assert rows[at + 1] == f"0 SQU     0 v0  t  0  1{note}TRI   440 v12 t 30"
     assert rows[at + 2] == "2 SQU     0 v0  t  0  3 P12  1000 v0  t  0"
     assert rows[-1] == ov.KEYS_HELP and len(rows) <= ov.PANEL_ROWS
     assert drawn_row(loop, at + 1, len(rows[at + 1])) == expected_row(loop, rows[at + 1])

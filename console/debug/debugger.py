@@ -296,10 +296,15 @@ def voice_line(machine: Machine, number: int) -> str:
             f"TIME {voice.time:>3} DECAY {voice.decay:>3} SWEEP {sweep:+4d} {state}")
 
 
+#: byte $0D as text: the console's font draws it as a note (♪), the panel's "it sounds" mark
+SOUNDING_MARK = bytes([0x0D]).decode("cp437")
+
+
 def voice_brief(machine: Machine, number: int) -> str:
-    """``0♪SQU   440 v15 t 30``: a voice in 20 characters (♪ while it sounds), for the panel."""
+    """``0♪SQU   440 v15 t 30``: a voice in 20 characters (the note mark while it sounds), for
+    the panel, which draws the text in the console's font."""
     voice = machine.sound.voices[number]
-    mark = "\u266a" if voice.level else " "
+    mark = SOUNDING_MARK if voice.level else " "
     return (f"{number}{mark}{wave_name(voice.wave, short=True)} {voice.freq:>5} "
             f"v{voice.vol & 15:<2} t{voice.time:>3}")
 

@@ -230,7 +230,7 @@ class DebuggerOverlay:
         sounds)."""
         machine = self.machine
         beeper = machine.beeper
-        heard = "\u266a" if beeper.current_tone().level else " "
+        heard = dbg.SOUNDING_MARK if beeper.current_tone().level else " "
         lines = [PanelLine(f"sound  beeper{heard}{beeper.tone:>5} v{beeper.volume & 15:<2} "
                            f"t{beeper.tone_time:>3}", HEAD)]
         for first in range(0, mm.VOICE_COUNT, VOICES_PER_ROW):
