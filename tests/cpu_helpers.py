@@ -96,5 +96,6 @@ def check(program: bytes, regs: dict | None = None, expect: dict | None = None,
             data = value if isinstance(value, (bytes, list)) else [value]
             for i, byte in enumerate(data):
                 actual = machine.mem[(addr + i) & 0xFFFF]
-                assert actual == byte, f"mem[${(addr + i) & 0xFFFF:04X}] = {actual:#x}, not {byte:#x}"
+                where = (addr + i) & 0xFFFF
+                assert actual == byte, f"mem[${where:04X}] = {actual:#x}, not {byte:#x}"
     return results[0]

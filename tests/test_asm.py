@@ -274,7 +274,8 @@ def test_assembler_and_disassembler_never_import_pygame() -> None:
     import sys
 
     code = (
-        "import sys, console.machines.b32.asm, console.commands.asm, console.machines.b32.disasm, console.commands.disasm; "
+        "import sys, console.machines.b32.asm, console.commands.asm, "
+        "console.machines.b32.disasm, console.commands.disasm; "
         "assert 'pygame' not in sys.modules"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

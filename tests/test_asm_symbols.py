@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from console.machines.b32.asm import format_symbols, read_symbols
-from console.machines.b32.asm.symbols import SymbolFileError, parse_symbols
+from console.machines.symbols import SymbolFileError, parse_symbols
 
 
 def test_format_is_one_sorted_name_and_hex_value_per_line() -> None:

@@ -126,8 +126,8 @@ def test_decrements_clear_of_keep_c(op, reg, before, after):
 )
 def test_rotates_through_carry(op, reg, before, c, after, new_c):
     # OF (bit 0) must survive a rotate
-    check(bytes([op]), regs={reg: before, "f": 1 | c << 1}, expect={reg: after, "f": 1 | new_c << 1},
-          cycles=1)
+    check(bytes([op]), regs={reg: before, "f": 1 | c << 1},
+          expect={reg: after, "f": 1 | new_c << 1}, cycles=1)
 
 
 def test_nine_rotates_restore_value():

@@ -8,6 +8,7 @@ from console.frontend import debugger_overlay as ov
 from console.frontend import display as disp
 from console.frontend import window
 from console.frontend.options import WindowOptions
+from console.machines.b32.soundtext import SOUNDING_MARK
 from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
 from tests.debug_helpers import LOOP, START, count_assembly, count_machine
 
@@ -18,7 +19,8 @@ def debug_loop(tmp_path):
 
     def make(symbols=True):
         machine = count_machine()
-        loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
+        loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path),
+                                sound=False)
         pygame.event.clear()
         names = dbg.Symbols(count_assembly().symbols) if symbols else None
         overlay = ov.attach(loop, names)
@@ -155,11 +157,17 @@ def test_f5_reset_while_paused_keeps_the_panel(debug_loop):
     assert overlay.text_rows()[0] == "B32 DEBUGGER  reset; PC=$1002 (START)"
 
 
-def test_keys_pass_to_the_previous_hooks_when_the_panel_does_not_take_them(debug_loop, tmp_path):
+def test_keys_pass_to_the_panel_when_an_earlier_plugin_does_not_take_them(debug_loop, tmp_path):
     machine = count_machine()
     loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
     seen = []
-    loop.on_action = lambda lp, action: seen.append(action) or action == "f2"
+
+    class Stats(window.Plugin):
+        def on_action(self, lp, action):
+            seen.append(action)
+            return action == "f2"
+
+    loop.add(Stats())
     overlay = ov.attach(loop)
     try:
         loop.action("f2")
@@ -206,7 +214,7 @@ def test_the_panel_shows_the_beeper_and_the_four_voices(debug_loop):
     bus.write(0xAFB3, 9)
     press(loop, "pause")
     rows = overlay.text_rows()
-    note = dbg.SOUNDING_MARK  # the glyph of $0D: a note
+    note = SOUNDING_MARK  # the glyph of $0D: a note
     at = rows.index(f"sound  beeper{note}  660 v9  t  0")
     assert rows[at + 1] == f"0 SQU     0 v0  t  0  1{note}TRI   440 v12 t 30"
     assert rows[at + 2] == "2 SQU     0 v0  t  0  3 P12  1000 v0  t  0"

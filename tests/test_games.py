@@ -6,12 +6,11 @@ tones of the block the frame makes), and for a working restart.
 Runs are deterministic: a fixed seed for RANDOM and a fixed key script.
 
 To rewrite the stored screens after a deliberate change to a game:
-``B32_UPDATE_SCREENS=1 python -m pytest tests/test_games.py``, then look at the diff.
+``B32_UPDATE_GOLDEN=1 python -m pytest tests/test_games.py``, then look at the diff.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -80,14 +79,9 @@ def screen_after(game: str, frames: int, presses: list[str]) -> list[str]:
     return Run(game, presses).until(frames).screen()
 
 
-def check_screen(lines: list[str], name: str) -> None:
-    path = SCREENS / f"{name}.txt"
-    if os.environ.get("B32_UPDATE_SCREENS"):
-        SCREENS.mkdir(exist_ok=True)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    expected = path.read_text(encoding="utf-8").split("\n")[:25]
+def screen_file(lines: list[str]) -> str:
     assert len(lines) == 25
-    assert lines == expected, f"screen differs from {path.name}"
+    return "\n".join(lines) + "\n"
 
 
 # ---- the scripts: frame:key[:frames] -----------------------------------------------------------
@@ -107,16 +101,17 @@ INVADERS_OVER = 3000
 
 
 @pytest.mark.parametrize("game", ["snake", "breakout", "invaders"])
-def test_title_screen_says_which_keys_to_press(game):
+def test_title_screen_says_which_keys_to_press(game, golden):
     lines = screen_after(game, 20, [])
-    check_screen(lines, f"{game}-title")
+    golden(f"screens/{game}-title.txt", screen_file(lines))
     text = "\n".join(lines)
     assert "PRESS START" in text
     assert "←" in text or "Arrow" in text
 
 
-def test_snake_play_screen():
-    check_screen(screen_after("snake", SNAKE_EAT + 10, SNAKE), "snake-play")
+def test_snake_play_screen(golden):
+    golden("screens/snake-play.txt",
+           screen_file(screen_after("snake", SNAKE_EAT + 10, SNAKE)))
 
 
 def test_snake_chirps_when_it_eats():
@@ -127,9 +122,9 @@ def test_snake_chirps_when_it_eats():
     assert "SCORE 00010" in run.screen()[0]
 
 
-def test_snake_game_over_and_restart():
+def test_snake_game_over_and_restart(golden):
     run = Run("snake", SNAKE + [f"{SNAKE_OVER + 20}:space"]).until(SNAKE_OVER)
-    check_screen(run.screen(), "snake-over")
+    golden("screens/snake-over.txt", screen_file(run.screen()))
     assert run.effect(350, 2) == ("SAW", 220)  # the crash: a falling growl
     assert run.effect(351, 2) == ("SAW", 216)
     run.until(SNAKE_OVER + 30)
@@ -138,8 +133,9 @@ def test_snake_game_over_and_restart():
     assert "G A M E" not in "\n".join(lines)
 
 
-def test_breakout_play_screen():
-    check_screen(screen_after("breakout", 150, BREAKOUT), "breakout-play")
+def test_breakout_play_screen(golden):
+    golden("screens/breakout-play.txt",
+           screen_file(screen_after("breakout", 150, BREAKOUT)))
 
 
 def test_breakout_sounds_a_brick_and_the_paddle():
@@ -153,9 +149,9 @@ def test_breakout_sounds_a_brick_and_the_paddle():
     assert bounces and all(run.effect(f, 0)[0] == "TRIANGLE" for f in bounces)
 
 
-def test_breakout_game_over_and_restart():
+def test_breakout_game_over_and_restart(golden):
     run = Run("breakout", BREAKOUT + [f"{BREAKOUT_OVER + 20}:space"]).until(BREAKOUT_OVER)
-    check_screen(run.screen(), "breakout-over")
+    golden("screens/breakout-over.txt", screen_file(run.screen()))
     run.until(BREAKOUT_OVER + 30)
     lines = run.screen()
     assert "GAME  OVER" not in "\n".join(lines)
@@ -163,8 +159,9 @@ def test_breakout_game_over_and_restart():
     assert lines[13].count("♥") == 3
 
 
-def test_invaders_play_screen():
-    check_screen(screen_after("invaders", 400, INVADERS), "invaders-play")
+def test_invaders_play_screen(golden):
+    golden("screens/invaders-play.txt",
+           screen_file(screen_after("invaders", 400, INVADERS)))
 
 
 def test_invaders_sound_the_shot_and_the_hit():
@@ -175,9 +172,9 @@ def test_invaders_sound_the_shot_and_the_hit():
     assert "SCORE 00010" in run.screen()[0]
 
 
-def test_invaders_game_over_and_restart():
+def test_invaders_game_over_and_restart(golden):
     run = Run("invaders", INVADERS + [f"{INVADERS_OVER + 20}:return"]).until(INVADERS_OVER)
-    check_screen(run.screen(), "invaders-over")
+    golden("screens/invaders-over.txt", screen_file(run.screen()))
     run.until(INVADERS_OVER + 30)
     lines = run.screen()
     assert "G A M E" not in "\n".join(lines)

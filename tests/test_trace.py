@@ -71,7 +71,7 @@ def test_trace_line_format_for_long_instruction_text():
     symbols = dbg.Symbols({"A_VERY_LONG_NAME": 0x1000})
     machine.cpu.pc = 0x100D
     decoded, _ = dbg.step(machine)
-    line = dbg.trace_line(decoded, machine.cpu, symbols)
+    line = dbg.trace_line(machine, decoded, symbols)
     assert line.startswith("$100D  46 00 10  JSR A_VERY_LONG_NAME  A=00 B=00 X=0000")
 
 

@@ -16,7 +16,7 @@ from console.commands import exitcodes as ex
 from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.assembler import assemble_file
 from console.machines.b32.asm.errors import AsmError
-from console.machines.b32.asm.symbols import format_symbols
+from console.machines.symbols import format_symbols
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,8 +76,22 @@ def run(args: argparse.Namespace) -> int:
             to_stdout.append(text)
         elif target:
             outputs.append((Path(target), text.encode("utf-8")))
-    # Every file goes to a temporary beside it first; only when all are written are they put
-    # in place, so a failure leaves every existing file as it was.
+    if not write_all(outputs):
+        return ex.EX_CANTCREAT
+    for text in to_stdout:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    cart = assembly.cart
+    print(
+        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
+        f"exec ${cart.exec_address:04X}"
+    )
+    return ex.EX_OK
+
+
+def write_all(outputs: list[tuple[Path, bytes]]) -> bool:
+    """Write every file, or none: each goes to a temporary beside it first, and only when all
+    are written are they put in place, so a failure leaves every existing file as it was.
+    False (after a one-line message) when one cannot be written."""
     staged: list[tuple[str, Path]] = []
     for path, blob in outputs:
         try:
@@ -88,17 +102,10 @@ def run(args: argparse.Namespace) -> int:
             for temp, _ in staged:
                 _unlink(temp)
             print(f"b32 asm: cannot write {path}: {err.strerror or err}", file=sys.stderr)
-            return ex.EX_CANTCREAT
+            return False
     for temp, path in staged:
         os.replace(temp, path)
-    for text in to_stdout:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    cart = assembly.cart
-    print(
-        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
-        f"exec ${cart.exec_address:04X}"
-    )
-    return ex.EX_OK
+    return True
 
 
 def stage(path: Path, blob: bytes) -> str:

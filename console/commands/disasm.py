@@ -13,8 +13,8 @@ from pathlib import Path
 from console.commands import exitcodes as ex
 from console.commands.asm import write_atomically
 from console.machines.b32 import cart as carts
-from console.machines.b32.asm.symbols import SymbolFileError, read_symbols
 from console.machines.b32.disasm import disassemble_cart
+from console.machines.symbols import SymbolFileError, read_symbols
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

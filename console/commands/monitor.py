@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             return ex.EX_DATAERR
         machine.load(cart)
     try:
-        symbols = dbg.load_symbols(args.cart, args.symbols)
+        symbols = dbg.load_symbols(machine, args.cart, args.symbols)
     except FileNotFoundError as err:
         print(f"b32 monitor: {err.filename}: no such file", file=sys.stderr)
         return ex.EX_NOINPUT

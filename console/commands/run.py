@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from console.commands import exitcodes as ex
@@ -15,8 +14,9 @@ from console.commands.args import (
     add_window_arguments,
     in_window,
     load_or_report,
+    outputs_need_headless,
     window_options,
-    write_output,
+    write_headless_outputs,
 )
 from console.machines.b32.machine import Machine
 from console.machines.b32.recorder import AudioRecorder
@@ -76,32 +76,17 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
-    if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot", "record_audio"):
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return ex.EX_USAGE
+    status = outputs_need_headless(args, "run")
+    if status:
+        return status
     cart, status = load_or_report(args.cart)
     if cart is None:
         return status
     machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
     machine.load(cart)
-    from console.debug.debugger import DebugError, load_symbols, open_trace
-
-    try:
-        symbols = load_symbols(args.cart, args.symbols)
-    except FileNotFoundError as err:
-        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
-    except DebugError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_DATAERR
-    try:
-        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
-    except OSError as err:
-        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
-        return ex.EX_CANTCREAT
+    symbols, trace, status = open_debugging(machine, args)
+    if status:
+        return status
     try:
         if not args.headless:
             from console.frontend.debugger_overlay import attach
@@ -120,21 +105,28 @@ def run(args: argparse.Namespace) -> int:
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
-    try:
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
+    status = write_headless_outputs(args, "run", machine.state(), machine)
+    return status or (ex.EX_SOFTWARE if machine.fault else ex.EX_OK)
 
-            try:
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return ex.EX_IOERR
+
+def open_debugging(machine: Machine, args: argparse.Namespace):
+    """(symbols, the trace writer or None, 0), or (None, None, an exit code) after a one-line
+    message."""
+    from console.debug.debugger import DebugError, load_symbols, open_trace
+
+    try:
+        symbols = load_symbols(machine, args.cart, args.symbols)
+    except FileNotFoundError as err:
+        print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
+        return None, None, ex.EX_NOINPUT
+    except DebugError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return None, None, ex.EX_DATAERR
+    try:
+        trace = open_trace(machine, args.trace, args.trace_limit, symbols)
     except OSError as err:
-        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
-    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+        print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
+        return None, None, ex.EX_CANTCREAT
+    return symbols, trace, 0
+
+

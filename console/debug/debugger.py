@@ -3,8 +3,9 @@ debugger panel (F6) and ``b32 run --trace``.
 
 Everything here reads the machine without disturbing it: ``peek`` never pops the key queue
 or advances RANDOM, so looking at memory cannot change what the cart sees. Instructions are
-formatted by ``console.machines.b32.disasm`` and assembled by ``console.machines.b32.asm``: there is one formatter and one
-encoder in the console, and this module only arranges their output.
+formatted and assembled by the machine (``Machine.disassemble``, ``Machine.assemble``): there
+is one formatter and one encoder per machine, and this module only arranges their output. It
+holds the machine through ``console.machines.base.Machine`` only.
 
 The trace format (one line per executed instruction, registers and flags *after* it)::
 
@@ -12,8 +13,9 @@ The trace format (one line per executed instruction, registers and flags *after*
 
 ``$`` and the address (4 hex digits), two spaces, the instruction's bytes in hex padded to 8
 characters, two spaces, the instruction as the disassembler writes it padded to 14 characters
-(longer ones push the rest right, always followed by two spaces), then the registers in hex:
-A, B (2 digits), X, Y, S (4 digits), CF and F (2 digits). D is A:B and is not repeated.
+(longer ones push the rest right, always followed by two spaces), then the machine's traced
+registers in hex, as wide as the register: for B32 A, B (2 digits), X, Y, S (4 digits), CF and
+F (2 digits). D is A:B and is not repeated.
 """
 
 from __future__ import annotations
@@ -24,23 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from console.machines.b32 import memmap as mm
-from console.machines.b32.asm import AsmError, SymbolFileError, assemble, read_symbols
-from console.machines.b32.disasm import disassemble
-from console.machines.b32.jit import Decoded
-from console.machines.b32.machine import Machine
-from console.machines.base import Stop
+from console.machines.base import AssembleError, Executed, Machine, Register, Stop
+from console.machines.source.expressions import Undefined, evaluate, parse_text
+from console.machines.source.lexer import SourceError
+from console.machines.symbols import SymbolFileError, read_symbols
 
 DEFAULT_TRACE_LIMIT = 100_000
-MAX_INSTRUCTION = 3  # bytes in the longest instruction
-
-# CF bits (HARDWARE.md section 1) and F bits, with the names a person reads
-CF_NAMES = ((0x01, "EQ"), (0x02, "NE"), (0x04, "LT"), (0x08, "GT"))
-F_NAMES = ((0x01, "OF"), (0x02, "C"))
-_REGISTER_WIDTH = {"A": 8, "B": 8, "D": 16, "X": 16, "Y": 16, "S": 16, "PC": 16, "CF": 8, "F": 8}
-REGISTER_NAMES = tuple(_REGISTER_WIDTH)
-#: the assembler's predefined names, usable wherever an address is typed
-PREDEFINED = {"SCREEN": mm.SCREEN, **mm.IO_NAMES}
 
 
 class DebugError(Exception):
@@ -102,21 +93,17 @@ def symbols_beside(cart_path: str | Path) -> Path | None:
     return path if path.is_file() else None
 
 
-def load_symbols(cart_path: str | Path | None, symbols_path: str | Path | None = None) -> Symbols:
+def load_symbols(machine: Machine, cart_path: str | Path | None,
+                 symbols_path: str | Path | None = None) -> Symbols:
     """The symbols for a cart: ``symbols_path`` when given, else ``CART.sym`` beside the cart,
-    else (for ``.asm`` source) the names the assembler defines, else none.
+    else (for source) the names the machine's assembler defines, else none.
     Raises FileNotFoundError when ``symbols_path`` is missing, DebugError with a one-line
     reason when a symbols file cannot be read or is malformed."""
     path = Path(symbols_path) if symbols_path else None
     if path is None and cart_path is not None:
         path = symbols_beside(cart_path)
-        if path is None and Path(cart_path).suffix.lower() == ".asm":
-            from console.machines.b32.asm import assemble_file
-
-            try:
-                return Symbols(assemble_file(cart_path).symbols)
-            except (OSError, AsmError):
-                return Symbols()
+        if path is None:
+            return Symbols(machine.source_symbols(cart_path))
     if path is None:
         return Symbols()
     try:
@@ -128,81 +115,52 @@ def load_symbols(cart_path: str | Path | None, symbols_path: str | Path | None =
 # ---- reading the machine without side effects ----------------------------------------------------
 
 
-def peek(machine: Machine, address: int) -> int:
-    """The byte the CPU would read at ``address``, without side effects: KEY shows the oldest
-    queued key without removing it, RANDOM shows 0 (reading it would advance the sequence)."""
-    address &= 0xFFFF
-    if not mm.IO_START <= address < mm.IO_END:
-        return machine.mem[address]
-    if address == mm.KEY:
-        queue = machine.keyboard.queue
-        return queue[0] if queue else 0
-    if address == mm.RANDOM:
-        return 0
-    return machine.bus.io_read(address)
-
-
 def peek_bytes(machine: Machine, address: int, count: int) -> bytes:
-    return bytes(peek(machine, address + i) for i in range(count))
-
-
-def peek_word(machine: Machine, address: int) -> int:
-    return peek(machine, address) | peek(machine, address + 1) << 8
-
-
-def poke(machine: Machine, address: int, values: bytes) -> None:
-    """Write bytes as the CPU would (through the bus: devices see them and translated code
-    that held them is thrown away)."""
-    for i, value in enumerate(values):
-        machine.bus.write(address + i, value)
+    """``count`` bytes from ``address`` without side effects (``Machine.peek``)."""
+    return bytes(machine.peek(address + i) for i in range(count))
 
 
 # ---- numbers and addresses as a person types them -----------------------------------------------
 
-_TERM = re.compile(r"\s*([+-]?)\s*(\$[0-9A-Fa-f]+|0[xX][0-9A-Fa-f]+|%[01]+|\d+|'.'|[A-Za-z_][A-Za-z0-9_]*)\s*")
+_HEX = re.compile(r"\b0[xX]([0-9A-Fa-f]+)")  # 0x1F, read as $1F
 
 
 def parse_value(text: str, symbols: Symbols | None = None, machine: Machine | None = None) -> int:
     """A number as typed: ``$1F``, ``0x1F``, ``%1010``, ``31``, ``'A'`` (code page 437), a
     symbol, a register name (PC, A, B, D, X, Y, S; a symbol of the same name wins), one of the
-    assembler's predefined names (SCREEN, KEY, BORDER...), or a sum of those (``LOOP+3``, ``X-$10``). Raises DebugError."""
-    pos, total, seen = 0, 0, False
+    machine's predefined names (SCREEN, KEY, BORDER...), or an expression of those as the
+    assembler reads it (``LOOP+3``, ``X-$10``, ``SCREEN+160*2``). Raises DebugError."""
     text = text.strip()
-    while pos < len(text):
-        match = _TERM.match(text, pos)
-        if match is None or (seen and not match.group(1)):
-            raise DebugError(f"cannot read {text!r} as a number or a name")
-        sign, term = match.groups()
-        total += -_term_value(term, symbols, machine) if sign == "-" else _term_value(term, symbols, machine)
-        pos, seen = match.end(), True
-    if not seen:
+    if not text:
         raise DebugError("expected a number or a name")
-    return total
+    source = _HEX.sub(r"$\1", text)
+    try:
+        expr = parse_text(source)
+    except SourceError as err:
+        if err.message == "division by zero":
+            raise DebugError(err.message) from None
+        if err.message.startswith("character"):
+            at = err.col - 2
+            raise DebugError(f"{source[at : at + 3]} is not a code page 437 character") from None
+        raise DebugError(f"cannot read {text!r} as a number or a name") from None
+    try:
+        return evaluate(expr, lambda name: _name_value(name, symbols, machine))
+    except Undefined as err:
+        start = err.ref.col - 1
+        raise DebugError(f"unknown name {source[start : start + len(err.ref.name)]!r}") from None
+    except SourceError as err:  # division by zero
+        raise DebugError(err.message) from None
 
 
-def _term_value(term: str, symbols: Symbols | None, machine: Machine | None) -> int:
-    if term.startswith("$"):
-        return int(term[1:], 16)
-    if term[:2].lower() == "0x":
-        return int(term[2:], 16)
-    if term.startswith("%"):
-        return int(term[1:], 2)
-    if term.isdigit():
-        return int(term)
-    if term.startswith("'"):
-        try:
-            return term[1].encode("cp437")[0]
-        except UnicodeEncodeError:
-            raise DebugError(f"{term} is not a code page 437 character") from None
-    if symbols is not None:
-        value = symbols.address_of(term)
-        if value is not None:
-            return symbols.values[term.upper()]
-    if machine is not None and term.upper() in ("PC", "A", "B", "D", "X", "Y", "S"):
-        return machine.cpu.registers()[term.upper()]
-    if term.upper() in PREDEFINED:
-        return PREDEFINED[term.upper()]
-    raise DebugError(f"unknown name {term!r}")
+def _name_value(name: str, symbols: Symbols | None, machine: Machine | None) -> int | None:
+    """A symbol's value, else a register's, else a predefined name's; None when none."""
+    if symbols is not None and name in symbols.values:
+        return symbols.values[name]
+    if machine is not None:
+        if name in {r.name for r in value_registers(machine)}:
+            return machine.get_register(name)
+        return machine.PREDEFINED.get(name)
+    return None
 
 
 def parse_address(text: str, symbols: Symbols | None = None,
@@ -223,49 +181,44 @@ def address_label(address: int, symbols: Symbols | None) -> str:
 # ---- registers and flags -------------------------------------------------------------------------
 
 
+def value_registers(machine: Machine) -> list[Register]:
+    """The registers that hold values (not flag bytes), the program counter first."""
+    return sorted((r for r in machine.REGISTERS if not r.flags), key=lambda r: not r.counter)
+
+
 def flag_names(value: int, names) -> str:
     words = [name for bit, name in names if value & bit]
     return " ".join(words) if words else "-"
 
 
-def cf_text(cf: int) -> str:
-    """``CF $0A = NE GT``"""
-    return f"CF ${cf:02X} = {flag_names(cf, CF_NAMES)}"
+def flag_texts(machine: Machine) -> list[str]:
+    """Each flag byte spelled out: ``CF $0A = NE GT``, ``F  $03 = OF C``."""
+    return [f"{r.name:<2} ${machine.get_register(r.name):0{r.digits}X} = "
+            f"{flag_names(machine.get_register(r.name), r.flags)}"
+            for r in machine.REGISTERS if r.flags]
 
 
-def f_text(f: int) -> str:
-    """``F  $03 = OF C``"""
-    return f"F  ${f:02X} = {flag_names(f, F_NAMES)}"
+def register_cells(machine: Machine) -> list[str]:
+    """``PC=$1005``, ``A=$41`` ...: every value register."""
+    return [f"{r.name}=${machine.get_register(r.name):0{r.digits}X}"
+            for r in value_registers(machine)]
 
 
 def register_line(machine: Machine) -> str:
     """``PC=$1005 A=$41 B=$00 D=$4100 X=$A000 Y=$0000 S=$FFFE``"""
-    c = machine.cpu
-    return (f"PC=${c.pc:04X} A=${c.a:02X} B=${c.b:02X} D=${c.d:04X} "
-            f"X=${c.x:04X} Y=${c.y:04X} S=${c.s:04X}")
-
-
-def stack_words(machine: Machine, count: int = 4) -> list[tuple[int, int]]:
-    """(address, word) of the ``count`` words at the top of the stack. S = 0 (its reset value)
-    is an empty stack: the first push goes to $FFFE."""
-    s = machine.cpu.s
-    if s == 0:
-        return []
-    room = (0x10000 - s) // 2
-    return [((s + 2 * i) & 0xFFFF, peek_word(machine, s + 2 * i)) for i in range(min(count, room))]
+    return " ".join(register_cells(machine))
 
 
 def stack_text(machine: Machine, count: int = 4) -> str:
-    words = stack_words(machine, count)
+    words = machine.stack(count)
     if not words:
         return "stack empty"
     return f"stack ${words[0][0]:04X}: " + " ".join(f"${w:04X}" for _, w in words)
 
 
 def state_lines(machine: Machine) -> list[str]:
-    """Registers, both flag bytes spelled out, the stack top, and whether the CPU stopped."""
-    lines = [register_line(machine), f"{cf_text(machine.cpu.cf)}   {f_text(machine.cpu.f)}",
-             stack_text(machine)]
+    """Registers, the flag bytes spelled out, the stack top, and whether the CPU stopped."""
+    lines = [register_line(machine), "   ".join(flag_texts(machine)), stack_text(machine)]
     if machine.fault:
         lines.append(f"fault: {machine.fault}")
     elif machine.halted:
@@ -273,76 +226,23 @@ def state_lines(machine: Machine) -> list[str]:
     return lines
 
 
-# ---- the sound chip and the beeper --------------------------------------------------------------
-
-
-def wave_name(wave: int, short: bool = False) -> str:
-    """WAVE's name (values above 6 sound as SQUARE); ``short``: three letters (SQU P25 P12 TRI
-    SAW NOI SIN)."""
-    name = mm.WAVES[wave] if wave < len(mm.WAVES) else mm.WAVES[0]
-    if not short:
-        return name
-    return name[0] + name[-2:] if name[-1].isdigit() else name[:3]
-
-
-def voice_line(machine: Machine, number: int) -> str:
-    """``VOICE0 $AFC0 SQUARE    FREQ   440 VOL 15 TIME  30 DECAY   2 SWEEP  +10 sounding``:
-    the registers as they read back, and whether the voice is heard."""
-    voice = machine.sound.voices[number]
-    sweep = voice.sweep - 256 if voice.sweep & 0x80 else voice.sweep
-    state = "sounding" if voice.level else "silent"
-    return (f"VOICE{number} ${mm.VOICES + mm.VOICE_SIZE * number:04X} "
-            f"{wave_name(voice.wave):<9} FREQ {voice.freq:>5} VOL {voice.vol & 15:>2} "
-            f"TIME {voice.time:>3} DECAY {voice.decay:>3} SWEEP {sweep:+4d} {state}")
-
-
-#: byte $0D as text: the console's font draws it as a note (♪), the panel's "it sounds" mark
-SOUNDING_MARK = bytes([0x0D]).decode("cp437")
-
-
-def voice_brief(machine: Machine, number: int) -> str:
-    """``0♪SQU   440 v15 t 30``: a voice in 20 characters (the note mark while it sounds), for
-    the panel, which draws the text in the console's font."""
-    voice = machine.sound.voices[number]
-    mark = SOUNDING_MARK if voice.level else " "
-    return (f"{number}{mark}{wave_name(voice.wave, short=True)} {voice.freq:>5} "
-            f"v{voice.vol & 15:<2} t{voice.time:>3}")
-
-
-def beeper_line(machine: Machine) -> str:
-    """``beeper TONE   660 VOLUME 15 TONETIME   4 sounding``"""
-    beeper = machine.beeper
-    state = "sounding" if beeper.current_tone().level else "silent"
-    return (f"beeper TONE {beeper.tone:>5} VOLUME {beeper.volume & 15:>2} "
-            f"TONETIME {beeper.tone_time:>3} {state}")
-
-
-def sound_lines(machine: Machine) -> list[str]:
-    """The four voices and the beeper, a line each."""
-    return [voice_line(machine, n) for n in range(mm.VOICE_COUNT)] + [beeper_line(machine)]
-
-
-def parse_register_value(name: str, value: int) -> tuple[str, int]:
+def parse_register_value(machine: Machine, name: str, value: int) -> tuple[str, int]:
     """(upper-case name, value) checked against the register's width; raises DebugError."""
     upper = name.upper()
-    width = _REGISTER_WIDTH.get(upper)
-    if width is None:
-        raise DebugError(f"no register {name!r}; registers are {' '.join(REGISTER_NAMES)}")
-    low = -(1 << (width - 1))
-    if not low <= value < 1 << width:
+    register = next((r for r in machine.REGISTERS if r.name == upper), None)
+    if register is None:
+        names = " ".join(r.name for r in machine.REGISTERS)
+        raise DebugError(f"no register {name!r}; registers are {names}")
+    width = register.bits
+    if not -(1 << (width - 1)) <= value < 1 << width:
         raise DebugError(f"{upper} is {width} bits: {value} does not fit")
-    return upper, value & ((1 << width) - 1)
+    return upper, value & register.mask
 
 
 def set_register(machine: Machine, name: str, value: int) -> None:
-    """Set A, B, D, X, Y, S, PC, CF or F; raises DebugError for a bad name or value. Setting PC
-    on a halted CPU lets it run again (py65 and most monitors do the same)."""
-    upper, value = parse_register_value(name, value)
-    cpu = machine.cpu
-    cpu.set_register(upper, value)
-    if upper == "PC" and cpu.halted:
-        cpu.halted = False
-        cpu.fault = None
+    """Set a register by name; raises DebugError for a bad name or value. Setting PC on a
+    halted machine lets it run again."""
+    machine.set_register(*parse_register_value(machine, name, value))
 
 
 # ---- disassembly ---------------------------------------------------------------------------------
@@ -358,10 +258,11 @@ class CodeRow:
     labels: tuple[str, ...] = ()
     is_pc: bool = False
     is_break: bool = False
+    is_code: bool = True
 
     @property
     def hex(self) -> str:
-        if len(self.data) > MAX_INSTRUCTION:  # a DS run of zero bytes
+        if not self.is_code and len(self.data) > 1:  # a DS run of zero bytes
             return f"00 x{len(self.data)}"
         return self.data.hex(" ").upper()
 
@@ -377,20 +278,20 @@ def _decode(machine: Machine, start: int, end: int, symbols: Symbols | None):
     if end <= start:
         return []
     data = peek_bytes(machine, start, end - start)
-    return disassemble(data, start, symbols.as_dict() if symbols else None, auto_labels=False)
+    return machine.disassemble(data, start, symbols.as_dict() if symbols else None)
 
 
 def _rows(machine: Machine, lines, symbols: Symbols | None) -> list[CodeRow]:
-    pc, breaks = machine.cpu.pc, machine.cpu.breakpoints
+    pc, breaks = machine.pc, machine.breakpoints
     return [CodeRow(line.address, line.data, line.text, line.labels,
-                    line.address == pc, line.address in breaks) for line in lines]
+                    line.address == pc, line.address in breaks, line.is_code) for line in lines]
 
 
 def disassemble_range(machine: Machine, start: int, count: int,
                       symbols: Symbols | None = None) -> list[CodeRow]:
     """``count`` instructions (or data bytes) from ``start``."""
     start &= 0xFFFF
-    lines = _decode(machine, start, start + MAX_INSTRUCTION * count, symbols)
+    lines = _decode(machine, start, start + machine.max_instruction * count, symbols)
     return _rows(machine, lines[:count], symbols)
 
 
@@ -403,18 +304,19 @@ def disassemble_around(machine: Machine, before: int = 4, after: int = 6,
     Decoding backwards is ambiguous, so the lines before are chosen from every start that
     decodes up to exactly PC: the one with the fewest bytes that are no instruction, then the
     longest. The line at PC always starts at PC, whatever the bytes before it hold."""
-    pc = machine.cpu.pc if address is None else address & 0xFFFF
+    pc = machine.pc if address is None else address & 0xFFFF
+    longest = machine.max_instruction
     lead: list = []
     if before > 0 and pc > 0:
         best = None
-        for start in range(max(0, pc - MAX_INSTRUCTION * before), pc):
+        for start in range(max(0, pc - longest * before), pc):
             lines = _decode(machine, start, pc, symbols)
-            junk = sum(1 for line in lines if line.opcode is None)
+            junk = sum(1 for line in lines if not line.is_code)
             key = (junk, -min(len(lines), before))
             if best is None or key < best[0]:
                 best = (key, lines)
         lead = best[1][-before:] if best else []
-    rest = _decode(machine, pc, pc + MAX_INSTRUCTION * (after + 1), symbols)[: after + 1]
+    rest = _decode(machine, pc, pc + longest * (after + 1), symbols)[: after + 1]
     return _rows(machine, lead + rest, symbols)
 
 
@@ -422,8 +324,8 @@ _PLAIN_TEXTS: dict[tuple[int, bytes], str] = {}
 _TEXT_CACHE_LIMIT = 65536
 
 
-def instruction_text(decoded: Decoded, symbols: Symbols | None = None) -> str:
-    """The disassembler's text for one decoded instruction (memoised per symbol table: traces
+def instruction_text(machine: Machine, decoded: Executed, symbols: Symbols | None = None) -> str:
+    """The disassembler's text for one instruction that ran (memoised per symbol table: traces
     call this for every instruction)."""
     cache = symbols.texts if symbols else _PLAIN_TEXTS
     key = (decoded.address, decoded.raw)
@@ -431,8 +333,8 @@ def instruction_text(decoded: Decoded, symbols: Symbols | None = None) -> str:
     if text is None:
         if len(cache) >= _TEXT_CACHE_LIMIT:
             cache.clear()
-        line = disassemble(decoded.raw, decoded.address,
-                           symbols.as_dict() if symbols else None, auto_labels=False)[0]
+        line = machine.disassemble(decoded.raw, decoded.address,
+                                   symbols.as_dict() if symbols else None)[0]
         text = cache[key] = line.text
     return text
 
@@ -471,24 +373,12 @@ def assemble_one(machine: Machine, address: int, source: str,
     statement = source.strip()
     if not statement:
         raise DebugError("nothing to assemble")
-    words = {word.upper() for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", statement)}
-    equates = [f"{name} EQU ${value & 0xFFFF:04X}" for name, value in
-               (symbols.values.items() if symbols else ()) if name in words]
-    text = "\n".join(equates + [f" ORG ${address:04X}", f" {statement}",
-                                f" END ${address:04X}, NOBYTE", ""])
     try:
-        cart = assemble(text, "<input>").cart
-    except AsmError as err:
-        message = err.errors[0] if err.errors else "does not assemble"
-        raise DebugError(re.sub(r"^<input>:\d+:(\d+): ", _column, message)) from None
-    if cart.load_address != address and cart.data:
-        raise DebugError("one instruction only (no ORG)")
-    poke(machine, address, cart.data)
-    return cart.data
-
-
-def _column(match: re.Match) -> str:
-    return f"column {max(1, int(match.group(1)) - 1)}: "
+        data = machine.assemble(address, statement, symbols.values if symbols else {})
+    except AssembleError as err:
+        raise DebugError(str(err)) from None
+    machine.poke(address, data)
+    return data
 
 
 # ---- breakpoints ---------------------------------------------------------------------------------
@@ -496,21 +386,25 @@ def _column(match: re.Match) -> str:
 
 def toggle_breakpoint(machine: Machine, address: int) -> bool:
     """Set a breakpoint at ``address``, or clear the one there; True when it is now set."""
-    cpu = machine.cpu
-    if address in cpu.breakpoints:
-        cpu.remove_breakpoint(address)
+    if address in machine.breakpoints:
+        machine.remove_breakpoint(address)
         return False
-    cpu.add_breakpoint(address)
+    machine.add_breakpoint(address)
     return True
 
 
-def step(machine: Machine) -> tuple[Decoded | None, str]:
+def clear_breakpoints(machine: Machine) -> None:
+    for address in sorted(machine.breakpoints):
+        machine.remove_breakpoint(address)
+
+
+def step(machine: Machine) -> tuple[Executed | None, Stop]:
     """Run one instruction outside the frame clock. Returns (the instruction that ran, or None,
     and the CPU's reason: "budget" after an ordinary instruction, "wait", "end", "fault",
     "halted"). A trace observer on the machine sees the instruction too."""
     result = machine.step()
     ran = result.reason not in (Stop.FAULT, Stop.HALTED)
-    decoded = machine.cpu.last if ran else None
+    decoded = machine.last if ran else None
     if decoded is not None and machine.observer is not None:
         machine.observer(decoded)
     return decoded, result.reason
@@ -519,13 +413,13 @@ def step(machine: Machine) -> tuple[Decoded | None, str]:
 # ---- traces --------------------------------------------------------------------------------------
 
 
-def trace_line(decoded: Decoded, cpu, symbols: Symbols | None = None) -> str:
+def trace_line(machine: Machine, decoded: Executed, symbols: Symbols | None = None) -> str:
     """One trace line: the instruction that ran and the registers after it (see the module's
     docstring for the format)."""
+    registers = " ".join(f"{r.name}={machine.get_register(r.name):0{r.digits}X}"
+                         for r in machine.REGISTERS if r.traced)
     return (f"${decoded.address:04X}  {decoded.raw.hex(' ').upper():<8}  "
-            f"{instruction_text(decoded, symbols):<14}  "
-            f"A={cpu.a:02X} B={cpu.b:02X} X={cpu.x:04X} Y={cpu.y:04X} S={cpu.s:04X} "
-            f"CF={cpu.cf:02X} F={cpu.f:02X}")
+            f"{instruction_text(machine, decoded, symbols):<14}  {registers}")
 
 
 class TraceWriter:
@@ -550,7 +444,7 @@ class TraceWriter:
         self.machine.observer = self
         return self
 
-    def __call__(self, decoded: Decoded) -> None:
+    def __call__(self, decoded: Executed) -> None:
         if self.truncated:
             return
         if self.lines >= self.limit:
@@ -560,7 +454,7 @@ class TraceWriter:
                 self.machine.observer = None
             return
         self.lines += 1
-        self.stream.write(trace_line(decoded, self.machine.cpu, self.symbols) + "\n")
+        self.stream.write(trace_line(self.machine, decoded, self.symbols) + "\n")
 
     def close(self) -> None:
         """Detach from the machine; flush the stream, and close it unless it is stdout."""

@@ -20,10 +20,7 @@ import sys
 from typing import TextIO
 
 from console.debug import debugger as dbg
-from console.machines.b32.cart import CartError
-from console.machines.b32.loader import load_cart
-from console.machines.b32.machine import Machine
-from console.machines.base import Stop
+from console.machines.base import CartError, Machine, Stop
 
 PROMPT = "b32> "
 DEFAULT_DUMP = 64  # bytes ``m`` shows
@@ -43,7 +40,7 @@ class Monitor(cmd.Cmd):
     prompt = PROMPT
     doc_header = "commands (help CMD for more):"
 
-    def __init__(self, machine: Machine | None = None, *, stdin: TextIO | None = None,
+    def __init__(self, machine: Machine, *, stdin: TextIO | None = None,
                  stdout: TextIO | None = None, symbols: dbg.Symbols | None = None,
                  cart_path: str | None = None, interactive: bool | None = None) -> None:
         stdin = stdin or sys.stdin
@@ -53,7 +50,7 @@ class Monitor(cmd.Cmd):
         super().__init__(stdin=stdin, stdout=stdout)
         self.use_rawinput = interactive
         self.interactive = interactive
-        self.machine = machine or Machine()
+        self.machine = machine
         self.symbols = symbols or dbg.Symbols()
         self.cart_path = cart_path
         self.next_dump: int | None = None  # where ``m`` and ``d`` with no address go on
@@ -79,9 +76,10 @@ class Monitor(cmd.Cmd):
     def intro_text(self) -> str:
         cart = self.machine.cart
         if cart is None:
-            return "B32 monitor: no cart loaded ('load CART'). Type 'help' for commands."
+            return (f"{self.machine.name} monitor: no cart loaded ('load CART'). "
+                    "Type 'help' for commands.")
         names = f", {len(self.symbols)} symbols" if self.symbols else ""
-        return (f"B32 monitor: {cart.name} loaded at ${cart.load_address:04X}-"
+        return (f"{self.machine.name} monitor: {cart.name} loaded at ${cart.load_address:04X}-"
                 f"${max(cart.load_address, cart.end_address - 1):04X}, "
                 f"exec ${cart.exec_address:04X}{names}. Type 'help' for commands.")
 
@@ -189,7 +187,7 @@ class Monitor(cmd.Cmd):
     def show_state(self) -> None:
         for line in dbg.state_lines(self.machine):
             self.say(line)
-        rows = dbg.disassemble_range(self.machine, self.machine.cpu.pc, 1, self.symbols)
+        rows = dbg.disassemble_range(self.machine, self.machine.pc, 1, self.symbols)
         self.say(self._row_text(rows[0]))
 
     def _row_text(self, row: dbg.CodeRow) -> str:
@@ -208,12 +206,12 @@ class Monitor(cmd.Cmd):
             decoded, reason = dbg.step(machine)
             if decoded is not None:
                 if shown < SHOWN_STEPS:
-                    self.say(dbg.trace_line(decoded, machine.cpu, self.symbols))
+                    self.say(dbg.trace_line(machine, decoded, self.symbols))
                 shown += 1
             if reason in (Stop.END, Stop.FAULT, Stop.HALTED):
                 break
         if shown > SHOWN_STEPS:
-            self.say(f"... {shown - SHOWN_STEPS} more; now at {self.label(machine.cpu.pc)}")
+            self.say(f"... {shown - SHOWN_STEPS} more; now at {self.label(machine.pc)}")
             self.say(dbg.register_line(machine))
         self._report_stop(reason)
 
@@ -226,7 +224,7 @@ class Monitor(cmd.Cmd):
         elif reason == Stop.FAULT:
             self.say(f"fault: {machine.fault}")
         elif reason == Stop.END:
-            self.say(f"END at {self.label((machine.cpu.pc - 1) & 0xFFFF)}: halted")
+            self.say(f"END at {self.label((machine.pc - 1) & 0xFFFF)}: halted")
 
     def do_g(self, arg: str) -> None:
         """g [N]: run frames until a breakpoint, END or a fault (at most N frames when given);
@@ -261,9 +259,9 @@ class Monitor(cmd.Cmd):
             return
         frames = f"{ran} frame{'s' if ran != 1 else ''}"
         if reason == Stop.BREAK:
-            self.say(f"break at {self.label(machine.cpu.pc)} after {frames}")
+            self.say(f"break at {self.label(machine.pc)} after {frames}")
         elif reason == Stop.END:
-            self.say(f"END at {self.label((machine.cpu.pc - 1) & 0xFFFF)} after {frames}: halted")
+            self.say(f"END at {self.label((machine.pc - 1) & 0xFFFF)} after {frames}: halted")
         elif reason == Stop.FAULT:
             self.say(f"fault after {frames}: {machine.fault}")
         elif bounded:
@@ -280,31 +278,30 @@ class Monitor(cmd.Cmd):
             return
         for item in arg.split():
             address = self.addr(item)
-            self.machine.cpu.add_breakpoint(address)
+            self.machine.add_breakpoint(address)
             self.say(f"breakpoint at {self.label(address)}")
 
     do_break = do_b
 
     def do_bc(self, arg: str) -> None:
         """bc ADDR|LABEL ... | bc all: clear breakpoints"""
-        cpu = self.machine.cpu
+        machine = self.machine
         if arg.strip().lower() in ("all", "*"):
-            for address in sorted(cpu.breakpoints):
-                cpu.remove_breakpoint(address)
+            dbg.clear_breakpoints(machine)
             self.say("all breakpoints cleared")
             return
         if not arg.strip():
             raise dbg.DebugError("bc needs an address, a label or 'all'")
         for item in arg.split():
             address = self.addr(item)
-            if address not in cpu.breakpoints:
+            if address not in machine.breakpoints:
                 raise dbg.DebugError(f"no breakpoint at {self.label(address)}")
-            cpu.remove_breakpoint(address)
+            machine.remove_breakpoint(address)
             self.say(f"cleared breakpoint at {self.label(address)}")
 
     def do_bl(self, arg: str) -> None:
         """bl: list the breakpoints"""
-        breakpoints = sorted(self.machine.cpu.breakpoints)
+        breakpoints = sorted(self.machine.breakpoints)
         if not breakpoints:
             self.say("no breakpoints")
         for address in breakpoints:
@@ -319,7 +316,7 @@ class Monitor(cmd.Cmd):
             raise dbg.DebugError("m takes an address and a length")
         start = self.addr(words[0]) if words else self.next_dump
         if start is None:
-            start = self.machine.cpu.pc
+            start = self.machine.pc
         length = self._count(words[1], DEFAULT_DUMP) if len(words) > 1 else DEFAULT_DUMP
         length = min(length, 0x10000)
         full, rest = divmod(length, 16)
@@ -350,7 +347,7 @@ class Monitor(cmd.Cmd):
             if not -128 <= value <= 255:
                 raise dbg.DebugError(f"{token} does not fit in a byte")
             data.append(value & 0xFF)
-        dbg.poke(self.machine, address, bytes(data))
+        self.machine.poke(address, bytes(data))
         self.say(f"wrote {len(data)} byte{'s' if len(data) != 1 else ''} at {self.label(address)}")
 
     # ---- code ----------------------------------------------------------------------------------
@@ -395,18 +392,16 @@ class Monitor(cmd.Cmd):
             raise dbg.DebugError("load needs a cart path (and optionally a symbols file)")
         path = words[0]
         try:
-            cart = load_cart(path)
+            cart = self.machine.read_cart(path)
         except FileNotFoundError:
             raise dbg.DebugError(f"{path}: no such file") from None
         except CartError as err:
             raise dbg.DebugError(str(err).splitlines()[0]) from None
         try:
-            symbols = dbg.load_symbols(path, words[1] if len(words) > 1 else None)
+            symbols = dbg.load_symbols(self.machine, path, words[1] if len(words) > 1 else None)
         except FileNotFoundError as err:
             raise dbg.DebugError(f"{err.filename}: no such file") from None
-        cpu = self.machine.cpu
-        for address in sorted(cpu.breakpoints):
-            cpu.remove_breakpoint(address)
+        dbg.clear_breakpoints(self.machine)
         self.machine.load(cart)
         self.symbols = symbols
         self.cart_path = path
@@ -417,7 +412,7 @@ class Monitor(cmd.Cmd):
         """reset: the reset state, the cart reloaded, PC at its start (breakpoints kept)"""
         self.machine.reset()
         self.next_dump = self.next_listing = None
-        self.say(f"reset; PC={self.label(self.machine.cpu.pc)}")
+        self.say(f"reset; PC={self.label(self.machine.pc)}")
 
     def do_screen(self, arg: str) -> None:
         """screen: the 80 x 25 text screen as text (down to its last non-blank row)"""
@@ -432,7 +427,10 @@ class Monitor(cmd.Cmd):
     def do_v(self, arg: str) -> None:
         """v: the sound chip's four voices (their registers, and whether each is heard) and the
         beeper"""
-        for line in dbg.sound_lines(self.machine):
+        lines = self.machine.sound_lines()
+        if not lines:
+            self.say(f"the {self.machine.name} has no sound chip")
+        for line in lines:
             self.say(line)
 
     do_voices = do_v

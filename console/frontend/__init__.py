@@ -3,7 +3,8 @@
 Pieces others build on (a shell, a kiosk, a debugger):
 
 - ``font``       the code page 437 glyph bitmaps (no pygame)
-- ``renderer``   ``Renderer``: screen memory + video registers -> a 640 x 400 Surface, dirty cells only
+- ``renderer``   ``Renderer``: screen cells + video registers -> a 640 x 400 Surface, dirty
+                 cells only
 - ``display``    ``Display``: window / fullscreen, integer scale, border, letterbox, present
 - ``input``      ``map_event``: a pygame event -> plain key codes, button bits, console actions
 - ``audio``      ``BeeperSound``: the beeper as a square wave, silent without an audio device

@@ -23,10 +23,11 @@ from console.debug import debugger as dbg
 from console.frontend import display as disp
 from console.frontend import input as inp
 from console.frontend.renderer import CELL_W
-from console.machines.b32 import memmap as mm
-from console.machines.base import Stop
+from console.frontend.window import Plugin
+from console.machines.base import Machine, Stop
+from console.machines.screen import GLYPH_HEIGHT, PALETTE
 
-GLYPH_H = 16
+GLYPH_H = GLYPH_HEIGHT
 PANEL_COLUMNS = 44
 PANEL_MARGIN = 8  # pixels around the panel's text
 PANEL_X = disp.CANVAS_SIZE[0]  # the panel starts where the normal canvas ends
@@ -37,8 +38,7 @@ PANEL_ROWS = (PANEL_SIZE[1] - 2 * PANEL_MARGIN) // GLYPH_H  # 27
 CODE_BEFORE, CODE_AFTER = 4, 6  # instructions shown before and after PC
 CODE_ROWS = CODE_BEFORE + 1 + CODE_AFTER
 MEMORY_ROWS, MEMORY_WIDTH = 4, 8
-VOICES_PER_ROW = 2  # the sound chip's voices, two to a row
-FOLLOW = ("X", "Y", "S", "PC")  # what the memory page can follow (Tab cycles)
+REGISTERS_PER_ROW = 4  # register cells on a row of the panel
 
 # colours (VGA palette numbers)
 BG, FG, DIM, HEAD, PC_FG, PC_BG, BREAK_FG, TITLE_FG, TITLE_BG = 1, 15, 7, 14, 0, 3, 12, 15, 4
@@ -52,37 +52,24 @@ class PanelLine:
     bg: int = BG
 
 
-class DebuggerOverlay:
-    """The debugger panel on a ``FrameLoop``; ``attach`` installs it (keeping any hooks the
-    loop had, which still see what the debugger does not take)."""
+class DebuggerOverlay(Plugin):
+    """The debugger panel: a plugin of a ``FrameLoop`` (``attach`` adds it)."""
 
     def __init__(self, loop, symbols: dbg.Symbols | None = None) -> None:
         self.loop = loop
         self.symbols = symbols or dbg.Symbols()
         self.open = False
         self.status = ""
-        self.follow = "X"
+        self.follow = self.follows()[0]
         self.memory_at: int | None = None  # a fixed page, or None to follow a register
         self.lines: list[PanelLine] = []
-        self._previous = (loop.on_action, loop.on_event, loop.overlay, loop.after_frame)
 
     @property
     def machine(self):
         return self.loop.machine
 
-    # ---- hooks ---------------------------------------------------------------------------------
-    def install(self) -> DebuggerOverlay:
-        loop = self.loop
-        loop.on_action = self.on_action
-        loop.on_event = self.on_event
-        loop.overlay = self.overlay
-        loop.after_frame = self.after_frame
-        return self
-
+    # ---- what the loop hands it ----------------------------------------------------------------
     def on_action(self, loop, action: str) -> bool:
-        previous = self._previous[0]
-        if previous is not None and action != inp.PAUSE and previous(loop, action):
-            return True
         if action == inp.PAUSE:
             if self.open:
                 self.resume()
@@ -102,41 +89,36 @@ class DebuggerOverlay:
             self.toggle_breakpoint()
         elif action == inp.RESET:
             loop.reset()
-            self.status = f"reset; PC={dbg.address_label(self.machine.cpu.pc, self.symbols)}"
+            self.status = f"reset; PC={dbg.address_label(self.machine.pc, self.symbols)}"
         else:
             return False
         return True
 
     def on_event(self, loop, event) -> bool:
-        previous = self._previous[1]
-        if self.open and event.type == pygame.KEYDOWN:
-            page = MEMORY_ROWS * MEMORY_WIDTH
-            if event.key == pygame.K_PAGEUP:
-                self.memory_at = (self.memory_start() - page) & 0xFFFF
-                return True
-            if event.key == pygame.K_PAGEDOWN:
-                self.memory_at = (self.memory_start() + page) & 0xFFFF
-                return True
-            if event.key == pygame.K_HOME:
-                self.memory_at, self.follow = None, "X"
-                return True
-            if event.key == pygame.K_TAB:
-                self.memory_at = None
-                self.follow = FOLLOW[(FOLLOW.index(self.follow) + 1) % len(FOLLOW)]
-                return True
-        return previous is not None and previous(loop, event)
+        if not (self.open and event.type == pygame.KEYDOWN):
+            return False
+        page = MEMORY_ROWS * MEMORY_WIDTH
+        if event.key == pygame.K_PAGEUP:
+            self.memory_at = (self.memory_start() - page) & 0xFFFF
+        elif event.key == pygame.K_PAGEDOWN:
+            self.memory_at = (self.memory_start() + page) & 0xFFFF
+        elif event.key == pygame.K_HOME:
+            self.memory_at, self.follow = None, self.follows()[0]
+        elif event.key == pygame.K_TAB:
+            self.memory_at = None
+            follows = self.follows()
+            self.follow = follows[(follows.index(self.follow) + 1) % len(follows)]
+        else:
+            return False
+        return True
 
     def after_frame(self, loop, result) -> None:
-        previous = self._previous[3]
-        if previous is not None:
-            previous(loop, result)
         if result is not None and result.reason == Stop.BREAK and not self.open:
-            self.pause(f"break at {dbg.address_label(self.machine.cpu.pc, self.symbols)}")
+            self.pause(f"break at {dbg.address_label(self.machine.pc, self.symbols)}")
 
     def overlay(self, loop, canvas: pygame.Surface) -> bool:
         if not self.open:
-            previous = self._previous[2]
-            return previous is not None and previous(loop, canvas)
+            return False
         self.draw(canvas)
         return True
 
@@ -161,7 +143,7 @@ class DebuggerOverlay:
     def step(self) -> None:
         decoded, reason = dbg.step(self.machine)
         if decoded is not None and reason == Stop.BUDGET:
-            self.status = f"stepped {dbg.instruction_text(decoded, self.symbols)}"
+            self.status = f"stepped {dbg.instruction_text(self.machine, decoded, self.symbols)}"
         else:
             self.status = self._stop_text(reason)
 
@@ -179,7 +161,7 @@ class DebuggerOverlay:
                        else self._stop_text(result.reason))
 
     def toggle_breakpoint(self) -> None:
-        pc = self.machine.cpu.pc
+        pc = self.machine.pc
         now_set = dbg.toggle_breakpoint(self.machine, pc)
         where = dbg.address_label(pc, self.symbols)
         self.status = f"breakpoint {'set' if now_set else 'cleared'} at {where}"
@@ -187,7 +169,7 @@ class DebuggerOverlay:
     def _stop_text(self, reason: str) -> str:
         machine = self.machine
         if reason == Stop.BREAK:
-            return f"break at {dbg.address_label(machine.cpu.pc, self.symbols)}"
+            return f"break at {dbg.address_label(machine.pc, self.symbols)}"
         if reason == Stop.END or (reason == Stop.HALTED and not machine.fault):
             return "halted (END)"
         if reason in (Stop.FAULT, Stop.HALTED):
@@ -197,24 +179,31 @@ class DebuggerOverlay:
         return reason
 
     # ---- the panel -----------------------------------------------------------------------------
+    def follows(self) -> list[str]:
+        """What the memory page can follow (Tab cycles): the traced address-wide registers,
+        then the program counter (B32: X, Y, S, PC)."""
+        machine: Machine = self.machine
+        wide = [r.name for r in machine.REGISTERS if r.traced and not r.flags and r.bits >= 16]
+        return wide + [r.name for r in machine.REGISTERS if r.counter]
+
     def memory_start(self) -> int:
         if self.memory_at is not None:
             return self.memory_at
-        value = self.machine.cpu.registers()[self.follow]
+        value = self.machine.get_register(self.follow)
         return value & ~(MEMORY_WIDTH - 1) & 0xFFFF
 
     def panel_lines(self) -> list[PanelLine]:
         """The panel's rows, top to bottom (at most PANEL_ROWS)."""
         machine = self.machine
-        cpu = machine.cpu
-        lines = [PanelLine(f"B32 DEBUGGER  {self.status}"[:PANEL_COLUMNS], TITLE_FG, TITLE_BG),
-                 PanelLine(f"PC=${cpu.pc:04X}  A=${cpu.a:02X}  B=${cpu.b:02X}  D=${cpu.d:04X}"),
-                 PanelLine(f"X=${cpu.x:04X}  Y=${cpu.y:04X}  S=${cpu.s:04X}"),
-                 PanelLine(dbg.cf_text(cpu.cf)),
-                 PanelLine(dbg.f_text(cpu.f)),
-                 PanelLine(dbg.stack_text(machine)),
-                 PanelLine(f"code  {len(cpu.breakpoints)} breakpoint"
-                           f"{'s' if len(cpu.breakpoints) != 1 else ''}", HEAD)]
+        cells = dbg.register_cells(machine)
+        breaks = len(machine.breakpoints)
+        lines = [PanelLine(f"{machine.name} DEBUGGER  {self.status}"[:PANEL_COLUMNS],
+                           TITLE_FG, TITLE_BG)]
+        lines += [PanelLine("  ".join(cells[i : i + REGISTERS_PER_ROW]))
+                  for i in range(0, len(cells), REGISTERS_PER_ROW)]
+        lines += [PanelLine(text) for text in dbg.flag_texts(machine)]
+        lines += [PanelLine(dbg.stack_text(machine)),
+                  PanelLine(f"code  {breaks} breakpoint{'s' if breaks != 1 else ''}", HEAD)]
         lines += self.code_lines()
         start = self.memory_start()
         source = "fixed" if self.memory_at is not None else f"follows {self.follow}"
@@ -226,18 +215,10 @@ class DebuggerOverlay:
         return lines[:PANEL_ROWS]
 
     def sound_lines(self) -> list[PanelLine]:
-        """A heading with the beeper, then the four voices two to a row (♪ marks a voice that
-        sounds)."""
-        machine = self.machine
-        beeper = machine.beeper
-        heard = dbg.SOUNDING_MARK if beeper.current_tone().level else " "
-        lines = [PanelLine(f"sound  beeper{heard}{beeper.tone:>5} v{beeper.volume & 15:<2} "
-                           f"t{beeper.tone_time:>3}", HEAD)]
-        for first in range(0, mm.VOICE_COUNT, VOICES_PER_ROW):
-            row = "  ".join(dbg.voice_brief(machine, n)
-                            for n in range(first, first + VOICES_PER_ROW))
-            lines.append(PanelLine(row))
-        return lines
+        """The machine's sound (``Machine.sound_panel``): a heading, then its sources."""
+        texts = self.machine.sound_panel()
+        return [PanelLine(text[:PANEL_COLUMNS], HEAD if n == 0 else FG)
+                for n, text in enumerate(texts)]
 
     def code_lines(self) -> list[PanelLine]:
         """CODE_ROWS rows of disassembly around PC, label rows included, PC's row kept in."""
@@ -272,9 +253,9 @@ class DebuggerOverlay:
 
 
 def _rgb(colour: int) -> tuple[int, int, int]:
-    return mm.PALETTE[colour]
+    return PALETTE[colour]
 
 
 def attach(loop, symbols: dbg.Symbols | None = None) -> DebuggerOverlay:
-    """Install the debugger on ``loop``; returns it."""
-    return DebuggerOverlay(loop, symbols).install()
+    """Add the debugger to ``loop``; returns it."""
+    return loop.add(DebuggerOverlay(loop, symbols))

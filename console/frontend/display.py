@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pygame
 
-from console.machines.b32 import memmap as mm
+from console.machines import screen as mm
 
 BORDER_X = 32  # canvas pixels of border left and right of the screen
 BORDER_Y = 24  # above and below; the status line sits in the bottom border
@@ -135,7 +135,3 @@ class Display:
             window.blit(pygame.transform.scale(self.canvas.subsurface(rect), out.size), out)
             out = out.clip(window.get_rect())
         pygame.display.update(out)
-
-    def window_to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
-        """A window pixel (a mouse position) in canvas pixels."""
-        return ((pos[0] - self.dest.x) // self.scale, (pos[1] - self.dest.y) // self.scale)

@@ -17,10 +17,9 @@ from typing import Hashable
 
 import pygame
 
-from console.machines.b32 import keys
-from console.machines.b32 import memmap as mm
+from console.machines import keys
 
-# pygame key -> the name in console.machines.b32.keys (the queue code and button bits come from there)
+# pygame key -> the name in console.machines.keys (the queue code and button bits come from there)
 _KEY_NAMES = {
     pygame.K_UP: "up",
     pygame.K_DOWN: "down",
@@ -52,7 +51,7 @@ _FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
                        pygame.K_F11: FULLSCREEN, pygame.K_F12: SCREENSHOT})
 
 # Keys a shell tracks as held by name (Escape held to leave a cart, a kiosk's exit chord):
-# the names of console.machines.b32.keys, the modifiers (either side) and the function keys.
+# the names of console.machines.keys, the modifiers (either side) and the function keys.
 _HELD_NAMES = dict(_KEY_NAMES)
 _HELD_NAMES.update({pygame.K_LCTRL: "ctrl", pygame.K_RCTRL: "ctrl", pygame.K_LALT: "alt",
                     pygame.K_RALT: "alt", pygame.K_LSHIFT: "shift", pygame.K_RSHIFT: "shift"})
@@ -66,19 +65,19 @@ def key_name(key: int) -> str | None:
 
 # SDL game controllers have a standard layout; plain joysticks get a common guess.
 _CONTROLLER_BUTTONS = {
-    pygame.CONTROLLER_BUTTON_A: mm.BUTTON_A,
-    pygame.CONTROLLER_BUTTON_B: mm.BUTTON_B,
-    pygame.CONTROLLER_BUTTON_X: mm.BUTTON_A,
-    pygame.CONTROLLER_BUTTON_Y: mm.BUTTON_B,
-    pygame.CONTROLLER_BUTTON_START: mm.BUTTON_START,
-    pygame.CONTROLLER_BUTTON_BACK: mm.BUTTON_SELECT,
-    pygame.CONTROLLER_BUTTON_DPAD_UP: mm.BUTTON_UP,
-    pygame.CONTROLLER_BUTTON_DPAD_DOWN: mm.BUTTON_DOWN,
-    pygame.CONTROLLER_BUTTON_DPAD_LEFT: mm.BUTTON_LEFT,
-    pygame.CONTROLLER_BUTTON_DPAD_RIGHT: mm.BUTTON_RIGHT,
+    pygame.CONTROLLER_BUTTON_A: keys.BUTTON_A,
+    pygame.CONTROLLER_BUTTON_B: keys.BUTTON_B,
+    pygame.CONTROLLER_BUTTON_X: keys.BUTTON_A,
+    pygame.CONTROLLER_BUTTON_Y: keys.BUTTON_B,
+    pygame.CONTROLLER_BUTTON_START: keys.BUTTON_START,
+    pygame.CONTROLLER_BUTTON_BACK: keys.BUTTON_SELECT,
+    pygame.CONTROLLER_BUTTON_DPAD_UP: keys.BUTTON_UP,
+    pygame.CONTROLLER_BUTTON_DPAD_DOWN: keys.BUTTON_DOWN,
+    pygame.CONTROLLER_BUTTON_DPAD_LEFT: keys.BUTTON_LEFT,
+    pygame.CONTROLLER_BUTTON_DPAD_RIGHT: keys.BUTTON_RIGHT,
 }
-_JOYSTICK_BUTTONS = {0: mm.BUTTON_A, 1: mm.BUTTON_B, 2: mm.BUTTON_A, 3: mm.BUTTON_B,
-                     6: mm.BUTTON_SELECT, 7: mm.BUTTON_START}
+_JOYSTICK_BUTTONS = {0: keys.BUTTON_A, 1: keys.BUTTON_B, 2: keys.BUTTON_A, 3: keys.BUTTON_B,
+                     6: keys.BUTTON_SELECT, 7: keys.BUTTON_START}
 STICK_DEADZONE = 0.5  # of full deflection
 
 
@@ -143,46 +142,56 @@ def map_event(event: pygame.event.Event, controller_ids: frozenset | set = froze
         return Mapped(action=QUIT)
     if kind == pygame.WINDOWFOCUSLOST:
         return Mapped(action=RELEASE_ALL)
-    if kind in (pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP):
-        bits = _CONTROLLER_BUTTONS.get(event.button, 0)
-        if not bits:
-            return None
-        down = kind == pygame.CONTROLLERBUTTONDOWN
-        return Mapped(source=("pad", event.instance_id, "button", event.button),
-                      buttons=bits if down else 0)
+    if kind in (pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP,
+                pygame.CONTROLLERAXISMOTION):
+        return _controller_event(event)
+    if kind in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP, pygame.JOYAXISMOTION,
+                pygame.JOYHATMOTION):
+        return None if event.instance_id in controller_ids else _joystick_event(event)
+    return None
+
+
+def _controller_event(event: pygame.event.Event) -> Mapped | None:
+    """A game controller's button or left stick."""
+    kind = event.type
     if kind == pygame.CONTROLLERAXISMOTION:
         value = event.value / 32767
         if event.axis == pygame.CONTROLLER_AXIS_LEFTX:
-            bits = _axis_bits(value, mm.BUTTON_LEFT, mm.BUTTON_RIGHT)
+            bits = _axis_bits(value, keys.BUTTON_LEFT, keys.BUTTON_RIGHT)
         elif event.axis == pygame.CONTROLLER_AXIS_LEFTY:
-            bits = _axis_bits(value, mm.BUTTON_UP, mm.BUTTON_DOWN)
+            bits = _axis_bits(value, keys.BUTTON_UP, keys.BUTTON_DOWN)
         else:
             return None
         return Mapped(source=("pad", event.instance_id, "axis", event.axis), buttons=bits)
-    if kind in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP, pygame.JOYAXISMOTION,
-                pygame.JOYHATMOTION):
-        pad = event.instance_id
-        if pad in controller_ids:
+    bits = _CONTROLLER_BUTTONS.get(event.button, 0)
+    if not bits:
+        return None
+    down = kind == pygame.CONTROLLERBUTTONDOWN
+    return Mapped(source=("pad", event.instance_id, "button", event.button),
+                  buttons=bits if down else 0)
+
+
+def _joystick_event(event: pygame.event.Event) -> Mapped | None:
+    """A raw joystick's hat, first two axes or buttons."""
+    kind, pad = event.type, event.instance_id
+    if kind == pygame.JOYHATMOTION:
+        x, y = event.value
+        bits = ((keys.BUTTON_LEFT if x < 0 else keys.BUTTON_RIGHT if x > 0 else 0)
+                | (keys.BUTTON_DOWN if y < 0 else keys.BUTTON_UP if y > 0 else 0))
+        return Mapped(source=("pad", pad, "hat", event.hat), buttons=bits)
+    if kind == pygame.JOYAXISMOTION:
+        if event.axis == 0:
+            bits = _axis_bits(event.value, keys.BUTTON_LEFT, keys.BUTTON_RIGHT)
+        elif event.axis == 1:
+            bits = _axis_bits(event.value, keys.BUTTON_UP, keys.BUTTON_DOWN)
+        else:
             return None
-        if kind == pygame.JOYHATMOTION:
-            x, y = event.value
-            bits = ((mm.BUTTON_LEFT if x < 0 else mm.BUTTON_RIGHT if x > 0 else 0)
-                    | (mm.BUTTON_DOWN if y < 0 else mm.BUTTON_UP if y > 0 else 0))
-            return Mapped(source=("pad", pad, "hat", event.hat), buttons=bits)
-        if kind == pygame.JOYAXISMOTION:
-            if event.axis == 0:
-                bits = _axis_bits(event.value, mm.BUTTON_LEFT, mm.BUTTON_RIGHT)
-            elif event.axis == 1:
-                bits = _axis_bits(event.value, mm.BUTTON_UP, mm.BUTTON_DOWN)
-            else:
-                return None
-            return Mapped(source=("pad", pad, "axis", event.axis), buttons=bits)
-        bits = _JOYSTICK_BUTTONS.get(event.button, 0)
-        if not bits:
-            return None
-        down = kind == pygame.JOYBUTTONDOWN
-        return Mapped(source=("pad", pad, "button", event.button), buttons=bits if down else 0)
-    return None
+        return Mapped(source=("pad", pad, "axis", event.axis), buttons=bits)
+    bits = _JOYSTICK_BUTTONS.get(event.button, 0)
+    if not bits:
+        return None
+    down = kind == pygame.JOYBUTTONDOWN
+    return Mapped(source=("pad", pad, "button", event.button), buttons=bits if down else 0)
 
 
 class ButtonTracker:
@@ -201,7 +210,8 @@ class ButtonTracker:
         return new & ~old, old & ~new
 
     def set(self, source: Hashable, bits: int) -> tuple[int, int]:
-        """Source ``source`` now holds ``bits``; returns (bits that went down, bits that went up)."""
+        """Source ``source`` now holds ``bits``; returns (bits that went down, bits that went
+        up)."""
         if bits:
             self._sources[source] = bits
         else:

@@ -1,4 +1,5 @@
-"""What a command tells the window: plain options, never argparse (the command layer builds them)."""
+"""What a command tells the window: plain options, never argparse (the command layer builds
+them)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from typing import Protocol
 import pygame
 
 from console.frontend.font import Font
-from console.machines.b32 import memmap as mm
+from console.machines import screen as mm
 
 BLINK_FRAMES = 16
 CURSOR_ROWS = 2  # the cursor is an underline: the glyph's bottom rows in the foreground colour
@@ -116,8 +116,8 @@ class Renderer:
         self._last_screen = None
 
     def draw_machine(self, machine, tick: int) -> pygame.Rect | None:
-        """``draw`` for a ``console.machines.b32.machine.Machine``."""
-        return self.draw(machine.mem[mm.SCREEN : mm.SCREEN_END], machine.video, tick)
+        """``draw`` for a ``console.machines.base.Machine``."""
+        return self.draw(machine.screen_bytes(), machine.video, tick)
 
     def draw(self, screen: bytes | bytearray | memoryview, video: VideoRegisters,
              tick: int) -> pygame.Rect | None:

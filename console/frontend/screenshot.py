@@ -115,7 +115,8 @@ class Screenshots:
                 raise
             self.folder, self.fell_back = Path.cwd(), True
             path = save_png(surface, self.folder, cart_name, when, self.scale)
-        note = "screenshot folder not writable, saved in the current folder" if self.fell_back else ""
+        note = ("screenshot folder not writable, saved in the current folder"
+                if self.fell_back else "")
         return path, note
 
 

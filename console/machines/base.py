@@ -2,15 +2,16 @@
 commands) holds, whichever machine runs behind it.
 
 A machine runs a frame at a time on a cycle budget and shows a text screen of character cells
-(code page 437 bytes with VGA attribute bytes), with a border colour and perhaps a cursor. Each
-machine lives in its own package under ``console.machines`` and implements ``Machine``.
+(code page 437 bytes with VGA attribute bytes, ``console.machines.screen``), with a border colour
+and perhaps a cursor. Each machine lives in its own package under ``console.machines`` and
+implements ``Machine``; nothing outside that package reaches past it (no CPU, bus or memory map).
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Callable, Protocol, runtime_checkable
 
 
 class Stop(str, enum.Enum):
@@ -38,10 +39,19 @@ class RunResult:
 
 @dataclass(frozen=True)
 class Register:
-    """One register as debuggers, monitors, traces and ``set_register`` see it."""
+    """One register as debuggers, monitors, traces, ``set_register`` and the translator see it.
+
+    A register with ``flags`` is a flag byte: shown spelled out (``CF $0A = NE GT``) rather
+    than in the register line. The ``counter`` (program counter) leads the register line.
+    ``traced`` is False for those a trace line leaves out (the program counter starts the
+    line; B32's D is A:B)."""
 
     name: str
     bits: int  # 8, 16, 20, 32 ...
+    code: int | None = None  # its number in register operands (TFR A,X); None: none names it
+    flags: tuple[tuple[int, str], ...] = ()  # (bit, name) of a flag byte, in display order
+    traced: bool = True
+    counter: bool = False  # the program counter
 
     @property
     def mask(self) -> int:
@@ -53,26 +63,85 @@ class Register:
         return (self.bits + 3) // 4
 
 
+class Executed(Protocol):
+    """An instruction that ran, as traces see it."""
+
+    address: int
+    raw: bytes  # its bytes
+
+
+class CodeLine(Protocol):
+    """One line of disassembly: an instruction, or bytes that are none (``is_code`` False)."""
+
+    address: int
+    data: bytes
+    text: str  # "LDA #$41", "JMP LOOP", "DB $00"
+    labels: tuple[str, ...]
+
+    @property
+    def is_code(self) -> bool: ...
+
+
+class Sound(Protocol):
+    """What the front end plays each frame."""
+
+    @property
+    def frequency(self) -> int: ...  # Hz; 0 is silence
+
+    volume: int  # 0-15
+
+
+class VideoRegisters(Protocol):
+    """How the screen is shown: ``border`` colour (low nibble), ``cursor`` (bit 0 shows it),
+    ``cursor_pos`` (cell), ``video_mode`` (what attribute bit 7 means: 0 nothing, 1 blink,
+    2 bright background)."""
+
+    border: int
+    cursor: int
+    cursor_pos: int
+    video_mode: int
+
+
+class CartError(Exception):
+    """A cart that cannot be loaded; the message names the file and the reason (one line, or
+    one line per assembly error)."""
+
+
+class AssembleError(ValueError):
+    """``Machine.assemble`` could not assemble a statement; the message is one line."""
+
+
 @runtime_checkable
 class Machine(Protocol):
     """The interface every machine offers to the debugger, the shell, the front end and the
     commands. Nothing outside ``console.machines.<name>`` reaches past it.
 
-    Identity and state: ``name`` ("B32", "LBVM"), ``cart`` (what is loaded: ``.name``),
-    ``memory_size``, ``frames`` (frames run since reset), ``total_cycles``, ``halted``, ``fault``
-    (None, or the one-line reason), ``REGISTERS`` (the one register list: name and width),
-    ``FLAGS`` (flag names, in display order).
+    Identity and state: ``name`` ("B32", "LBVM"), ``cart`` (what is loaded, or None; it has
+    ``.name``), ``memory_size``, ``max_instruction`` (bytes in the longest instruction),
+    ``frames`` (frames run since reset), ``total_cycles``, ``halted``, ``fault`` (None, or the
+    one-line reason).
 
-    The screen: 80 x 25 cells of (code page 437 byte, VGA attribute byte), ``screen_bytes()``,
-    and ``video`` (``border``, ``cursor``, ``cursor_pos``, ``video_mode``).
+    For debuggers: ``REGISTERS`` (the one register list, in display order), ``PREDEFINED``
+    (names a person may type for addresses: SCREEN, KEY ...), ``breakpoints`` (read it; change
+    it with ``add_breakpoint`` / ``remove_breakpoint``), ``observer`` (None, or called with
+    each ``Executed`` instruction after it ran: a trace; running slows down while one is set)
+    and ``last`` (the instruction the last ``step`` ran).
+
+    Output: ``screen_bytes()`` (80 x 25 cells of character and attribute bytes), ``video``
+    (``VideoRegisters``) and ``beeper`` (``Sound``).
     """
 
     name: str
     memory_size: int
+    max_instruction: int
     frames: int
     total_cycles: int
     REGISTERS: tuple[Register, ...]
-    FLAGS: tuple[str, ...]
+    PREDEFINED: dict[str, int]
+    observer: Callable[[Executed], None] | None
+
+    @property
+    def cart(self): ...
 
     @property
     def halted(self) -> bool: ...
@@ -81,14 +150,42 @@ class Machine(Protocol):
     def fault(self) -> str | None: ...
 
     # ---- running -----------------------------------------------------------------------------
-    def reset(self) -> None: ...
+    def read_cart(self, path):
+        """The cart (or source, assembled) at ``path`` for ``load``: it has ``name``,
+        ``load_address``, ``end_address``, ``exec_address``. Raises FileNotFoundError, or
+        CartError."""
+        ...
+
+    def source_symbols(self, path) -> dict[str, int]:
+        """The names the machine's assembler defines in the source file ``path``; {} when it
+        is no source or does not assemble."""
+        ...
+
+    def load(self, cart) -> None:
+        """Reset, then load ``cart`` (as the machine's own cart loader made it)."""
+        ...
+
+    def reset(self) -> None:
+        """The reset state, with the loaded cart (if any) reloaded; breakpoints are kept."""
+        ...
 
     def run_frame(self) -> RunResult: ...
 
-    def step(self) -> RunResult: ...
+    def step(self) -> RunResult:
+        """One instruction, outside the frame clock."""
+        ...
+
+    @property
+    def last(self) -> Executed | None: ...
 
     # ---- input -------------------------------------------------------------------------------
-    def queue_key(self, code: int) -> bool: ...
+    def queue_key(self, code: int) -> bool:
+        """Queue a key code (``console.machines.keys``); False when the queue is full."""
+        ...
+
+    def key_room(self) -> int:
+        """How many more key codes the queue takes."""
+        ...
 
     def button_down(self, bits: int) -> None: ...
 
@@ -100,24 +197,63 @@ class Machine(Protocol):
 
     def get_register(self, name: str) -> int: ...
 
-    def set_register(self, name: str, value: int) -> None: ...
+    def set_register(self, name: str, value: int) -> None:
+        """Set a register of ``REGISTERS`` (value already within its width); setting the
+        program counter of a halted machine lets it run again."""
+        ...
 
-    def get_flags(self) -> dict[str, bool]: ...
+    def stack(self, count: int) -> list[tuple[int, int]]:
+        """(address, value) of up to ``count`` entries at the top of the stack, top first."""
+        ...
+
+    @property
+    def breakpoints(self) -> frozenset[int] | set[int]: ...
+
+    def add_breakpoint(self, addr: int) -> None: ...
+
+    def remove_breakpoint(self, addr: int) -> None: ...
 
     def peek(self, addr: int) -> int:
         """The byte at ``addr`` without side effects (no key popped, no RANDOM advanced)."""
         ...
 
-    def poke(self, addr: int, data: bytes) -> None: ...
+    def poke(self, addr: int, data: bytes) -> None:
+        """Write bytes as the CPU would (devices see them)."""
+        ...
 
-    def disassemble_at(self, addr: int) -> tuple[int, str]:
-        """(length in bytes, the instruction as text) at ``addr``."""
+    def disassemble(self, data: bytes, address: int,
+                    symbols: dict[str, int] | None = None) -> list[CodeLine]:
+        """``data`` (found at ``address``) as lines of code; a name of ``symbols`` labels its
+        address and stands for its value in operands."""
+        ...
+
+    def assemble(self, address: int, statement: str, names: dict[str, int]) -> bytes:
+        """The bytes of one statement assembled at ``address`` (``names`` may be used in it).
+        Raises AssembleError with a one-line message."""
         ...
 
     # ---- the screen and the dumps ------------------------------------------------------------
     def screen_bytes(self) -> bytes: ...
 
     def screen_lines(self) -> list[str]: ...
+
+    @property
+    def video(self) -> VideoRegisters: ...
+
+    @property
+    def beeper(self) -> Sound: ...
+
+    #: Called with each frame's sound sources as the frame ends (a speaker, a recorder); None
+    #: when nobody listens. What a source is, is the machine's business (B32: ``Tone``).
+    on_sound: object
+
+    def sound_lines(self) -> list[str]:
+        """The sound hardware's registers as text, a line per source (the monitor's ``v``)."""
+        return []
+
+    def sound_panel(self) -> list[str]:
+        """The same in a few lines of at most 44 characters (the debugger panel)."""
+        return []
 
     def state(self) -> dict:
         """What ``--dump-state`` writes, as JSON-ready values."""

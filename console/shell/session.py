@@ -5,10 +5,11 @@ same ``Shell`` a frame at a time with plain input (``ShellInput``: key codes, bu
 names of held keys, console actions), so a session replays exactly. Time is counted in frames,
 60 a second.
 
-The menu is drawn in the console's own text mode into the screen memory of a ``Machine`` that
-never runs (``Shell.menu``), so the window's renderer draws it and tests read
-``screen_lines()``. Carts run one at a time on a second ``Machine`` that is reused for every cart
-(loading resets it and drops its translations), so a kiosk running for days holds two machines.
+The menu is drawn in the console's own text mode into a plain screen buffer (``Shell.menu``, a
+``console.shell.screen.ScreenBuffer``), which the window's renderer draws as it draws a machine
+and tests read with ``screen_lines()``. Carts run one at a time on one ``Machine`` that is reused
+for every cart (loading resets it and drops its translations). A stopped cart is shown as a copy
+of its last screen (silent; in a kiosk with a box saying why).
 
 States: ``menu``, ``playing`` (a cart runs), ``stopped`` (the cart halted or faulted: the reason is
 shown, then the menu comes back). Attract mode is ``playing`` with ``attract`` set.
@@ -21,14 +22,19 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.machines.b32 import keys
+from console.machines import keys
+
+# The cart library reads B32 carts: the one machine the shell runs (for now).
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import Cart, CartError, cart_info
 from console.machines.b32.loader import load_cart
 from console.machines.b32.machine import Machine
+from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
+from console.machines.script import InputScript
 from console.resources import data_dir
+from console.shell.screen import ScreenBuffer
 
-FPS = mm.FRAMES_PER_SECOND
+FPS = FRAMES_PER_SECOND
 BACK_HOLD_FRAMES = FPS  # Escape held this long leaves a cart
 EXIT_HOLD_FRAMES = 2 * FPS  # the kiosk's exit chord held this long ends the kiosk
 STOPPED_FRAMES = 5 * FPS  # kiosk: how long a halted or faulted cart shows why
@@ -188,95 +194,39 @@ NO_INPUT = ShellInput()
 
 
 class ShellScript:
-    """Scripted presses and typing (``--press``, ``--type``, parsed by ``console.machines.script`` with
-    console keys allowed) as ``ShellInput`` frame by frame, for headless replays.
+    """Scripted presses and typing (``--press``, ``--type``: a ``console.machines.script``
+    ``InputScript`` parsed with console keys allowed) as ``ShellInput`` frame by frame, for
+    headless replays.
 
     A press goes down before its frame and is held (its name, its buttons) for its FRAMES;
     ``f10`` is BACK, ``f5`` RESET, ``f6`` PAUSE, and ``q`` while ``ctrl`` is held is QUIT, as in
     the window."""
 
-    def __init__(self, script) -> None:
-        self._starts: dict[int, list] = {}
-        for press in script.presses:
-            self._starts.setdefault(press.frame, []).append(press)
-        self._typed: dict[int, bytes] = {}
-        for typed in script.typed:
-            self._typed[typed.frame] = self._typed.get(typed.frame, b"") + typed.codes
-        self._ends: dict[int, list] = {}
-        self._holding: dict[int, object] = {}  # id -> press
-        self._pending: deque[int] = deque()
+    def __init__(self, script: InputScript) -> None:
+        self.script = script
         self.last_frame = script.last_frame
 
     def input(self, frame: int, room: int = mm.KEY_QUEUE_SIZE) -> ShellInput:
         """The input before ``frame`` (call once per frame, in order); typed text is queued as
         ``room`` allows."""
-        if not (self._starts or self._ends or self._holding or self._pending or self._typed):
+        step = self.script.step(frame, room)
+        if step is None:
             return NO_INPUT
-        up = 0
-        for press in self._ends.pop(frame, ()):
-            self._holding.pop(id(press), None)
-            up |= press.buttons
-        held_before = {p.name for p in self._holding.values()}
         codes = bytearray()
         down = 0
         actions: list[str] = []
-        for press in self._starts.pop(frame, ()):
-            self._holding[id(press)] = press
-            self._ends.setdefault(frame + press.frames, []).append(press)
+        for press in step.started:
             if press.name in SCRIPT_ACTIONS:
                 actions.append(SCRIPT_ACTIONS[press.name])
-            elif press.name == "q" and "ctrl" in held_before:
+            elif press.name == "q" and "ctrl" in step.held_before:
                 actions.append(QUIT)
             else:
                 if press.code:
                     codes.append(press.code)
                 down |= press.buttons
-        self._pending.extend(self._typed.pop(frame, b""))
-        room -= len(codes)
-        while self._pending and room > 0:
-            codes.append(self._pending.popleft())
-            room -= 1
-        buttons = 0
-        for press in self._holding.values():
-            buttons |= press.buttons
-        return ShellInput(bytes(codes), down, up & ~buttons, buttons,
-                          frozenset(p.name for p in self._holding.values()), tuple(actions))
-
-
-# ---- drawing into screen memory -----------------------------------------------------------------
-class TextScreen:
-    """Writes text into a machine's screen memory (cells of character and attribute)."""
-
-    def __init__(self, mem: bytearray) -> None:
-        self.mem = mem
-
-    def fill(self, attr: int, char: int = 0x20, rows: range = range(mm.ROWS)) -> None:
-        for row in rows:
-            at = mm.SCREEN + 2 * mm.COLUMNS * row
-            self.mem[at : at + 2 * mm.COLUMNS] = bytes([char, attr]) * mm.COLUMNS
-
-    def put(self, row: int, col: int, text: str, attr: int, width: int | None = None) -> None:
-        """``text`` at (row, col), cut or padded to ``width`` cells, clipped at the right edge."""
-        if width is not None:
-            text = text[:width].ljust(width)
-        data = text.encode("cp437", errors="replace")[: max(0, mm.COLUMNS - col)]
-        at = mm.SCREEN + 2 * (mm.COLUMNS * row + col)
-        cells = bytearray(2 * len(data))
-        cells[0::2] = data
-        cells[1::2] = bytes([attr]) * len(data)
-        self.mem[at : at + len(cells)] = cells
-
-    def box(self, top: int, left: int, bottom: int, right: int, attr: int,
-            title: str = "") -> None:
-        """A double-line box, its inside filled with spaces, ``title`` centred on the top edge."""
-        inner = right - left - 1
-        self.put(top, left, "\u2554" + "\u2550" * inner + "\u2557", attr)
-        for row in range(top + 1, bottom):
-            self.put(row, left, "\u2551" + " " * inner + "\u2551", attr)
-        self.put(bottom, left, "\u255a" + "\u2550" * inner + "\u255d", attr)
-        if title:
-            text = f" {title[: inner - 2]} "
-            self.put(top, left + 1 + (inner - len(text)) // 2, text, attr)
+        codes += step.typed
+        return ShellInput(bytes(codes), down, step.up & ~step.buttons, step.buttons, step.held,
+                          tuple(actions))
 
 
 # menu colours (attribute bytes: background << 4 | foreground)
@@ -316,7 +266,7 @@ class ShellOptions:
 
 
 class Shell:
-    """The browser or kiosk. Call ``step(input)`` once per frame; show ``screen`` (a Machine)
+    """The browser or kiosk. Call ``step(input)`` once per frame; show ``screen``
     with ``status`` on the line under it. ``finished`` becomes true when the person quits
     (browser) or holds the exit chord (kiosk); ``exit_reason`` says which."""
 
@@ -324,8 +274,8 @@ class Shell:
         self.entries = entries
         self.options = options or ShellOptions()
         self.kiosk = self.options.kiosk
-        self.menu = Machine()  # never runs: its screen memory holds the menu
-        self.menu.bus.write(mm.BORDER, 1)
+        self.menu = ScreenBuffer(border=1)
+        self.stopped_screen = ScreenBuffer()  # a stopped cart's last screen
         self.machine = Machine(self.options.cycles, self.options.seed)  # every cart runs here
         self.state = MENU
         self.selected = self._first_available()
@@ -355,9 +305,11 @@ class Shell:
 
     # ---- what to show ------------------------------------------------------------------------
     @property
-    def screen(self) -> Machine:
-        """The machine whose screen is shown: the menu's, or the cart's."""
-        return self.menu if self.state == MENU else self.machine
+    def screen(self) -> Machine | ScreenBuffer:
+        """What is shown: the menu, the running cart, or a stopped cart's last screen."""
+        if self.state == MENU:
+            return self.menu
+        return self.machine if self.state == PLAYING else self.stopped_screen
 
     @property
     def status(self) -> str:
@@ -391,7 +343,7 @@ class Shell:
         """How many more key codes the running cart's queue takes this frame."""
         if self.state != PLAYING:
             return mm.KEY_QUEUE_SIZE
-        return mm.KEY_QUEUE_SIZE - len(self.machine.keyboard.queue)
+        return self.machine.key_room()
 
     def _say(self, text: str) -> None:
         self.log.append(f"{self.frame}: {text}")
@@ -441,11 +393,11 @@ class Shell:
             if index is not None:
                 self._start(index, attract=True)
                 return
-        if not self.kiosk and mm.KEY_ESCAPE in inp.codes:
+        if not self.kiosk and keys.KEY_ESCAPE in inp.codes:
             self._finish("quit")
             return
-        moves = {mm.BUTTON_UP: -1, mm.BUTTON_DOWN: 1,
-                 mm.BUTTON_LEFT: -LIST_ROWS, mm.BUTTON_RIGHT: LIST_ROWS}
+        moves = {keys.BUTTON_UP: -1, keys.BUTTON_DOWN: 1,
+                 keys.BUTTON_LEFT: -LIST_ROWS, keys.BUTTON_RIGHT: LIST_ROWS}
         arrows = inp.buttons & 0x0F
         if inp.down & 0x0F:
             self._repeat = 0
@@ -460,7 +412,7 @@ class Shell:
                 step += delta
         if step:
             self.move(step)
-        if inp.down & (mm.BUTTON_START | mm.BUTTON_A):
+        if inp.down & (keys.BUTTON_START | keys.BUTTON_A):
             self.start_selected()
         if self._menu_dirty:
             self.draw_menu()
@@ -518,31 +470,13 @@ class Shell:
         self.attract = False
         self.paused = False
         self._idle = self._escape = 0
-        self.machine.beeper.reset()  # a tone must not keep sounding over the menu
         self._menu_dirty = True
         self.draw_menu()
 
     # ---- playing -----------------------------------------------------------------------------
     def _play_step(self, inp: ShellInput, active: bool) -> None:
-        if BACK in inp.actions:
-            self.back_to_menu()
+        if self._leaves(inp, active):
             return
-        if "escape" in inp.held:
-            self._escape += 1
-            if self._escape >= BACK_HOLD_FRAMES:
-                self.back_to_menu("escape held")
-                return
-        else:
-            self._escape = 0
-        if self.attract and active:
-            self.attract = False
-            self._say(f"player took over {self.playing.name}")
-        if self.kiosk and not self.attract:
-            self._idle = 0 if active else self._idle + 1
-            timeout = self.options.player_timeout_frames
-            if timeout and self._idle >= timeout:
-                self.back_to_menu("no input")
-                return
         if not self.kiosk:
             if RESET in inp.actions:
                 self.machine.reset()
@@ -556,8 +490,32 @@ class Shell:
             machine.button_down(inp.down)
         if inp.up:
             machine.button_up(inp.up)
-        if self.paused:
-            return
+        if not self.paused:
+            self._run_cart()
+
+    def _leaves(self, inp: ShellInput, active: bool) -> bool:
+        """Back to the menu (F10, Escape held, a kiosk player gone quiet)? Also ends attract
+        mode when someone takes over. True when the cart was left."""
+        if BACK in inp.actions:
+            self.back_to_menu()
+            return True
+        self._escape = self._escape + 1 if "escape" in inp.held else 0
+        if self._escape >= BACK_HOLD_FRAMES:
+            self.back_to_menu("escape held")
+            return True
+        if self.attract and active:
+            self.attract = False
+            self._say(f"player took over {self.playing.name}")
+        if self.kiosk and not self.attract:
+            self._idle = 0 if active else self._idle + 1
+            timeout = self.options.player_timeout_frames
+            if timeout and self._idle >= timeout:
+                self.back_to_menu("no input")
+                return True
+        return False
+
+    def _run_cart(self) -> None:
+        machine = self.machine
         try:
             machine.run_frame()
         except Exception as err:  # noqa: BLE001 - no cart may take the shell down
@@ -583,7 +541,7 @@ class Shell:
         self.stops += 1
         self._stopped = 0
         self._drawn_countdown = -1
-        self.machine.beeper.reset()
+        self.stopped_screen = ScreenBuffer.copy_of(self.machine)
         self._say(f"stopped {self.playing.name}: {reason}")
         if self.kiosk:
             self._draw_why()
@@ -611,20 +569,20 @@ class Shell:
         if left == self._drawn_countdown:
             return
         self._drawn_countdown = left
-        screen = TextScreen(self.machine.mem)
+        screen = self.stopped_screen
         reason = self.stop_reason[:60]
         width = max(44, len(reason) + 6)
-        col = (mm.COLUMNS - width) // 2
+        col = (COLUMNS - width) // 2
         screen.box(9, col, 14, col + width - 1, WHY_BOX, f"{self.playing.title} stopped"[:40])
         screen.put(11, col + 3, reason, WHY_BOX)
         screen.put(12, col + 3, f"Back to the menu in {left} s", WHY_BOX, width - 6)
-        self.machine.video.cursor = 0
+        screen.video.cursor = 0
 
     # ---- drawing the menu ----------------------------------------------------------------------
     def draw_menu(self) -> None:
         """Draw the menu into ``menu``'s screen memory (only when something changed)."""
         self._menu_dirty = False
-        screen = TextScreen(self.menu.mem)
+        screen = self.menu
         screen.fill(BACKGROUND)
         heading = " B32 ARCADE" if self.kiosk else " B32 CART BROWSER"
         screen.fill(BAR, rows=range(0, 1))
@@ -632,14 +590,33 @@ class Shell:
         right = f"{len(self.entries)} cart{'s' if len(self.entries) != 1 else ''} "
         if self.options.heading:
             right = f"{self.options.heading[-50:]} \u2502 {right}"
-        screen.put(0, mm.COLUMNS - len(right), right, BAR)
+        screen.put(0, COLUMNS - len(right), right, BAR)
         screen.box(2, 1, LIST_BOTTOM + 1, 78, FRAME, "Carts")
         entries = self.entries
         if not entries:
             screen.put(LIST_TOP + 1, TITLE_COL, "No carts here.", ITEM)
             screen.put(LIST_TOP + 3, TITLE_COL,
                        "Put .b32 carts or .asm sources in the folder and start again.", ITEM_TEXT)
-        # keep the selection in view
+        self._draw_list(screen)
+        if entries:
+            entry = entries[self.selected]
+            where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
+            screen.put(20, 2, entry.title, DETAIL, 76)
+            screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
+            screen.put(22, 2, where, UNAVAILABLE, 76)
+        if self.message:
+            screen.put(23, 0, " " + self.message, MESSAGE, COLUMNS)
+        if self.kiosk:
+            keys_line = " \u0018\u0019 Choose   Enter Play   F10 or hold Esc: back to this menu"
+        else:
+            keys_line = (" \u0018\u0019 Choose   \u001b\u001a Page   Enter Play   "
+                         "F10 or hold Esc: back   Esc Quit")
+        screen.fill(BAR, rows=range(24, 25))
+        screen.put(24, 0, keys_line, BAR)
+
+    def _draw_list(self, screen: ScreenBuffer) -> None:
+        """The carts in the box, the selected one kept in view and marked."""
+        entries = self.entries
         if self.selected < self.top:
             self.top = self.selected
         elif self.selected >= self.top + LIST_ROWS:
@@ -666,21 +643,6 @@ class Shell:
             screen.put(LIST_TOP, 78, "\u0018", FRAME)
         if self.top + LIST_ROWS < len(entries):
             screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
-        if entries:
-            entry = entries[self.selected]
-            where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
-            screen.put(20, 2, entry.title, DETAIL, 76)
-            screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
-            screen.put(22, 2, where, UNAVAILABLE, 76)
-        if self.message:
-            screen.put(23, 0, " " + self.message, MESSAGE, mm.COLUMNS)
-        if self.kiosk:
-            keys_line = " \u0018\u0019 Choose   Enter Play   F10 or hold Esc: back to this menu"
-        else:
-            keys_line = (" \u0018\u0019 Choose   \u001b\u001a Page   Enter Play   "
-                         "F10 or hold Esc: back   Esc Quit")
-        screen.fill(BAR, rows=range(24, 25))
-        screen.put(24, 0, keys_line, BAR)
 
     # ---- for dumps and tests -----------------------------------------------------------------
     def state_dict(self) -> dict:

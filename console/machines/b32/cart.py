@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from console.machines import base
 from console.machines.b32 import memmap as mm
 
 MAGIC = b"B32"
 HEADER_SIZE = 7
 
 
-class CartError(Exception):
+class CartError(base.CartError):
     """A cart that cannot be loaded; the message names the file and the reason."""
 
 
@@ -39,7 +40,8 @@ class Cart:
 def parse(blob: bytes, name: str = "cart") -> Cart:
     """Check and decode a cart image; raises CartError naming ``name`` and the reason."""
     if len(blob) < HEADER_SIZE:
-        raise CartError(f"{name}: not a B32 cart: {len(blob)} bytes, shorter than the 7-byte header")
+        raise CartError(f"{name}: not a B32 cart: {len(blob)} bytes, "
+                        "shorter than the 7-byte header")
     if blob[:3] != MAGIC:
         raise CartError(f"{name}: not a B32 cart: starts with {blob[:3]!r}, not b'B32'")
     load = int.from_bytes(blob[3:5], "little")

@@ -1,4 +1,5 @@
-"""Turn cart bytes back into B32 assembly, driven by the opcode table in ``console.machines.b32.isa``.
+"""Turn cart bytes back into B32 assembly, driven by the opcode table in
+``console.machines.b32.isa``.
 
 ``disassemble`` decodes bytes into ``Line`` records; ``format_lines`` prints them as a listing
 (address, bytes, instruction); ``disassemble_cart`` prints a whole cart as source that
@@ -25,11 +26,12 @@ from dataclasses import dataclass
 from console.machines.b32 import isa
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import INFO_MARK, Cart, info_block
+from console.machines.b32.decoder import Decoded, decode
 
 #: shortest run of zero bytes shown as ``DS n`` rather than one ``DB $00`` per byte
 ZERO_RUN = 8
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_PREDEFINED = {"SCREEN": mm.SCREEN, **mm.IO_NAMES}
+_PREDEFINED = mm.PREDEFINED
 _INDENT = " " * 8
 
 
@@ -43,6 +45,10 @@ class Line:
     labels: tuple[str, ...] = ()
     opcode: isa.Opcode | None = None  # None for DB and DS lines
     target: int | None = None  # the address operand of an ABS or JUMP instruction
+
+    @property
+    def is_code(self) -> bool:
+        return self.opcode is not None
 
 
 def disassemble(
@@ -165,11 +171,13 @@ class _Decoder:
         """Yield (address, bytes, opcode or None, address operand or None) for each line."""
         pos = 0
         size = len(data)
-        decode = isa.DECODE
+
+        def fetch(address: int) -> int:
+            return data[address - origin]  # IndexError past the end: cut off
+
         while pos < size:
             address = origin + pos
-            byte = data[pos]
-            if byte == 0:
+            if data[pos] == 0:
                 run = pos
                 while run < size and data[run] == 0 and (run == pos or origin + run not in stops):
                     run += 1
@@ -177,26 +185,20 @@ class _Decoder:
                     yield address, data[pos:run], None, None
                     pos = run
                     continue
-            op = decode[byte]
-            length = op.length if op is not None else 1
-            if (
-                op is None
-                or pos + length > size
-                or any(origin + pos + k in stops for k in range(1, length))
-                or (
-                    op.form in (isa.Form.REG, isa.Form.REG_PAIR)
-                    and not _registers_ok(op, data[pos + 1])
-                )
+            try:
+                ins = decode(fetch, address)
+            except IndexError:
+                ins = None
+            if not isinstance(ins, Decoded) or any(
+                address + k in stops for k in range(1, ins.opcode.length)
             ):
                 yield address, data[pos : pos + 1], None, None
                 pos += 1
                 continue
-            chunk = data[pos : pos + length]
-            target = None
-            if op.form is isa.Form.ABS or op.form is isa.Form.JUMP:
-                target = chunk[1] | chunk[2] << 8
-            yield address, chunk, op, target
-            pos += length
+            op = ins.opcode
+            target = ins.operand if op.form in (isa.Form.ABS, isa.Form.JUMP) else None
+            yield address, ins.raw, op, target
+            pos += op.length
 
     def _text(self, chunk: bytes, op: isa.Opcode | None, target: int | None, labels) -> str:
         if op is None:
@@ -213,9 +215,9 @@ class _Decoder:
         if form is isa.Form.IMM16:
             return f"{op.mnemonic} #${chunk[1] | chunk[2] << 8:04X}"
         if form is isa.Form.REG:
-            return f"{op.mnemonic} {isa.REGISTERS[chunk[1]][0]}"
+            return f"{op.mnemonic} {isa.REGISTERS[chunk[1]].name}"
         if form is isa.Form.REG_PAIR:
-            source, dest = isa.REGISTERS[chunk[1] >> 4][0], isa.REGISTERS[chunk[1] & 15][0]
+            source, dest = isa.REGISTERS[chunk[1] >> 4].name, isa.REGISTERS[chunk[1] & 15].name
             return f"{op.mnemonic} {source},{dest}"
         return f"{op.mnemonic} {self._address_name(target, labels)}"
 
@@ -237,12 +239,6 @@ class _Decoder:
                 if word in self.symbols and word not in self.placed:
                     used.add(word)
         return sorted((name, self.symbols[name]) for name in used)
-
-
-def _registers_ok(op: isa.Opcode, operand: int) -> bool:
-    if op.form is isa.Form.REG:
-        return operand in isa.REGISTERS
-    return operand >> 4 in isa.REGISTERS and operand & 15 in isa.REGISTERS
 
 
 # ---- whole carts ---------------------------------------------------------------------------------

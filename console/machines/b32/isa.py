@@ -4,20 +4,26 @@ Each row of ``OPCODES`` gives an opcode's byte, mnemonic, operand form, how many
 reads or writes in memory (for the cycle count of HARDWARE.md section 4), its effect as a small
 piece of Python over the CPU's registers, how it changes control flow, and a one-line summary.
 
-The effect language (expanded by ``console.machines.b32.cpu``):
+The effect language (expanded by ``console.machines.b32.jit``):
 
 * locals ``a b x y s f cf`` are the registers and flag bytes; ``n`` is the operand's value;
   ``d`` is not a register: snippets that work on D compute it from ``a`` and ``b``.
 * ``RD8(addr)``, ``RD16(addr)``, ``WR8(addr, value)``, ``WR16(addr, value)`` access memory
   through the bus (the I/O page, wrap-around at $FFFF and self-modifying code are handled by
-  the expansion); ``addr`` is ``n``, ``x`` or ``y``.
-* a conditional jump has a ``cond`` over the same locals instead of an effect.
+  the expansion); ``addr`` is ``n``, ``x`` or ``y``. A write is a whole effect on its own.
+* ``t`` (and ``d``) are temporaries, set before they are read; nothing else may be named.
+* a conditional jump has a ``cond`` over the registers instead of an effect.
+
+``console.machines.b32.jit.check_table`` parses every effect and condition (``ast``) when the
+translator loads and refuses one outside this language, naming the opcode.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+
+from console.machines.base import Register
 
 
 class Form(Enum):
@@ -59,16 +65,32 @@ class Flow(Enum):
     WAIT = "wait"  # ends the frame's slice
 
 
-#: register codes of TFR, PUSH and POP: code -> (name, width in bits)
-REGISTERS: dict[int, tuple[str, int]] = {
-    0: ("A", 8),
-    1: ("B", 8),
-    2: ("D", 16),
-    3: ("X", 16),
-    4: ("Y", 16),
-    5: ("S", 16),
-}
-REGISTER_CODES = {name: code for code, (name, _) in REGISTERS.items()}
+#: the one register list (HARDWARE.md section 1): names, widths, the codes TFR, PUSH and POP
+#: name them by, the flag bytes' bits
+REGISTER_LIST: tuple[Register, ...] = (
+    Register("A", 8, 0),
+    Register("B", 8, 1),
+    Register("D", 16, 2, traced=False),  # A:B
+    Register("X", 16, 3),
+    Register("Y", 16, 4),
+    Register("S", 16, 5),
+    Register("PC", 16, traced=False, counter=True),
+    Register("CF", 8, flags=((0x01, "EQ"), (0x02, "NE"), (0x04, "LT"), (0x08, "GT"))),
+    Register("F", 8, flags=((0x01, "OF"), (0x02, "C"))),
+)
+#: register operand code -> register
+REGISTERS: dict[int, Register] = {r.code: r for r in REGISTER_LIST if r.code is not None}
+REGISTER_CODES = {r.name: code for code, r in REGISTERS.items()}
+
+
+def bad_register(form: Form, operand: int) -> bool:
+    """True when a register operand names no register (TFR, PUSH and POP then fault)."""
+    if form is Form.REG:
+        return operand not in REGISTERS
+    if form is Form.REG_PAIR:
+        return operand >> 4 not in REGISTERS or operand & 15 not in REGISTERS
+    return False
+
 
 #: memory data bytes of an instruction whose count depends on its register operand
 REGISTER_SIZED = -1
@@ -94,11 +116,11 @@ class Opcode:
         """Cycles the instruction costs: a cycle per instruction byte and per data byte."""
         data = self.data_bytes
         if data == REGISTER_SIZED:
-            data = REGISTERS[operand][1] // 8 if operand in REGISTERS else 0
+            data = REGISTERS[operand].bits // 8 if operand in REGISTERS else 0
         return self.length + data
 
 
-I, B8, W16, A, J, X_, Y_, R, RR = (
+IH, B8, W16, A, J, X_, Y_, R, RR = (
     Form.INHERENT,
     Form.IMM8,
     Form.IMM16,
@@ -153,7 +175,7 @@ _TABLE: list[Opcode] = [
     Opcode(0x01, "LDA", B8, 0, "a = n", "A := byte", original=True),
     Opcode(0x02, "LDX", W16, 0, "x = n", "X := word", original=True),
     Opcode(0x03, "STA", X_, 1, "WR8(x, a)", "memory at X := A", original=True),
-    Opcode(0x04, "END", I, 0, None, "halt the CPU", Flow.END, original=True),
+    Opcode(0x04, "END", IH, 0, None, "halt the CPU", Flow.END, original=True),
     Opcode(0x05, "CMPA", B8, 0, _CMP.format(r="a"), "compare A with byte", original=True),
     Opcode(0x06, "CMPB", B8, 0, _CMP.format(r="b"), "compare B with byte", original=True),
     Opcode(0x07, "CMPX", W16, 0, _CMP.format(r="x"), "compare X with word", original=True),
@@ -164,29 +186,29 @@ _TABLE: list[Opcode] = [
     Opcode(0x0C, "JNE", J, 0, None, "jump if not equal", Flow.JUMP, "cf & 2", original=True),
     Opcode(0x0D, "JGT", J, 0, None, "jump if greater", Flow.JUMP, "cf & 8", original=True),
     Opcode(0x0E, "JLT", J, 0, None, "jump if less", Flow.JUMP, "cf & 4", original=True),
-    Opcode(0x0F, "INCA", I, 0, _inc8("a"), "A := A + 1; OF := A was $FF", original=True),
-    Opcode(0x10, "INCB", I, 0, _inc8("b"), "B := B + 1; OF := B was $FF", original=True),
-    Opcode(0x11, "INCX", I, 0, _inc16("x"), "X := X + 1; OF := X was $FFFF", original=True),
-    Opcode(0x12, "INCY", I, 0, _inc16("y"), "Y := Y + 1; OF := Y was $FFFF", original=True),
-    Opcode(0x13, "INCD", I, 0, _D + _inc16("d") + _SET_D, "D := D + 1; OF := D was $FFFF",
+    Opcode(0x0F, "INCA", IH, 0, _inc8("a"), "A := A + 1; OF := A was $FF", original=True),
+    Opcode(0x10, "INCB", IH, 0, _inc8("b"), "B := B + 1; OF := B was $FF", original=True),
+    Opcode(0x11, "INCX", IH, 0, _inc16("x"), "X := X + 1; OF := X was $FFFF", original=True),
+    Opcode(0x12, "INCY", IH, 0, _inc16("y"), "Y := Y + 1; OF := Y was $FFFF", original=True),
+    Opcode(0x13, "INCD", IH, 0, _D + _inc16("d") + _SET_D, "D := D + 1; OF := D was $FFFF",
            original=True),
-    Opcode(0x14, "DECA", I, 0, "f &= 2; a = a - 1 & 255", "A := A - 1; OF := 0", original=True),
-    Opcode(0x15, "DECB", I, 0, "f &= 2; b = b - 1 & 255", "B := B - 1; OF := 0", original=True),
-    Opcode(0x16, "DECX", I, 0, "f &= 2; x = x - 1 & 65535", "X := X - 1; OF := 0",
+    Opcode(0x14, "DECA", IH, 0, "f &= 2; a = a - 1 & 255", "A := A - 1; OF := 0", original=True),
+    Opcode(0x15, "DECB", IH, 0, "f &= 2; b = b - 1 & 255", "B := B - 1; OF := 0", original=True),
+    Opcode(0x16, "DECX", IH, 0, "f &= 2; x = x - 1 & 65535", "X := X - 1; OF := 0",
            original=True),
-    Opcode(0x17, "DECY", I, 0, "f &= 2; y = y - 1 & 65535", "Y := Y - 1; OF := 0",
+    Opcode(0x17, "DECY", IH, 0, "f &= 2; y = y - 1 & 65535", "Y := Y - 1; OF := 0",
            original=True),
-    Opcode(0x18, "DECD", I, 0, _D + "f &= 2; d = d - 1 & 65535" + _SET_D, "D := D - 1; OF := 0",
+    Opcode(0x18, "DECD", IH, 0, _D + "f &= 2; d = d - 1 & 65535" + _SET_D, "D := D - 1; OF := 0",
            original=True),
-    Opcode(0x19, "ROLA", I, 0, _rol("a"), "rotate A left through C", original=True),
-    Opcode(0x1A, "ROLB", I, 0, _rol("b"), "rotate B left through C", original=True),
-    Opcode(0x1B, "RORA", I, 0, _ror("a"), "rotate A right through C", original=True),
-    Opcode(0x1C, "RORB", I, 0, _ror("b"), "rotate B right through C", original=True),
-    Opcode(0x1D, "ADCA", I, 0, _adc("a"), "if C: A := A + 1, OF := A was $FF", original=True),
-    Opcode(0x1E, "ADCB", I, 0, _adc("b"), "if C: B := B + 1, OF := B was $FF", original=True),
+    Opcode(0x19, "ROLA", IH, 0, _rol("a"), "rotate A left through C", original=True),
+    Opcode(0x1A, "ROLB", IH, 0, _rol("b"), "rotate B left through C", original=True),
+    Opcode(0x1B, "RORA", IH, 0, _ror("a"), "rotate A right through C", original=True),
+    Opcode(0x1C, "RORB", IH, 0, _ror("b"), "rotate B right through C", original=True),
+    Opcode(0x1D, "ADCA", IH, 0, _adc("a"), "if C: A := A + 1, OF := A was $FF", original=True),
+    Opcode(0x1E, "ADCB", IH, 0, _adc("b"), "if C: B := B + 1, OF := B was $FF", original=True),
     Opcode(0x1F, "ADDA", B8, 0, _add8("a"), "A := A + byte; OF := carry", original=True),
     Opcode(0x20, "ADDB", B8, 0, _add8("b"), "B := B + byte; OF := carry", original=True),
-    Opcode(0x21, "ADDAB", I, 0, "t = a + b; f = f & 2 | (t > 255); a = t >> 8; b = t & 255",
+    Opcode(0x21, "ADDAB", IH, 0, "t = a + b; f = f & 2 | (t > 255); a = t >> 8; b = t & 255",
            "D := A + B; OF := carry", original=True),
     Opcode(0x22, "LDB", B8, 0, "b = n", "B := byte", original=True),
     Opcode(0x23, "LDY", W16, 0, "y = n", "Y := word", original=True),
@@ -222,21 +244,21 @@ _TABLE: list[Opcode] = [
            "D := D - word; OF := borrow"),
     Opcode(0x40, "ADDX", W16, 0, _add16("x"), "X := X + word; OF := carry"),
     Opcode(0x41, "ADDY", W16, 0, _add16("y"), "Y := Y + word; OF := carry"),
-    Opcode(0x42, "ABX", I, 0, "x = x + b & 65535", "X := X + B"),
+    Opcode(0x42, "ABX", IH, 0, "x = x + b & 65535", "X := X + B"),
     Opcode(0x43, "TFR", RR, 0, "TFR", "destination := source"),
     Opcode(0x44, "PUSH", R, REGISTER_SIZED, "PUSH", "S := S - size; memory at S := register"),
     Opcode(0x45, "POP", R, REGISTER_SIZED, "POP", "register := memory at S; S := S + size"),
     Opcode(0x46, "JSR", J, 2, None, "push the return address; jump", Flow.CALL),
-    Opcode(0x47, "RTS", I, 2, None, "pop the program counter", Flow.RETURN),
+    Opcode(0x47, "RTS", IH, 2, None, "pop the program counter", Flow.RETURN),
     Opcode(0x48, "JGE", J, 0, None, "jump if greater or equal", Flow.JUMP, "cf & 9"),
     Opcode(0x49, "JLE", J, 0, None, "jump if less or equal", Flow.JUMP, "cf & 5"),
     Opcode(0x4A, "JCS", J, 0, None, "jump if C set", Flow.JUMP, "f & 2"),
     Opcode(0x4B, "JCC", J, 0, None, "jump if C clear", Flow.JUMP, "not f & 2"),
     Opcode(0x4C, "JOS", J, 0, None, "jump if OF set", Flow.JUMP, "f & 1"),
     Opcode(0x4D, "JOC", J, 0, None, "jump if OF clear", Flow.JUMP, "not f & 1"),
-    Opcode(0x4E, "MUL", I, 0, "t = a * b; a = t >> 8; b = t & 255", "D := A * B"),
-    Opcode(0x4F, "WAIT", I, 0, None, "end this frame's slice", Flow.WAIT),
-    Opcode(0x50, "NOP", I, 0, None, "nothing"),
+    Opcode(0x4E, "MUL", IH, 0, "t = a * b; a = t >> 8; b = t & 255", "D := A * B"),
+    Opcode(0x4F, "WAIT", IH, 0, None, "end this frame's slice", Flow.WAIT),
+    Opcode(0x50, "NOP", IH, 0, None, "nothing"),
     Opcode(0x51, "LDS", W16, 0, "s = n", "S := word"),
 ]
 

@@ -1,37 +1,59 @@
-"""The whole machine: CPU, bus and devices wired together; what everything else holds.
+"""The whole B32 machine: CPU, bus and devices wired together behind
+``console.machines.base.Machine``, the interface everything outside this package holds.
 
 A front end (window, headless runner, debugger, shell) drives it a frame at a time:
 feed input with ``queue_key`` / ``button_down`` / ``button_up``, call ``run_frame``, then read
-``mem`` (the screen at $A000) and the devices (``video``, ``beeper``, ``sound``).
+``screen_bytes()`` and the devices (``video``, ``beeper``, ``sound``). ``cpu``, ``bus`` and
+``mem`` are for this package and its tests only.
 
 Sound: set ``on_sound`` to a function and every ``run_frame`` hands it that frame's five tones
-(the four voices, then the beeper) just before the registers' end-of-frame update: block k of the
-output is made from them (``console.machines.b32.synth.Synth.render``).
+(the four voices, then the beeper) just before the registers' end-of-frame update: block k of
+the output is made from them (``console.machines.b32.synth.Synth.render``).
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Callable
 
+from console.machines.b32 import isa, soundtext
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
 from console.machines.b32.cpu import CPU, FAULT
+from console.machines.b32.devices import Beeper, FrameCounter, Keyboard, Random, SoundChip, Video
 from console.machines.b32.devices.sound import Tone
-from console.machines.base import RunResult
+from console.machines.b32.disasm import Line, disassemble
+from console.machines.b32.loader import load_cart
+from console.machines.base import AssembleError, Executed, Register, RunResult
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class Machine:
     name = "B32"
     memory_size = mm.MEMORY_SIZE
+    max_instruction = 3  # bytes in the longest instruction
+    REGISTERS: tuple[Register, ...] = isa.REGISTER_LIST
+    #: the assembler's predefined names, usable wherever an address is typed
+    PREDEFINED: dict[str, int] = mm.PREDEFINED
 
     def __init__(self, cycles_per_frame: int = mm.DEFAULT_CYCLES_PER_FRAME,
                  seed: int | None = None) -> None:
         if cycles_per_frame < 1:
             raise ValueError("the cycle budget must be at least 1")
         self.cycles_per_frame = cycles_per_frame
-        self.bus = Bus(seed)
-        self.cpu = CPU(self.bus)
+        bus = self.bus = Bus()
+        # the I/O page (HARDWARE.md section 6): a device at each of its addresses
+        self.keyboard = bus.attach(mm.KEY, Keyboard())  # KEY KEYCOUNT BUTTONS PRESSED
+        self.frame_counter = bus.attach(mm.FRAME, FrameCounter())
+        self.random = bus.attach(mm.RANDOM, Random(seed))
+        self.video = bus.attach(mm.CURSOR, Video())  # CURSOR CURSORPOS BORDER VIDEOMODE
+        self.beeper = bus.attach(mm.TONE, Beeper())  # TONE TONETIME VOLUME
+        self.sound = bus.attach(mm.VOICES, SoundChip())  # VOICE0 .. VOICE3
+        bus.reset()
+        self.cpu = CPU(bus)
         self.cart: Cart | None = None
         self.frames = 0  # frames run since reset
         self.total_cycles = 0
@@ -45,25 +67,17 @@ class Machine:
     def mem(self) -> bytearray:
         return self.bus.mem
 
-    @property
-    def keyboard(self):
-        return self.bus.keyboard
+    def sound_lines(self) -> list[str]:
+        """The voices and the beeper, a line each (the monitor's ``v``)."""
+        return soundtext.sound_lines(self.sound, self.beeper)
 
-    @property
-    def video(self):
-        return self.bus.video
-
-    @property
-    def beeper(self):
-        return self.bus.beeper
-
-    @property
-    def sound(self):
-        return self.bus.sound
+    def sound_panel(self) -> list[str]:
+        """The same in three lines of at most 44 characters (the debugger panel)."""
+        return soundtext.sound_panel(self.sound, self.beeper)
 
     def tones(self) -> tuple[Tone, ...]:
         """What the five sources sound like now: the four voices, then the beeper."""
-        return (*self.bus.sound.tones(), self.bus.beeper.current_tone())
+        return (*self.sound.tones(), self.beeper.current_tone())
 
     @property
     def halted(self) -> bool:
@@ -74,8 +88,24 @@ class Machine:
         return self.cpu.fault
 
     # ---- carts and reset ---------------------------------------------------------------------
+    def read_cart(self, path) -> Cart:
+        """A ``.b32`` cart, or ``.asm`` source assembled (``console.machines.b32.loader``)."""
+        return load_cart(path)
+
+    def source_symbols(self, path) -> dict[str, int]:
+        """The names ``.asm`` source at ``path`` defines; {} for anything else."""
+        if Path(path).suffix.lower() != ".asm":
+            return {}
+        from console.machines.b32.asm import AsmError, assemble_file
+
+        try:
+            return assemble_file(path).symbols
+        except (OSError, AsmError):
+            return {}
+
     def load(self, cart: Cart) -> None:
-        """Reset the machine and load ``cart`` (already checked by ``console.machines.b32.cart``)."""
+        """Reset the machine and load ``cart`` (already checked by
+        ``console.machines.b32.cart``)."""
         self.cart = cart
         self.reset()
 
@@ -93,6 +123,9 @@ class Machine:
     # ---- input -------------------------------------------------------------------------------
     def queue_key(self, code: int) -> bool:
         return self.keyboard.queue_key(code)
+
+    def key_room(self) -> int:
+        return mm.KEY_QUEUE_SIZE - len(self.keyboard.queue)
 
     def button_down(self, bits: int) -> None:
         self.keyboard.button_down(bits)
@@ -125,6 +158,87 @@ class Machine:
     def faulted(self) -> bool:
         return self.cpu.fault is not None
 
+    @property
+    def last(self) -> Executed | None:
+        """The instruction the last ``step`` ran (None when none did)."""
+        return self.cpu.last
+
+    # ---- what a debugger sees ----------------------------------------------------------------
+    @property
+    def pc(self) -> int:
+        return self.cpu.pc
+
+    def get_register(self, name: str) -> int:
+        cpu = self.cpu
+        upper = name.upper()
+        if upper in ("CF", "F"):
+            return getattr(cpu, upper.lower())
+        return cpu.registers()[upper]
+
+    def set_register(self, name: str, value: int) -> None:
+        """Set a register of ``REGISTERS``; setting PC on a halted CPU lets it run again (py65
+        and most monitors do the same)."""
+        cpu = self.cpu
+        upper = name.upper()
+        cpu.set_register(upper, value)
+        if upper == "PC" and cpu.halted:
+            cpu.halted = False
+            cpu.fault = None
+
+    def stack(self, count: int) -> list[tuple[int, int]]:
+        """The words at the top of the stack. S = 0 (its reset value) is an empty stack: the
+        first push goes to $FFFE."""
+        s = self.cpu.s
+        if s == 0:
+            return []
+        room = (0x10000 - s) // 2
+        return [((s + 2 * i) & 0xFFFF, self.peek(s + 2 * i) | self.peek(s + 2 * i + 1) << 8)
+                for i in range(min(count, room))]
+
+    @property
+    def breakpoints(self) -> set[int]:
+        return self.cpu.breakpoints
+
+    def add_breakpoint(self, addr: int) -> None:
+        self.cpu.add_breakpoint(addr)
+
+    def remove_breakpoint(self, addr: int) -> None:
+        self.cpu.remove_breakpoint(addr)
+
+    def peek(self, addr: int) -> int:
+        """The byte the CPU would read at ``addr``, without side effects."""
+        return self.bus.peek(addr)
+
+    def poke(self, addr: int, data: bytes) -> None:
+        """Write bytes through the bus: devices see them and translated code that held them is
+        thrown away."""
+        for i, value in enumerate(data):
+            self.bus.write(addr + i, value)
+
+    def disassemble(self, data: bytes, address: int,
+                    symbols: dict[str, int] | None = None) -> list[Line]:
+        """Disassembler lines for ``data`` at ``address``; no automatic labels."""
+        return disassemble(data, address, symbols, auto_labels=False)
+
+    def assemble(self, address: int, statement: str, names: dict[str, int]) -> bytes:
+        """One statement assembled at ``address``; raises AssembleError ("column N: ...")."""
+        from console.machines.b32.asm import AsmError, assemble
+
+        address &= 0xFFFF
+        words = {word.upper() for word in _WORD.findall(statement)}
+        equates = [f"{name} EQU ${value & 0xFFFF:04X}" for name, value in names.items()
+                   if name.upper() in words]
+        text = "\n".join(equates + [f" ORG ${address:04X}", f" {statement}",
+                                    f" END ${address:04X}, NOBYTE", ""])
+        try:
+            cart = assemble(text, "<input>").cart
+        except AsmError as err:
+            message = err.errors[0] if err.errors else "does not assemble"
+            raise AssembleError(re.sub(r"^<input>:\d+:(\d+): ", _column, message)) from None
+        if cart.load_address != address and cart.data:
+            raise AssembleError("one instruction only (no ORG)")
+        return cart.data
+
     # ---- what is on the screen ---------------------------------------------------------------
     def screen_bytes(self) -> bytes:
         return bytes(self.mem[mm.SCREEN : mm.SCREEN_END])
@@ -154,6 +268,10 @@ class Machine:
             "screen": self.screen_lines(),
             "attributes": self.attribute_lines(),
         }
+
+
+def _column(match: re.Match) -> str:
+    return f"column {max(1, int(match.group(1)) - 1)}: "
 
 
 __all__ = ["Machine", "RunResult", "FAULT"]

@@ -1,11 +1,45 @@
-"""Addresses, sizes and reset values of the B32 machine (HARDWARE.md sections 2, 4, 6, 7)."""
+"""Addresses, sizes and reset values of the B32 machine (HARDWARE.md sections 2, 4, 6, 7).
+
+The screen's shape, the palette and the frame rate are every machine's: ``console.machines.screen``
+(imported here so that B32 code reads them all as ``mm.NAME``).
+"""
+
+# BUTTONS / PRESSED bits and the key codes queued for special keys are the console's own
+# (console.machines.keys), read here as mm.BUTTON_UP, mm.KEY_ENTER ...
+from console.machines.keys import (  # noqa: F401
+    BUTTON_A,
+    BUTTON_B,
+    BUTTON_DOWN,
+    BUTTON_LEFT,
+    BUTTON_RIGHT,
+    BUTTON_SELECT,
+    BUTTON_START,
+    BUTTON_UP,
+    KEY_BACKSPACE,
+    KEY_DELETE,
+    KEY_DOWN,
+    KEY_ENTER,
+    KEY_ESCAPE,
+    KEY_LEFT,
+    KEY_RIGHT,
+    KEY_TAB,
+    KEY_UP,
+)
+from console.machines.screen import (  # noqa: F401 (re-exported for B32 code)
+    CELLS,
+    COLUMNS,
+    FRAMES_PER_SECOND,
+    GLYPH_HEIGHT,
+    GLYPH_WIDTH,
+    PALETTE,
+    ROWS,
+    SCREEN_HEIGHT_PX,
+    SCREEN_WIDTH_PX,
+)
 
 MEMORY_SIZE = 0x10000
 
 SCREEN = 0xA000
-COLUMNS = 80
-ROWS = 25
-CELLS = COLUMNS * ROWS
 SCREEN_END = SCREEN + 2 * CELLS  # $AFA0, one past the last attribute byte
 BLANK_CHAR = 0x20
 BLANK_ATTR = 0x07
@@ -14,7 +48,6 @@ IO_START = 0xAFA0
 IO_END = 0xB000  # one past the I/O page
 
 DEFAULT_ORIGIN = 0x1000
-FRAMES_PER_SECOND = 60
 DEFAULT_CYCLES_PER_FRAME = 100_000
 
 # I/O page registers (section 6); the names are predefined in the assembler too.
@@ -67,54 +100,10 @@ SOUND_NAMES = {
     **{f"W_{wave}": number for number, wave in enumerate(WAVES)},
 }
 
+#: the assembler's predefined names
+PREDEFINED = {"SCREEN": SCREEN, **IO_NAMES}
+
 KEY_QUEUE_SIZE = 16
-
-# BUTTONS / PRESSED bits
-BUTTON_UP = 0x01
-BUTTON_DOWN = 0x02
-BUTTON_LEFT = 0x04
-BUTTON_RIGHT = 0x08
-BUTTON_A = 0x10
-BUTTON_B = 0x20
-BUTTON_START = 0x40
-BUTTON_SELECT = 0x80
-
-# key codes queued for special keys
-KEY_ENTER = 0x0D
-KEY_BACKSPACE = 0x08
-KEY_TAB = 0x09
-KEY_ESCAPE = 0x1B
-KEY_DELETE = 0x7F
-KEY_UP = 0x11
-KEY_DOWN = 0x12
-KEY_LEFT = 0x13
-KEY_RIGHT = 0x14
-
-# VGA text-mode palette (section 7)
-PALETTE = (
-    (0, 0, 0),
-    (0, 0, 170),
-    (0, 170, 0),
-    (0, 170, 170),
-    (170, 0, 0),
-    (170, 0, 170),
-    (170, 85, 0),
-    (170, 170, 170),
-    (85, 85, 85),
-    (85, 85, 255),
-    (85, 255, 85),
-    (85, 255, 255),
-    (255, 85, 85),
-    (255, 85, 255),
-    (255, 255, 85),
-    (255, 255, 255),
-)
-
-GLYPH_WIDTH = 8
-GLYPH_HEIGHT = 16
-SCREEN_WIDTH_PX = COLUMNS * GLYPH_WIDTH  # 640
-SCREEN_HEIGHT_PX = ROWS * GLYPH_HEIGHT  # 400
-
 
 def cell_address(row: int, col: int) -> int:
     """Address of the character byte of cell (row, col); the attribute follows it."""

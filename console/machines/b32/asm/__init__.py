@@ -8,7 +8,7 @@
 from console.machines.b32.asm.assembler import Assembly, ListingLine, assemble, assemble_file
 from console.machines.b32.asm.errors import AsmError
 from console.machines.b32.asm.listing import format_listing
-from console.machines.b32.asm.symbols import SymbolFileError, format_symbols, read_symbols
+from console.machines.symbols import SymbolFileError, format_symbols, read_symbols
 
 __all__ = [
     "AsmError",

@@ -4,9 +4,9 @@ A line is: an optional label in column 1 (colon optional), any number of ``NAME:
 an optional statement (an instruction or a directive), then an optional ``;`` comment. An
 indented ``NAME EQU value`` defines NAME too. Parsing stops after ``END``.
 
-Operand syntax picks the opcode among a mnemonic's forms in ``console.machines.b32.isa``: ``#expr`` an
-immediate (or a jump target, the original form), a bare ``expr`` an address (or jump target),
-``,X`` / ``,Y`` indexed, registers for TFR, PUSH and POP.
+Operand syntax picks the opcode among a mnemonic's forms in ``console.machines.b32.isa``:
+``#expr`` an immediate (or a jump target, the original form), a bare ``expr`` an address (or
+jump target), ``,X`` / ``,Y`` indexed, registers for TFR, PUSH and POP.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from console.machines.b32 import isa
-from console.machines.b32.asm.errors import SourceError
-from console.machines.b32.asm.expressions import Expr, Name, TokenStream, parse_expression
-from console.machines.b32.asm.lexer import (
+from console.machines.source.expressions import Expr, Name, TokenStream, parse_expression
+from console.machines.source.lexer import (
     NAME,
     NAME_START,
     PUNCT,
     STRING,
+    SourceError,
     Token,
     cp437_byte,
     tokenize,

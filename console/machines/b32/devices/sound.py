@@ -6,19 +6,18 @@ At the end of every frame the machine first takes the frame's ``tones()`` (what 
 like), then calls ``end_frame`` to count TIME down, add SWEEP to FREQ and let VOL decay. The
 registers read back their current values, so a decayed VOL reads lower than it was written.
 
-The device plugs into a bus either way: ``read(addr)`` / ``write(addr, value)`` for the whole
-range ``ADDRESSES``, or ``ports()`` for a table of one (read, write) pair per address.
+Ports: the 32 bytes from VOICES, port 8n + offset being voice n's field at that offset.
 """
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from console.machines.b32 import memmap as mm
+from console.machines.b32.devices.device import Device
 
 FREQ, VOL, WAVE, TIME, DECAY, SWEEP = (mm.VOICE_FIELDS[name] for name in
                                        ("FREQ", "VOL", "WAVE", "TIME", "DECAY", "SWEEP"))
-ADDRESSES = range(mm.VOICES, mm.VOICES_END)
 WAVE_COUNT = len(mm.WAVES)
 MAX_FREQ = 0xFFFF
 
@@ -116,7 +115,9 @@ class Voice:
             self.vol -= 1  # the low nibble drops; bits 4-7 stay as written
 
 
-class SoundChip:
+class SoundChip(Device):
+    SIZE = mm.VOICES_END - mm.VOICES
+
     def __init__(self) -> None:
         self.voices = tuple(Voice() for _ in range(mm.VOICE_COUNT))
 
@@ -124,19 +125,13 @@ class SoundChip:
         for voice in self.voices:
             voice.reset()
 
-    def read(self, addr: int) -> int:
-        index, offset = divmod(addr - mm.VOICES, mm.VOICE_SIZE)
+    def read(self, port: int) -> int:
+        index, offset = divmod(port, mm.VOICE_SIZE)
         return self.voices[index].read(offset)
 
-    def write(self, addr: int, value: int) -> None:
-        index, offset = divmod(addr - mm.VOICES, mm.VOICE_SIZE)
+    def write(self, port: int, value: int) -> None:
+        index, offset = divmod(port, mm.VOICE_SIZE)
         self.voices[index].write(offset, value & 0xFF)
-
-    def ports(self) -> dict[int, tuple[Callable[[], int], Callable[[int], None]]]:
-        """{address: (read, write)} for every address of the chip, for a bus's port table."""
-        def pair(addr: int):
-            return (lambda: self.read(addr)), (lambda value: self.write(addr, value))
-        return {addr: pair(addr) for addr in ADDRESSES}
 
     def tones(self) -> tuple[Tone, ...]:
         """The four voices' tones for the block being made."""
