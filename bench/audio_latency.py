@@ -92,18 +92,27 @@ LOOP    ADDD #1
     loop.audio.close()
     window.close()
     heard = Path(os.environ["SDL_DISKAUDIOFILE"]).read_bytes() if args.driver == "disk" else b""
-    whole = b"".join(made)
     buffers = 2 * audio.MIXER_BUFFER / audio.SAMPLE_RATE
     latency = [1000 * (m - s + buffers) for s, m in zip(started, mixing, strict=True)]
     latency = latency[args.warmup:]
     frame_ms = [1000 * (b - a) for a, b in zip(started, started[1:], strict=False)][args.warmup:]
     print(f"pygame-ce {pygame.version.ver}, SDL audio driver {args.driver}, mixer buffer "
           f"{audio.MIXER_BUFFER} samples, one block queued")
-    print(f"write -> speaker: {statistics.median(latency):.1f} ms median, {max(latency):.1f} ms "
-          f"worst over {len(latency)} frames; frames {statistics.fmean(frame_ms):.2f} ms apart "
-          f"(mean); {speaker.dropped} blocks dropped")
+    p95 = statistics.quantiles(latency, n=20)[-1]
+    over = sum(ms >= 50 for ms in latency)
+    print(f"write -> speaker: {statistics.median(latency):.1f} ms median, {p95:.1f} ms 95th "
+          f"percentile, {max(latency):.1f} ms worst over {len(latency)} frames ({over} at 50 ms "
+          f"or more); frames {statistics.fmean(frame_ms):.2f} ms apart (mean); "
+          f"{speaker.dropped} blocks dropped")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     if heard:
-        print(f"the driver got every block, in order, without a gap: {whole in heard}")
+        at, gaps = heard.find(made[0]), 0
+        for block in made[1:]:
+            found = heard.find(block, at + len(block))
+            gaps += found != at + len(block)
+            at = found
+        print(f"the driver got every block: {at >= 0}; gaps between blocks (the loop was "
+              f"late: underruns): {gaps} of {len(made) - 1}")
 
 
 if __name__ == "__main__":
