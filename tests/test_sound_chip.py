@@ -232,3 +232,20 @@ def test_the_beeper_is_the_fifth_source():
     assert m.tones()[4] == Tone(0, 660, 9, True)
     m.run_frame()
     assert m.tones()[4].level == 0
+
+
+def test_the_assembler_names_come_from_the_memmap_and_are_documented():
+    from pathlib import Path
+
+    from console.machines.b32.asm.assembler import PREDEFINED
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "ASSEMBLY.md").read_text()
+    names = {"VOICES": 0xAFC0, **{f"VOICE{n}": 0xAFC0 + 8 * n for n in range(4)},
+             **{f"V_{field}": offset for field, offset in FIELDS.items()},
+             **{f"W_{wave}": n for n, wave in enumerate(mm.WAVES)}}
+    assert len(names) == 5 + 6 + 7
+    for name, value in names.items():
+        assert PREDEFINED[name] == value
+        assert f"`{name}`" in doc, f"{name} is not in docs/ASSEMBLY.md"
+    # the field and wave constants are not addresses: the disassembler does not name $0000-$0006
+    assert "V_FREQ" not in mm.PREDEFINED and "W_SINE" not in mm.PREDEFINED
