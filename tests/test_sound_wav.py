@@ -259,3 +259,16 @@ def test_a_failed_run_keeps_the_old_wav(tmp_path, monkeypatch, capsys):
     assert "No space left on device" in capsys.readouterr().err
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.asm", "keep.wav"]
+
+
+def test_no_clicks_level_changes_glide_and_notes_fade_in_and_out(tmp_path):
+    """A square decaying a step every frame, timed to 12 frames: at no block boundary does the
+    output jump further than the square's own edges do inside a block, the note starts from 0
+    and its last block ends at 0."""
+    samples = record(tmp_path, voice_source("0 441 15 0 12 1 0"), 14)
+    steps = np.abs(np.diff(samples))
+    inside = max(steps[k * BLOCK + 1 : (k + 1) * BLOCK - 1].max() for k in range(11))
+    boundaries = [steps[k * BLOCK - 1] for k in range(1, 14)]
+    assert max(boundaries) <= inside
+    assert samples[0] == 0 and np.abs(samples[:RAMP]).max() < AMPLITUDE  # fading in
+    assert samples[12 * BLOCK - 1] == 0 and np.all(samples[12 * BLOCK :] == 0)  # faded out
