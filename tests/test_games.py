@@ -169,6 +169,7 @@ def test_invaders_sound_the_shot_and_the_hit():
     assert run.effect(50, 0) == ("SQUARE", 1400)  # the shot: a zap falling 100 Hz a frame
     assert run.effect(51, 0) == ("SQUARE", 1300)
     assert run.effect(INVADERS_HIT, 1) == ("NOISE", 1800)  # the invader bursts
+    assert run.beeps and set(run.beeps.values()) == {110, 82}  # the march stays on the beeper
     assert "SCORE 00010" in run.screen()[0]
 
 

@@ -30,7 +30,6 @@ from console.machines.b32.synth import Synth
 SAMPLE_RATE = mm.SAMPLE_RATE
 MIXER_BUFFER = 256  # samples the mixer hands the device at a time (5.8 ms)
 WAIT_LIMIT = 0.05  # seconds: never wait longer than this for room in the queue
-BLOCK_SECONDS = mm.SAMPLES_PER_FRAME / SAMPLE_RATE
 
 
 class Speaker:
@@ -44,7 +43,6 @@ class Speaker:
         self.synth = Synth()
         self.blocks = 0  # blocks made
         self.dropped = 0  # blocks made while the queue was full (a loop not paced by sound)
-        self.queued_at: float | None = None  # when the newest block was queued (perf_counter)
         self._machine = None
         self._channel: pygame.mixer.Channel | None = None
         if not enabled:
@@ -94,8 +92,6 @@ class Speaker:
             channel.queue(sound)
         else:
             self.dropped += 1
-            return
-        self.queued_at = time.perf_counter()
 
     def wait_for_room(self) -> bool:
         """Wait until the queued block has started playing (at most WAIT_LIMIT). True when the
