@@ -249,3 +249,20 @@ def test_the_assembler_names_come_from_the_memmap_and_are_documented():
         assert f"`{name}`" in doc, f"{name} is not in docs/ASSEMBLY.md"
     # the field and wave constants are not addresses: the disassembler does not name $0000-$0006
     assert "V_FREQ" not in mm.PREDEFINED and "W_SINE" not in mm.PREDEFINED
+
+
+def test_a_sweep_or_decay_about_to_silence_the_voice_marks_its_last_block():
+    m = idle()
+    note(m, freq=25, sweep=-10)
+    assert m.tones()[0] == Tone(0, 25, 15, False)
+    m.run_frame()
+    assert m.tones()[0] == Tone(0, 15, 15, False)
+    m.run_frame()
+    assert m.tones()[0] == Tone(0, 5, 15, True)  # 5 - 10 reaches 0: the last block
+    note(m, voice=1, vol=2, decay=2)
+    endings = []
+    for _ in range(4):
+        endings.append((m.tones()[1].level, m.tones()[1].ending))
+        m.run_frame()
+    assert endings == [(2, False), (2, False), (1, False), (1, True)]
+    assert m.tones()[1].level == 0

@@ -14,8 +14,9 @@ in order, so both hear exactly the same samples; the output is a function of the
 - **Noise** is a 15-bit LFSR (taps 0 and 1, as section 6's "15-bit LFSR") stepped FREQ times a
   second; its 32,767-step sequence is computed once and indexed.
 - **No clicks.** A source's level moves to its new value over the first ``RAMP`` samples of a
-  block (a note's start fades in from 0), and a timed note fades out over the last ``RAMP``
-  samples of its last block, so level steps and note edges never jump.
+  block (a note's start fades in from 0), and a note the frame's update will silence (its
+  ``Tone.ending``) fades out over the last ``RAMP`` samples of its last block, so level steps
+  and note edges never jump.
 - **No clipping.** Every table peaks at 1 and each source at volume 15 gets ``AMPLITUDE``,
   a fifth of the 16-bit range: all five at full volume stay below 32,767.
 

@@ -24,7 +24,8 @@ MAX_FREQ = 0xFFFF
 
 class Tone(NamedTuple):
     """What one source sounds like during one block: ``level`` 0 is silence. ``ending`` says
-    the frame's update will silence it (a timed note's last block), so it may fade out."""
+    the frame's update will silence it (a timed note's last block, a sweep reaching 0, a decay
+    reaching 0), so it fades out at the block's end."""
 
     wave: int  # 0-6 (mm.WAVES)
     freq: int  # Hz
@@ -100,7 +101,20 @@ class Voice:
         if level == 0:
             return SILENT
         wave = self.wave if self.wave < WAVE_COUNT else 0
-        return Tone(wave, self.freq, level, self.time == 1)
+        return Tone(wave, self.freq, level, self._last_block())
+
+    def _last_block(self) -> bool:
+        """Will this frame's update silence the voice? (TIME runs out, SWEEP reaches 0, or
+        DECAY takes VOL to 0.)"""
+        if self.time == 1 or self.freq + self._step() <= 0:
+            return True
+        return self.vol & 15 == 1 and self._decays()
+
+    def _step(self) -> int:
+        return self.sweep - 256 if self.sweep & 0x80 else self.sweep
+
+    def _decays(self) -> bool:
+        return bool(self.decay) and (self.age + 1) % self.decay == 0
 
     def end_frame(self) -> None:
         if self.time > 0:
@@ -108,10 +122,10 @@ class Voice:
             if self.time == 0:
                 self.expired = True
         if self.sweep and self.freq:
-            step = self.sweep - 256 if self.sweep & 0x80 else self.sweep
-            self.freq = min(MAX_FREQ, max(0, self.freq + step))
+            self.freq = min(MAX_FREQ, max(0, self.freq + self._step()))
+        decays = self._decays()
         self.age += 1
-        if self.decay and self.age % self.decay == 0 and self.vol & 15:
+        if decays and self.vol & 15:
             self.vol -= 1  # the low nibble drops; bits 4-7 stay as written
 
 
