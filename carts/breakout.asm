@@ -122,8 +122,8 @@ NEWLEVEL LDA #' '
         STA BXR
         LDA #LWALL
         STA BXC
-        LDA #23
-        STA BXH
+        LDA #22         ; rows 2-23 inside; the bottom side (row 24) is cleared below
+        STA BXH         ; (23 drew it on a row 25 that is not there: the I/O page)
         LDA #40
         STA BXW
         LDA #WALLAT
@@ -198,10 +198,8 @@ PLMOVE  LDA BTIME
         JMP NEWLEVEL
 
 ; ---- a ball got past the paddle -------------------------------------------------
-LOST    LDD #150
-        STD TONE
-        LDA #25
-        STA TONETIME
+LOST    LDD #FXLOST     ; a falling groan
+        JSR SFX
         LDA #4
         STA BORDER
         LDA #30
@@ -218,7 +216,9 @@ LOST    LDD #150
         JSR NEWSERVE
         JMP PLAY
 
-GAMEOVER LDY #OVERTX
+GAMEOVER LDD #FXOVER   ; a long low slide down
+        JSR SFX
+        LDY #OVERTX
         JMP ENDBOX
 WON     LDY #WONTX
 ENDBOX  PUSH Y
@@ -255,7 +255,8 @@ OVLOOP  WAIT
         JMP NEWGAME
 
 ; ===========================================================================
-; PAUSE (wait A frames) and JINGLE (three rising notes from D Hz):
+; PAUSE (wait A frames), JINGLE (three rising notes from D Hz) and SFX (a
+; sound effect on the sound chip):
         INCLUDE "lib/sound.asm"
 
 ; NEWSERVE: the ball waits on the paddle
@@ -446,8 +447,8 @@ PROBE   STA PROW
         JEQ PRFREE
         CMPA #PADCH
         JNE PRNOPAD
-        LDD #660
-        JSR BEEP
+        LDD #660        ; the paddle
+        JSR BOUNCE
         LDA #2
         RTS
 PRNOPAD LDA PROW        ; rows 4..9 between the walls are bricks
@@ -463,8 +464,8 @@ PRNOPAD LDA PROW        ; rows 4..9 between the walls are bricks
         JSR KNOCK
         LDA #1
         RTS
-PRWALL  LDD #330
-        JSR BEEP
+PRWALL  LDD #330        ; a wall
+        JSR BOUNCE
         LDA #1
         RTS
 PRFREE  LDA #0
@@ -503,15 +504,35 @@ KNPTS   LDX #SCORE+4
         TFR A,B
         INCX
         LDA ,X          ; high byte
-        JSR BEEP
+        JSR BRICKFX
         JSR SHOWSTAT
         RTS
 
-; BEEP: a short tone of D Hz
-BEEP    STD TONE
-        LDA #3
-        STA TONETIME
+; BOUNCE: a short triangle blip of D Hz (the paddle, a wall) on voice 0
+BOUNCE  PUSH D
+        LDD #FXBOUNCE
+        JSR SFX
+        POP D
+        STD VOICE0+V_FREQ       ; at D Hz instead of the effect's own
         RTS
+
+; BRICKFX: a bright, quickly fading pulse of D Hz (a brick, pitched by its row) on voice 1
+BRICKFX PUSH D
+        LDD #FXBRICK
+        JSR SFX
+        POP D
+        STD VOICE1+V_FREQ
+        RTS
+
+; the sound effects: FREQ, then VOL, WAVE, TIME, DECAY, SWEEP, voice
+FXBOUNCE DW 440
+        DB 13, W_TRIANGLE, 4, 0, 0, 0
+FXBRICK DW 440
+        DB 11, W_PULSE12, 10, 1, 0, 1
+FXLOST  DW 300
+        DB 15, W_SAW, 25, 2, -8, 2
+FXOVER  DW 196
+        DB 15, W_SQUARE, 60, 4, -2, 3
 
 ; BRICKS6: draw the 6 rows of 10 bricks
 BRICKS6 LDY #ROWAT      ; colours, one per row

@@ -204,10 +204,8 @@ NWSAME  LDA START0
 NWLOW   JMP NEWWAVE
 
 ; ---- the player was hit ---------------------------------------------------------------
-HIT     LDD #90
-        STD TONE
-        LDA #40
-        STA TONETIME
+HIT     LDD #FXBOOM     ; the cannon explodes
+        JSR SFX
         LDA #4
         STA BORDER
         LDA #PROW       ; the cannon bursts
@@ -231,10 +229,8 @@ HIT     LDD #90
 ; ---- game over --------------------------------------------------------------------------
 GAMEOVER JSR CLRBOMBS
         JSR CLRSHOT
-        LDD #70
-        STD TONE
-        LDA #50
-        STA TONETIME
+        LDD #FXOVER     ; a long slide down
+        JSR SFX
         LDA #4
         STA BORDER
         JSR HISCHK
@@ -305,10 +301,8 @@ PLFIRE  LDA PRESSED
         LDA PX
         INCA
         STA SHC
-        LDD #1400
-        STD TONE
-        LDA #3
-        STA TONETIME
+        LDD #FXSHOT     ; a zap
+        JSR SFX
 PLDRAW  LDA #PROW       ; the row is redrawn: spaces, then the cannon
         LDB PX
         DECB
@@ -400,10 +394,8 @@ WEAR    DECA            ; $B2 -> $B1 -> $B0
         JNE WEPUT
         LDA #' '
 WEPUT   STA ,X
-        LDD #200
-        STD TONE
-        LDA #2
-        STA TONETIME
+        LDD #FXCHIP     ; a bit of shield crumbles
+        JSR SFX
         RTS
 
 ; HITINV: the shot hit row SHR, column SHC: find the invader and remove it
@@ -479,10 +471,8 @@ HIPTS   LDX #SCORE+3
         CMPA #0
         JNE HIPTS
         JSR SHOWSTAT
-        LDD #600
-        STD TONE
-        LDA #5
-        STA TONETIME
+        LDD #FXHIT      ; an invader bursts
+        JSR SFX
 HIDONE  RTS
 
 ; ===========================================================================
@@ -883,8 +873,21 @@ SHLOOP  PUSH B
         RTS
 
 ; ===========================================================================
-; PAUSE (wait A frames) and JINGLE (three rising notes from D Hz):
+; PAUSE (wait A frames), JINGLE (three rising notes from D Hz) and SFX (a
+; sound effect on the sound chip):
         INCLUDE "lib/sound.asm"
+
+; the sound effects: FREQ, then VOL, WAVE, TIME, DECAY, SWEEP, voice
+FXSHOT  DW 1400
+        DB 10, W_SQUARE, 8, 1, -100, 0
+FXHIT   DW 1800
+        DB 15, W_NOISE, 14, 1, -90, 1
+FXCHIP  DW 3000
+        DB 8, W_NOISE, 3, 0, 0, 1
+FXBOOM  DW 900
+        DB 15, W_NOISE, 45, 3, -12, 2
+FXOVER  DW 330
+        DB 15, W_SAW, 60, 4, -3, 3
 
 ; SHOWSTAT: score, high score, wave, lives in the status bar
 SHOWSTAT LDX #SCREEN+2*8

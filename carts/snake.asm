@@ -201,10 +201,8 @@ PLAY    WAIT
         JEQ PLAY
 
 ; ---- game over ---------------------------------------------------------------
-        LDD #110        ; a low buzz
-        STD TONE
-        LDA #30
-        STA TONETIME
+        LDD #FXCRASH    ; a falling growl
+        JSR SFX
         LDA #4          ; red border
         STA BORDER
         LDA HROW        ; mark the crash with a red X
@@ -428,10 +426,8 @@ MTERASE LDX #BODYR
 ; EAT: score 10, grow 3, beep, maybe speed up, new heart
 EAT     LDX #SCORE+3    ; the tens digit
         JSR INCDIG
-        LDD #880        ; a short high beep
-        STD TONE
-        LDA #4
-        STA TONETIME
+        LDD #FXEAT      ; a short rising chirp
+        JSR SFX
         LDA HEAD        ; length - 1 = HEAD - TAIL; stop growing near 256
         LDB TAIL
         JSR SUBAB
@@ -455,10 +451,8 @@ EATFAST LDA EATEN
         LDA LEVEL
         INCA
         STA LEVEL
-        LDD #1320       ; a higher beep for the new level
-        STD TONE
-        LDA #8
-        STA TONETIME
+        LDD #FXLEVEL    ; a bright sweep up for the new level
+        JSR SFX
 EATDONE JSR PLACEFOOD
         JSR SHOWSTAT
         RTS
@@ -500,8 +494,17 @@ SHOWSTAT LDX #SCREEN+2*(80*0+36)
 
 ; HISCHK, CELLAD, FILL, CLS, PRINT and the other shared routines:
         INCLUDE "lib/gamelib.asm"
-; PAUSE (wait A frames) and JINGLE (three rising notes from D Hz):
+; PAUSE (wait A frames), JINGLE (three rising notes from D Hz) and SFX (play
+; a sound effect on the sound chip):
         INCLUDE "lib/sound.asm"
+
+; the sound effects: FREQ, then VOL, WAVE, TIME, DECAY, SWEEP, voice
+FXEAT   DW 880
+        DB 12, W_PULSE25, 6, 1, 60, 0
+FXLEVEL DW 660
+        DB 12, W_TRIANGLE, 20, 2, 40, 1
+FXCRASH DW 220
+        DB 15, W_SAW, 45, 3, -4, 2
 
 ; ===========================================================================
 ; Texts: row, column, attribute, "text", 0 ... $FF

@@ -8,6 +8,7 @@ from console.frontend import debugger_overlay as ov
 from console.frontend import display as disp
 from console.frontend import window
 from console.frontend.options import WindowOptions
+from console.machines.b32.soundtext import SOUNDING_MARK
 from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
 from tests.debug_helpers import LOOP, START, count_assembly, count_machine
 
@@ -95,7 +96,7 @@ def test_memory_page_in_hex_and_code_page_437_glyphs(debug_loop):
     assert drawn_row(loop, at + 1, len(rows[at + 1])) == expected
     # Page Down moves the page; Tab follows the next register; Home goes back to X
     loop.frame([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEDOWN, mod=0)])
-    assert "memory $A030 (fixed)" in overlay.text_rows()
+    assert "memory $A020 (fixed)" in overlay.text_rows()  # a page is 4 rows of 8 bytes
     loop.frame([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB, mod=0)])
     assert "memory $0000 (follows Y)" in overlay.text_rows()
     loop.frame([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_HOME, mod=0)])
@@ -198,3 +199,24 @@ def test_f6_debugger_from_the_b32_run_command(tmp_path, monkeypatch):
     overlay, symbols = attached[0]
     assert symbols.address_of("LOOP") == LOOP  # count.sym beside the cart
     assert run_command  # imported for the command table
+
+
+def test_the_panel_shows_the_beeper_and_the_four_voices(debug_loop):
+    loop, overlay = debug_loop()
+    bus = loop.machine.bus
+    bus.write16(0xAFC8, 440)  # VOICE1: a triangle, heard
+    bus.write(0xAFCA, 12)
+    bus.write(0xAFCB, 3)
+    bus.write(0xAFCC, 30)
+    bus.write16(0xAFD8, 1000)  # VOICE3: pulse 12.5 %, VOL 0: silent
+    bus.write(0xAFDB, 2)
+    bus.write16(0xAFB0, 660)  # the beeper
+    bus.write(0xAFB3, 9)
+    press(loop, "pause")
+    rows = overlay.text_rows()
+    note = SOUNDING_MARK  # the glyph of $0D: a note
+    at = rows.index(f"sound  beeper{note}  660 v9  t  0")
+    assert rows[at + 1] == f"0 SQU     0 v0  t  0  1{note}TRI   440 v12 t 30"
+    assert rows[at + 2] == "2 SQU     0 v0  t  0  3 P12  1000 v0  t  0"
+    assert rows[-1] == ov.KEYS_HELP and len(rows) <= ov.PANEL_ROWS
+    assert drawn_row(loop, at + 1, len(rows[at + 1])) == expected_row(loop, rows[at + 1])

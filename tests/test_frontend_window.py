@@ -197,36 +197,6 @@ def test_plugins_see_actions_first_and_draw_over_the_screen(make_loop):
     assert tuple(loop.display.window.get_at((0, 0)))[:3] == (255, 0, 255)
 
 
-def test_beeper_plays_and_stops(make_loop):
-    loop = make_loop(demo_cart())
-    post(pygame.event.Event(pygame.TEXTINPUT, text="a"))
-    loop.run(frames=2, realtime=False)
-    assert loop.audio.playing_frequency == 660
-    loop.run(frames=6, realtime=False)  # TONETIME 4 has run out
-    assert loop.audio.playing_frequency == 0
-
-
-def test_no_audio_device_is_silence(monkeypatch):
-    from console.frontend import audio
-
-    def broken(*args, **kw):
-        raise pygame.error("no audio device")
-
-    monkeypatch.setattr(audio.pygame.mixer, "init", broken)
-    sound = audio.BeeperSound()
-    assert not sound.available
-    sound.update(440, 15)
-    sound.close()
-
-
-def test_square_wave_has_whole_periods():
-    from console.frontend.audio import square_wave
-    wave = square_wave(441, 44100)
-    assert len(wave) == 8800 and wave[0] > 0 and wave[50] < 0 and wave[100] > 0
-
-
-
-
 def test_missing_font_is_a_one_line_error_before_any_window(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(font_module, "DEFAULT_FONT", tmp_path / "gone.bin")
     machine = Machine()

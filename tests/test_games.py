@@ -1,7 +1,8 @@
 """The game carts (snake, breakout, invaders), replayed headless with scripted keys.
 
 Each game is checked against stored screens (``tests/screens/GAME-title.txt``, ``-play``, ``-over``:
-all 25 lines, exactly), for a beep on the frame of a game event, and for a working restart.
+all 25 lines, exactly), for a sound effect on the sound chip on the frame of a game event (the
+tones of the block the frame makes), and for a working restart.
 Runs are deterministic: a fixed seed for RANDOM and a fixed key script.
 
 To rewrite the stored screens after a deliberate change to a game:
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from console.machines.b32 import cart as cartfile
+from console.machines.b32 import memmap as mm
+from console.machines.b32.devices.sound import Tone
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
 
@@ -40,7 +43,9 @@ class Run:
         self.machine.load(cartfile.read(CARTS / f"{game}.b32"))
         self.script = InputScript.parse(presses)
         self.frame = 0
-        self.beeps: dict[int, int] = {}  # frame -> frequency sounding after it
+        self.beeps: dict[int, int] = {}  # frame -> the beeper's frequency sounding after it
+        self.sounds: dict[int, dict[int, Tone]] = {}  # frame -> {voice: tone} in its block
+        self.machine.on_sound = self._heard
 
     def until(self, frame: int) -> Run:
         """Run up to (not including) ``frame``."""
@@ -54,6 +59,16 @@ class Run:
                 self.beeps[self.frame] = m.beeper.frequency
             self.frame += 1
         return self
+
+    def _heard(self, tones) -> None:
+        voices = {n: tone for n, tone in enumerate(tones[:4]) if tone.level}
+        if voices:
+            self.sounds[self.frame] = voices
+
+    def effect(self, frame: int, voice: int) -> tuple[str, int]:
+        """(wave name, FREQ) of ``voice`` in ``frame``'s block."""
+        tone = self.sounds[frame][voice]
+        return mm.WAVES[tone.wave], tone.freq
 
     def screen(self) -> list[str]:
         return [glyphs(line) for line in self.machine.screen_lines()]
@@ -99,17 +114,19 @@ def test_snake_play_screen(golden):
            screen_file(screen_after("snake", SNAKE_EAT + 10, SNAKE)))
 
 
-def test_snake_beeps_when_it_eats():
-    run = Run("snake", SNAKE).until(SNAKE_EAT + 1)
-    assert run.beeps.get(SNAKE_EAT) == 880
-    assert min(run.beeps) == SNAKE_EAT  # silent before
+def test_snake_chirps_when_it_eats():
+    run = Run("snake", SNAKE).until(SNAKE_EAT + 8)
+    assert run.effect(SNAKE_EAT, 0) == ("PULSE25", 880)
+    assert run.effect(SNAKE_EAT + 1, 0) == ("PULSE25", 940)  # sweeping up 60 Hz a frame
+    assert min(run.sounds) == SNAKE_EAT and SNAKE_EAT + 6 not in run.sounds  # 6 frames long
     assert "SCORE 00010" in run.screen()[0]
 
 
 def test_snake_game_over_and_restart(golden):
     run = Run("snake", SNAKE + [f"{SNAKE_OVER + 20}:space"]).until(SNAKE_OVER)
     golden("screens/snake-over.txt", screen_file(run.screen()))
-    assert run.beeps[350] == 110  # the crash
+    assert run.effect(350, 2) == ("SAW", 220)  # the crash: a falling growl
+    assert run.effect(351, 2) == ("SAW", 216)
     run.until(SNAKE_OVER + 30)
     lines = run.screen()
     assert "SCORE 00000" in lines[0] and "HI 00010" in lines[0]
@@ -121,10 +138,15 @@ def test_breakout_play_screen(golden):
            screen_file(screen_after("breakout", 150, BREAKOUT)))
 
 
-def test_breakout_beeps_on_a_brick():
+def test_breakout_sounds_a_brick_and_the_paddle():
     run = Run("breakout", BREAKOUT).until(BREAKOUT_HIT + 1)
-    assert run.beeps.get(BREAKOUT_HIT) == 659  # the bottom row's note
+    assert run.effect(BREAKOUT_HIT, 1) == ("PULSE12", 659)  # the bottom row's note
     assert "00001" in run.screen()[4]
+    run.until(600)
+    assert run.effect(194, 2) == ("SAW", 300)  # the first ball is lost: a falling groan
+    assert run.effect(195, 2) == ("SAW", 292)
+    bounces = [f for f, voices in run.sounds.items() if 0 in voices]  # walls and the paddle
+    assert bounces and all(run.effect(f, 0)[0] == "TRIANGLE" for f in bounces)
 
 
 def test_breakout_game_over_and_restart(golden):
@@ -142,10 +164,12 @@ def test_invaders_play_screen(golden):
            screen_file(screen_after("invaders", 400, INVADERS)))
 
 
-def test_invaders_beep_on_fire_and_hit():
+def test_invaders_sound_the_shot_and_the_hit():
     run = Run("invaders", INVADERS).until(INVADERS_HIT + 1)
-    assert run.beeps[50] == 1400  # the shot
-    assert run.beeps[INVADERS_HIT] == 600  # the invader
+    assert run.effect(50, 0) == ("SQUARE", 1400)  # the shot: a zap falling 100 Hz a frame
+    assert run.effect(51, 0) == ("SQUARE", 1300)
+    assert run.effect(INVADERS_HIT, 1) == ("NOISE", 1800)  # the invader bursts
+    assert run.beeps and set(run.beeps.values()) == {110, 82}  # the march stays on the beeper
     assert "SCORE 00010" in run.screen()[0]
 
 

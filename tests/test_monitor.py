@@ -196,3 +196,18 @@ def test_the_b32_monitor_command_errors(tmp_path, capsys):
     assert cli.main(["monitor", str(cart), "--symbols", str(bad)]) == cli.EX_DATAERR
     err = capsys.readouterr().err
     assert "Traceback" not in err and "bad.sym:1: expected" in err
+
+
+def test_v_shows_the_voices_and_the_beeper():
+    machine = count_machine()
+    machine.bus.write16(0xAFD0, 523)  # VOICE2
+    machine.bus.write(0xAFD2, 0x1F)  # VOL 15 (bits 4-7 ignored)
+    machine.bus.write(0xAFD3, 5)
+    machine.bus.write(0xAFD5, 3)
+    machine.bus.write(0xAFD6, 0xF6)  # SWEEP -10
+    out, _ = session("v\n", machine)
+    lines = out.splitlines()
+    assert ("VOICE2 $AFD0 NOISE     FREQ   523 VOL 15 TIME   0 DECAY   3 SWEEP  -10 sounding"
+            in lines)
+    assert "VOICE0 $AFC0 SQUARE    FREQ     0 VOL  0 TIME   0 DECAY   0 SWEEP   +0 silent" in lines
+    assert "beeper TONE     0 VOLUME  0 TONETIME   0 silent" in lines

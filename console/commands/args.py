@@ -106,6 +106,7 @@ def _exit_on_sigterm() -> None:
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help="window scale (default: the largest that fits, at most 3)")
+    parser.set_defaults(volume=100)  # the kiosk has --volume
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     parser.add_argument("--screenshot-dir", default=None, metavar="DIR",
                         help="where F12 saves screenshots (default: Pictures/B32)")
@@ -113,6 +114,8 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
                         metavar="N", help=f"screenshots at N times 640 x 400 (1 to "
                                           f"{MAX_SCREENSHOT_SCALE})")
     add_stats_argument(parser)
+    parser.add_argument("--mute", action="store_true",
+                        help="start with the sound off (Ctrl+M turns it on and off)")
     parser.add_argument("--record-scale", type=bounded(MAX_SCREENSHOT_SCALE), default=1,
                         metavar="S",
                         help="recordings (Ctrl+F12, Shift+F12, --record) at S times 640 x 400")
@@ -133,6 +136,11 @@ def add_record_arguments(parser: argparse.ArgumentParser) -> None:
                              "the video extra)")
     parser.add_argument("--record-from", type=non_negative_int, default=0, metavar="FRAME",
                         help="headless: start the recording at frame FRAME (default 0)")
+
+
+def percent(text: str) -> int:
+    """A volume: a whole number from 0 to 100, for argparse."""
+    return whole_number(text, 0, 100)
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:
@@ -174,8 +182,8 @@ OUTPUT_OPTIONS = ("dump_state", "dump_screen", "screenshot", "trace")
 def headless_only(args: argparse.Namespace, command: str) -> int:
     """64 after a message when a headless-only output is asked for in a window, else 0."""
     if not args.headless:
-        for option in OUTPUT_OPTIONS[:3]:
-            if getattr(args, option):
+        for option in (*OUTPUT_OPTIONS[:3], "record_audio"):
+            if getattr(args, option, None):
                 print(f"b32 {command}: {option_name(option)} needs --headless", file=sys.stderr)
                 return ex.EX_USAGE
     return ex.EX_OK
@@ -257,7 +265,9 @@ def window_options(args: argparse.Namespace):
                          screenshot_scale=args.screenshot_scale,
                          stats=getattr(args, "stats", False),
                          record_scale=getattr(args, "record_scale", 1),
-                         clip_seconds=getattr(args, "clip_seconds", 10))
+                         clip_seconds=getattr(args, "clip_seconds", 10),
+                         muted=getattr(args, "mute", False),
+                         volume=getattr(args, "volume", 100) / 100)
 
 
 def in_window(command: str, play) -> tuple[object | None, int]:

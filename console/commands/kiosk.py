@@ -18,6 +18,7 @@ from console.commands.args import (
     add_machine_arguments,
     add_save_arguments,
     add_stats_argument,
+    percent,
 )
 from console.commands.browse import add_folder_argument, run_shell
 from console.shell.session import (
@@ -71,12 +72,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--exit-chord", default=DEFAULT_EXIT_CHORD, metavar="KEYS",
                         help="keys held together for two seconds to end the kiosk, joined by "
                              f"'+' (default {DEFAULT_EXIT_CHORD})")
+    parser.add_argument("--volume", type=percent, default=100, metavar="PERCENT",
+                        help="the sound's volume, 0-100 (default 100)")
     add_machine_arguments(parser)
     add_stats_argument(parser)
     add_headless_outputs(parser, "the kiosk's final state (menu, cart, log)")
     add_save_arguments(parser)
     # always fullscreen at the fitting scale; no F12 screenshots, so no options for them
-    parser.set_defaults(scale=None, fullscreen=True, screenshot_dir=None, screenshot_scale=1)
+    parser.set_defaults(scale=None, fullscreen=True, screenshot_dir=None, screenshot_scale=1,
+                        mute=False)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from console.commands.args import (
 from console.commands.outputs import OutputError
 from console.commands.record import HeadlessRecording, run_recorded, start_recording
 from console.machines.b32.machine import Machine
+from console.machines.b32.recorder import AudioRecorder
 from console.machines.script import InputScript, ScriptError
 from console.machines.text import printable, shortened
 
@@ -36,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
     add_record_arguments(parser)
+    parser.add_argument("--record-audio", metavar="FILE.wav",
+                        help="headless: write every frame's sound to a WAV file "
+                             "(44,100 16-bit mono samples a second)")
     add_debug_arguments(parser)
     add_save_arguments(parser)
     parser.add_argument("--load-state", metavar="FILE",
@@ -155,12 +159,13 @@ def _run_cart(cart, path: str, args: argparse.Namespace, script: InputScript, se
     outputs, trace, status = _open_outputs(machine, path, args, symbols)
     if outputs is None:
         return status
-    recording, status = start_recording(args) if args.headless else (None, ex.EX_OK)
+    recording, audio, status = _start_recordings(machine, args)
     if status:
         outputs.abort()
         return status
     try:
-        status, machine, frames_run = _play(machine, args, script, symbols, session, recording)
+        status, machine, frames_run = _play_and_listen(machine, args, script, symbols, session,
+                                                       recording, audio)
     finally:
         if trace is not None:
             trace.close()
@@ -169,7 +174,7 @@ def _run_cart(cart, path: str, args: argparse.Namespace, script: InputScript, se
         return status
     if machine.fault and args.headless:
         print(printable(f"b32: {cart.name}: {machine.fault}"), file=sys.stderr)
-    status = _finish(outputs, args, machine, frames_run, recording)
+    status = _finish(outputs, args, machine, frames_run, recording, audio)
     if status:
         return status
     return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
@@ -204,26 +209,81 @@ def _open_outputs(machine: Machine, path: str, args: argparse.Namespace, symbols
         return None, None, ex.EX_CANTCREAT
 
 
+def _play_and_listen(machine: Machine, args: argparse.Namespace, script: InputScript, symbols,
+                     session, recording, audio):
+    """``_play``, with the ``--record-audio`` file removed when the run does not end (and a
+    failed write of it reported: 73)."""
+    try:
+        return _play(machine, args, script, symbols, session, recording)
+    except BaseException as err:
+        if audio is None:
+            raise
+        audio.discard()
+        if not isinstance(err, OSError):
+            raise
+        print(printable(f"b32 run: cannot write {audio.path}: {err.strerror or err}"),
+              file=sys.stderr)
+        return ex.EX_CANTCREAT, machine, 0
+
+
+def _start_recordings(machine: Machine, args: argparse.Namespace):
+    """(the --record recording or None, the --record-audio recorder or None, 0), or an exit
+    code after a one-line message in the last place."""
+    if not args.headless:
+        return None, None, ex.EX_OK
+    recording, status = start_recording(args)
+    audio = None
+    if not status and args.record_audio:
+        audio, status = _start_audio(machine, args.record_audio)
+    return recording, audio, status
+
+
+def _start_audio(machine: Machine, path: str):
+    """(the ``--record-audio`` recorder, 0), or (None, 73) after a one-line message."""
+
+    try:
+        return AudioRecorder(machine, path), ex.EX_OK
+    except OSError as err:
+        print(printable(f"b32 run: cannot write {path}: {err.strerror or err}"), file=sys.stderr)
+        return None, ex.EX_CANTCREAT
+
+
 def _finish(outputs, args: argparse.Namespace, machine: Machine, frames_run: int,
-            recording: HeadlessRecording | None) -> int:
+            recording: HeadlessRecording | None, audio=None) -> int:
     """The dumps and the screenshot (the frame the window would show, drawn at its tick), then
-    the recording, renamed into place last so that a failing command leaves none; 0, or an
-    exit code after a one-line message."""
+    the recordings (pictures, sound), renamed into place last so that a failing command leaves
+    none; 0, or an exit code after a one-line message."""
     status = recording.finish(frames_run) if recording is not None else ex.EX_OK
-    if status:
-        outputs.abort()
-        return status
-    if args.save_state:
+    if not status and args.save_state:
         from console.machines import states
 
         outputs.put(outputs.get("--save-state"), states.encode(machine))
-    status = write_headless(outputs, args, machine.state(), machine, tick=max(frames_run - 1, 0))
-    if recording is None:
-        return status
     if status:
-        recording.recording.discard()
+        outputs.abort()
+    else:
+        status = write_headless(outputs, args, machine.state(), machine,
+                                tick=max(frames_run - 1, 0))
+    if status:
+        if recording is not None:
+            recording.recording.discard()
+        if audio is not None:
+            audio.discard()
         return status
-    return recording.commit()
+    status = recording.commit() if recording is not None else ex.EX_OK
+    if audio is not None:
+        return _finish_audio(audio) if not status else (audio.discard() or status)
+    return status
+
+
+def _finish_audio(audio) -> int:
+    try:
+        audio.finish()
+    except OSError as err:
+        audio.discard()
+        print(printable(f"b32 run: cannot write {audio.path}: {err.strerror or err}"),
+              file=sys.stderr)
+        return ex.EX_CANTCREAT
+    return ex.EX_OK
 
 
 def _load(args: argparse.Namespace, path: str):

@@ -4,8 +4,8 @@ of py65's.
 Commands (``help`` lists them, ``help CMD`` explains one; docs/DEBUGGER.md has the full list):
 registers (``r``), stepping (``s``), running frames (``g``), breakpoints (``b``, ``bc``, ``bl``),
 memory (``m``, ``e``), disassembly (``d``), assembling (``a``), ``load``, ``reset``, ``screen``,
-``sym`` and ``q``. Numbers are decimal unless written ``$hex``; names from the symbols file,
-register names and sums (``LOOP+3``) work wherever an address does.
+``sym``, ``v`` (the sound chip's voices) and ``q``. Numbers are decimal unless written ``$hex``;
+names from the symbols file, register names and sums (``LOOP+3``) work wherever an address does.
 
 ``Monitor`` reads commands from ``stdin`` and writes to ``stdout``, both injectable, so a test
 drives a whole session with two ``StringIO``. Every error is one line; end of input quits.
@@ -447,6 +447,17 @@ class Monitor(cmd.Cmd):
         for line in lines:
             self.say(line)
 
+    def do_v(self, arg: str) -> None:
+        """v: the sound chip's four voices (their registers, and whether each is heard) and the
+        beeper"""
+        lines = self.machine.sound_lines()
+        if not lines:
+            self.say(f"the {self.machine.name} has no sound chip")
+        for line in lines:
+            self.say(line)
+
+    do_voices = do_v
+
     def do_sym(self, arg: str) -> None:
         """sym [TEXT]: list the symbols (those whose name contains TEXT)"""
         needle = arg.strip().upper()
@@ -492,5 +503,6 @@ d [ADDR [COUNT]]     disassemble
 a ADDR INSTRUCTION   assemble one instruction into memory
 load CART [SYMS]     load a cart        reset    reset the machine
 screen               the screen as text sym [TEXT] list symbols
+v                    the sound chip's voices and the beeper
 help [CMD]           this, or more on CMD        q  quit
 Numbers: decimal, $hex, %binary, 'c'; names: labels, PC A B D X Y S; sums: LOOP+3"""

@@ -7,7 +7,7 @@ Pieces others build on (a shell, a kiosk, a debugger):
                  cells only
 - ``display``    ``Display``: window / fullscreen, integer scale, border, letterbox, present
 - ``input``      ``map_event``: a pygame event -> plain key codes, button bits, console actions
-- ``audio``      ``BeeperSound``: the beeper as a square wave, silent without an audio device
+- ``audio``      ``Speaker``: the synthesizer's blocks on the mixer, silent without an audio device
 - ``screenshot`` PNG naming, no-overwrite saving, the default folder
 - ``recorder``   GIF / MP4 / WebM recordings: snapshots, the encoder worker, the window's keys
 - ``window``     ``FrameLoop``: the 60 Hz loop with hooks; ``play`` for ``b32 run``

@@ -1,7 +1,8 @@
 """The window's debugger: F6 pauses into a panel beside the screen (docs/DEBUGGER.md).
 
 The panel shows the registers, both flag bytes spelled out, the stack top, the disassembly
-around PC (with labels from the symbols) and a page of memory in hex and code page 437. While
+around PC (with labels from the symbols), a page of memory in hex and code page 437, and the
+sound: the beeper and the four voices (wave, FREQ, VOL, TIME; ♪ while one sounds). While
 it is open: F7 steps one instruction, F8 runs one frame (or to a breakpoint), F9 toggles a
 breakpoint at PC, F1 goes back one frame (the window's rewind history), F6 continues; Page Up /
 Page Down scroll the memory page, Tab cycles which register it follows (X, Y, S, PC), Home
@@ -37,7 +38,7 @@ PANEL_ROWS = (PANEL_SIZE[1] - 2 * PANEL_MARGIN) // GLYPH_H  # 27
 
 CODE_BEFORE, CODE_AFTER = 4, 6  # instructions shown before and after PC
 CODE_ROWS = CODE_BEFORE + 1 + CODE_AFTER
-MEMORY_ROWS, MEMORY_WIDTH = 6, 8
+MEMORY_ROWS, MEMORY_WIDTH = 4, 8
 REGISTERS_PER_ROW = 4  # register cells on a row of the panel
 
 # colours (VGA palette numbers)
@@ -226,8 +227,15 @@ class DebuggerOverlay(Plugin):
         lines.append(PanelLine(f"memory ${start:04X} ({source})", HEAD))
         for row in dbg.memory_rows(machine, start, MEMORY_ROWS, MEMORY_WIDTH, glyphs=True):
             lines.append(PanelLine(row))
+        lines += self.sound_lines()
         lines.append(PanelLine(KEYS_HELP, DIM))
         return lines[:PANEL_ROWS]
+
+    def sound_lines(self) -> list[PanelLine]:
+        """The machine's sound (``Machine.sound_panel``): a heading, then its sources."""
+        texts = self.machine.sound_panel()
+        return [PanelLine(text[:PANEL_COLUMNS], HEAD if n == 0 else FG)
+                for n, text in enumerate(texts)]
 
     def code_lines(self) -> list[PanelLine]:
         """CODE_ROWS rows of disassembly around PC, label rows included, PC's row kept in."""

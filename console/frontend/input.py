@@ -44,6 +44,7 @@ SCREENSHOT = "screenshot"
 RESET = "reset"
 PAUSE = "pause"
 QUIT = "quit"
+MUTE = "mute"  # Ctrl+M: the sound off and on
 RELEASE_ALL = "release-all"  # the window lost focus: no key-up events will come
 RECORD = "record"  # Ctrl+F12: start / stop a recording
 CLIP = "clip"  # Shift+F12: save the last seconds
@@ -126,6 +127,8 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
             return Mapped(action=QUIT)
         if key in _SLOT_KEYS and mod & pygame.KMOD_CTRL:
             return Mapped(action=_SLOT_KEYS[key])
+        if key == pygame.K_m and mod & pygame.KMOD_CTRL:
+            return Mapped(action=MUTE)
     elif key == pygame.K_F1:
         return Mapped(action=REWIND_END)
     name = _KEY_NAMES.get(key)

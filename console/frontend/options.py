@@ -21,3 +21,5 @@ class WindowOptions:
     state_dir: str | None = None
     cart_path: str | None = None
     rewind: bool = False
+    muted: bool = False  # start with the sound off (Ctrl+M turns it on)
+    volume: float = 1.0  # 0.0-1.0 of the synthesized samples' level

@@ -14,7 +14,7 @@ import time
 import pygame
 
 from console.frontend import input as inp
-from console.frontend.audio import BeeperSound
+from console.frontend.audio import Speaker
 from console.frontend.display import Display
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
@@ -43,7 +43,7 @@ class ShellLoop(FrameLoop):
     input, as in a headless replay."""
 
     def __init__(self, shell: Shell, display: Display, renderer: Renderer, *,
-                 audio: BeeperSound | None = None, script: ShellScript | None = None,
+                 audio: Speaker | None = None, script: ShellScript | None = None,
                  screenshots: Screenshots | None = None) -> None:
         super().__init__(shell.screen, display, renderer, audio=audio,
                          screenshots=screenshots, name="browse")
@@ -55,6 +55,8 @@ class ShellLoop(FrameLoop):
         self._down = 0
         self._up = 0
         self._actions: list[str] = []
+        if audio is not None:
+            audio.listen(shell.machine)  # every cart runs on this machine; the menu is silent
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
@@ -86,6 +88,8 @@ class ShellLoop(FrameLoop):
             self.toggle_stats()
         elif name == inp.FULLSCREEN:
             self.toggle_fullscreen()
+        elif name == inp.MUTE:
+            self.toggle_mute()
         elif name == inp.SCREENSHOT:
             self.save_screenshot()
 
@@ -122,7 +126,7 @@ class ShellLoop(FrameLoop):
         if screen is not self.machine:
             self.machine = screen
             self.invalidate()
-        self.finish_frame(screen.beeper, shell.paused, None, 1 + catch_up)
+        self.finish_frame(None, 1 + catch_up)
 
     def status_line(self) -> str:
         return self.shell.status or self.stats_text()

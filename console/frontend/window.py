@@ -43,7 +43,7 @@ import pygame
 
 from console.frontend import display as disp
 from console.frontend import input as inp
-from console.frontend.audio import BeeperSound
+from console.frontend.audio import Speaker, open_speaker
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
 from console.frontend.pacing import FrameStats, FrameTimes, Pacer
@@ -87,7 +87,7 @@ class FrameLoop:
     (machine frames run by this loop), ``last_result`` (the last ``RunResult``)."""
 
     def __init__(self, machine, display: disp.Display, renderer: Renderer, *,
-                 audio: BeeperSound | None = None, script=None,
+                 audio: Speaker | None = None, script=None,
                  screenshots: Screenshots | None = None, name: str | None = None) -> None:
         self.machine = machine
         self.display = display
@@ -122,6 +122,10 @@ class FrameLoop:
         if display.note:  # a --scale that did not fit: say so once, and in the title
             print(f"b32: {display.note}", file=sys.stderr)
             self.show_notice(display.note)
+        if audio is not None:
+            audio.listen(machine)
+            if audio.note:
+                self.show_notice(audio.note)
 
     def add(self, plugin: Plugin) -> Plugin:
         """Carry ``plugin`` from now on (after those added before it); returns it."""
@@ -218,9 +222,17 @@ class FrameLoop:
             self.paused = not self.paused
         elif name == STATS_KEY:
             self.toggle_stats()
+        elif name == inp.MUTE:
+            self.toggle_mute()
         elif name == inp.RELEASE_ALL:
             self._keys_down.clear()
             self._buttons(*self.tracker.release())
+
+    def toggle_mute(self) -> None:
+        """Ctrl+M: the sound off or on again; the title says which."""
+        if self.audio is None:
+            return
+        self.show_notice("muted" if self.audio.toggle_mute() else "sound on")
 
     def toggle_fullscreen(self) -> None:
         self.display.toggle_fullscreen()
@@ -326,16 +338,12 @@ class FrameLoop:
         if machine.fault and machine.fault != self._reported_fault:
             print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
             self._reported_fault = machine.fault
-        self.finish_frame(machine.beeper, self.paused or rewinding, result, runs)
+        self.finish_frame(result, runs)
 
-    def finish_frame(self, beeper, silent: bool, result, emulated: int = 1) -> None:
-        """The end of every frame: the sound, the plugins' ``after_frame``, drawing, the
-        title, and the frame's figures (``emulated``: machine frames this one stands for)."""
-        if self.audio is not None:
-            if silent:
-                self.audio.update(0, 0)
-            else:
-                self.audio.update(beeper.frequency, beeper.volume)
+    def finish_frame(self, result, emulated: int = 1) -> None:
+        """The end of every frame: the plugins' ``after_frame``, drawing, the title, and the
+        frame's figures (``emulated``: machine frames this one stands for). (The sound has gone
+        out already: the machine hands each frame's sources to ``audio`` as it ends.)"""
         for plugin in self.plugins:
             plugin.after_frame(self, result)
         self.draw()
@@ -396,7 +404,17 @@ class FrameLoop:
             self.frame(catch_up=catch_up)
             count += 1
             if pacer is not None:
-                catch_up = pacer.wait() - 1
+                catch_up = self.pace(pacer)
+
+    def pace(self, pacer: Pacer) -> int:
+        """Wait for the next frame; returns the machine frames to catch up. While sound plays,
+        the sound card's clock paces the loop (so the console keeps in step with its sound and
+        no block is dropped or starved) and the deadlines start again from there; otherwise
+        ``pacer``'s deadlines at 60 frames a second, with catch-up after an overrun."""
+        if self.audio is not None and self.audio.wait_for_room():
+            pacer.start()
+            return 0
+        return pacer.wait() - 1
 
 
 class WindowError(Exception):
@@ -404,13 +422,14 @@ class WindowError(Exception):
 
 
 def open_window(options: WindowOptions, font: Font, sound: bool, fullscreen: bool
-                ) -> tuple[disp.Display, Renderer, BeeperSound]:
-    """The window (with the console's icon), its renderer and the beeper's sound, with text
-    input on and held keys repeating at the desktop's rate. Raises pygame.error."""
+                ) -> tuple[disp.Display, Renderer, Speaker]:
+    """The window (with the console's icon), its renderer and the speaker (the synthesizer's
+    blocks), with text input on and held keys repeating at the desktop's rate. Raises
+    pygame.error."""
     display = disp.Display(scale=options.scale, fullscreen=fullscreen,
                            icon=disp.make_icon(font))
     renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
-    audio = BeeperSound(enabled=sound)
+    audio = open_speaker(options, sound)
     pygame.key.start_text_input()
     pygame.key.set_repeat(*inp.desktop_key_repeat())
     return display, renderer, audio

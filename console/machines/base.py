@@ -266,6 +266,18 @@ class Machine(Protocol):
     @property
     def beeper(self) -> Sound: ...
 
+    #: Called with each frame's sound sources as the frame ends (a speaker, a recorder); None
+    #: when nobody listens. What a source is, is the machine's business (B32: ``Tone``).
+    on_sound: object
+
+    def sound_lines(self) -> list[str]:
+        """The sound hardware's registers as text, a line per source (the monitor's ``v``)."""
+        return []
+
+    def sound_panel(self) -> list[str]:
+        """The same in a few lines of at most 44 characters (the debugger panel)."""
+        return []
+
     def state(self) -> dict:
         """What ``--dump-state`` writes, as JSON-ready values."""
         ...

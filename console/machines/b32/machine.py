@@ -3,8 +3,12 @@
 
 A front end (window, headless runner, debugger, shell) drives it a frame at a time:
 feed input with ``queue_key`` / ``button_down`` / ``button_up``, call ``run_frame``, then read
-``screen_bytes()`` and the devices (``video``, ``beeper``). ``cpu``, ``bus`` and ``mem`` are
-for this package and its tests only.
+``screen_bytes()`` and the devices (``video``, ``beeper``, ``sound``). ``cpu``, ``bus`` and
+``mem`` are for this package and its tests only.
+
+Sound: set ``on_sound`` to a function and every ``run_frame`` hands it that frame's five tones
+(the four voices, then the beeper) just before the registers' end-of-frame update: block k of
+the output is made from them (``console.machines.b32.synth.Synth.render``).
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Callable
 
-from console.machines.b32 import isa, snapshot
+from console.machines.b32 import isa, snapshot, soundtext
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
@@ -24,8 +29,10 @@ from console.machines.b32.devices import (
     Keyboard,
     Random,
     SaveRegister,
+    SoundChip,
     Video,
 )
+from console.machines.b32.devices.sound import Tone
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, Executed, Register, RunResult
@@ -56,6 +63,7 @@ class Machine:
         self.video = bus.attach(mm.CURSOR, Video())  # CURSOR CURSORPOS BORDER VIDEOMODE
         self.beeper = bus.attach(mm.TONE, Beeper())  # TONE TONETIME VOLUME
         self.save = bus.attach(mm.SAVE, SaveRegister(bus.mem))  # and the save page
+        self.sound = bus.attach(mm.VOICES, SoundChip())  # VOICE0 .. VOICE3
         bus.reset()
         self.cpu = CPU(bus)
         self.cart: Cart | None = None
@@ -63,6 +71,8 @@ class Machine:
         self.total_cycles = 0
         # Called with each instruction after it ran (a trace); None keeps the fast path.
         self.observer = None
+        # Called with the frame's tones (``tones()``) at the end of each frame; None: no sound.
+        self.on_sound: Callable[[tuple[Tone, ...]], None] | None = None
 
     # ---- the parts, by name ------------------------------------------------------------------
     @property
@@ -78,6 +88,17 @@ class Machine:
             count = sum(1 for key in named if key.split("#")[0] == name)
             named[f"{name}#{count + 1}" if count else name] = device
         return named
+    def sound_lines(self) -> list[str]:
+        """The voices and the beeper, a line each (the monitor's ``v``)."""
+        return soundtext.sound_lines(self.sound, self.beeper)
+
+    def sound_panel(self) -> list[str]:
+        """The same in three lines of at most 44 characters (the debugger panel)."""
+        return soundtext.sound_panel(self.sound, self.beeper)
+
+    def tones(self) -> tuple[Tone, ...]:
+        """What the five sources sound like now: the four voices, then the beeper."""
+        return (*self.sound.tones(), self.beeper.current_tone())
 
     @property
     def halted(self) -> bool:
@@ -144,6 +165,8 @@ class Machine:
             result = self.cpu.run(self.cycles_per_frame)
         else:
             result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
+        if self.on_sound is not None:
+            self.on_sound(self.tones())
         self.bus.end_frame()
         self.frames += 1
         self.total_cycles += result.cycles

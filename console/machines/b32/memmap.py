@@ -71,6 +71,16 @@ SAVE_PAGE_END = 0xA000
 SAVE_STORE = 0x01  # written to SAVE: the page becomes this cart's save
 SAVE_ERASE = 0x02  # written to SAVE: this cart's save is erased
 
+# The sound chip (section 6): four voices of eight bytes from VOICES.
+VOICES = 0xAFC0
+VOICE_COUNT = 4
+VOICE_SIZE = 8
+VOICES_END = VOICES + VOICE_COUNT * VOICE_SIZE  # $AFE0, one past the last voice
+VOICE_FIELDS = {"FREQ": 0, "VOL": 2, "WAVE": 3, "TIME": 4, "DECAY": 5, "SWEEP": 6}  # offsets
+WAVES = ("SQUARE", "PULSE25", "PULSE12", "TRIANGLE", "SAW", "NOISE", "SINE")  # WAVE 0-6
+SAMPLE_RATE = 44100  # the sound: 16-bit mono samples a second
+SAMPLES_PER_FRAME = SAMPLE_RATE // FRAMES_PER_SECOND  # 735: one block a frame
+
 IO_NAMES = {
     "KEY": KEY,
     "KEYCOUNT": KEYCOUNT,
@@ -86,6 +96,15 @@ IO_NAMES = {
     "TONETIME": TONETIME,
     "VOLUME": VOLUME,
     "SAVE": SAVE,
+    "VOICES": VOICES,
+    **{f"VOICE{n}": VOICES + VOICE_SIZE * n for n in range(VOICE_COUNT)},
+}
+
+# Constants (not addresses) the assembler also predefines: a field's offset in a voice
+# (``STA VOICE1+V_VOL``) and the wave numbers (``LDA #W_TRIANGLE``).
+SOUND_NAMES = {
+    **{f"V_{field}": offset for field, offset in VOICE_FIELDS.items()},
+    **{f"W_{wave}": number for number, wave in enumerate(WAVES)},
 }
 
 #: the assembler's predefined names

@@ -24,7 +24,7 @@ from console.machines.source.expressions import Name, Undefined, evaluate
 from console.machines.source.lexer import SourceError
 
 #: names every program starts with; a user definition shadows them
-PREDEFINED: dict[str, int] = mm.PREDEFINED
+PREDEFINED: dict[str, int] = {**mm.PREDEFINED, **mm.SOUND_NAMES}  # addresses, sound constants
 
 BYTE_RANGE = (-128, 255)
 WORD_RANGE = (-32768, 65535)

@@ -7,6 +7,8 @@ from console.machines.b32.devices.device import Device
 from console.machines.b32.devices.keyboard import Keyboard
 from console.machines.b32.devices.rng import Random
 from console.machines.b32.devices.save import SaveRegister
+from console.machines.b32.devices.sound import SoundChip
 from console.machines.b32.devices.video import Video
 
-__all__ = ["Beeper", "Device", "FrameCounter", "Keyboard", "Random", "SaveRegister", "Video"]
+__all__ = ["Beeper", "Device", "FrameCounter", "Keyboard", "Random", "SaveRegister", "SoundChip",
+           "Video"]

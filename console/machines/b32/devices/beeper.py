@@ -1,13 +1,15 @@
 """The beeper's registers: a square-wave tone, how long it lasts, and its volume.
 
-The core only stores and counts; making the sound belongs to the window. TONE and VOLUME read
-back what was written. TONETIME reads the frames left; when a count runs out the tone stops
-(``expired``) while TONE still reads back its value, until TONE or TONETIME is written again.
+The core only stores and counts; ``console.machines.b32.synth`` makes the sound, mixed with the
+sound chip's voices. TONE and VOLUME read back what was written. TONETIME reads the frames
+left; when a count runs out the tone stops (``expired``) while TONE still reads back its
+value, until TONE or TONETIME is written again.
 
 Ports: TONE (low, high), TONETIME, VOLUME.
 """
 
 from console.machines.b32.devices.device import Device
+from console.machines.b32.devices.sound import SILENT, Tone
 
 
 class Beeper(Device):
@@ -55,3 +57,11 @@ class Beeper(Device):
         if self.expired or self.volume & 15 == 0:
             return 0
         return self.tone
+
+    def current_tone(self) -> Tone:
+        """The beeper as the synthesizer's fifth source: a square wave (its last block when
+        TONETIME is about to run out)."""
+        frequency = self.frequency
+        if not frequency:
+            return SILENT
+        return Tone(0, frequency, self.volume & 15, self.tone_time == 1)
