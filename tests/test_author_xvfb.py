@@ -16,7 +16,7 @@ from console.frontend import display as disp
 from console.machines.b32 import memmap as mm
 
 TOOLS = ("Xvfb", "xwininfo", "import")
-pytestmark = [pytest.mark.slow,
+pytestmark = [
               pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
                                  reason="needs Xvfb, xwininfo and ImageMagick")]
 

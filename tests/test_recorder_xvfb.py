@@ -16,7 +16,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ("Xvfb", "xdotool", "xwininfo")
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [
               pytest.mark.skipif(not all(map(shutil.which, TOOLS)),
                                  reason="needs Xvfb, xdotool and xwininfo")]
 
