@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Assemble every ``carts/*.asm`` into the ``carts/*.b32`` next to it.
+"""Assemble every ``carts/*.asm`` into the ``carts/*.b32`` next to it, and every LBVM source
+``carts/lbvm/*.asm`` into the ``.lbvm`` program next to it.
 
 Usage (from the repository root)::
 
@@ -22,19 +23,30 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from console.machines.b32.asm import AsmError, assemble_file  # noqa: E402
+from console.machines.lbvm import asm as lbvm_asm  # noqa: E402
 
 CARTS = ROOT / "carts"
+LBVM_CARTS = CARTS / "lbvm"
+
+
+def assembled(source: Path) -> tuple[Path, bytes] | None:
+    """(the file to write, its bytes) for a B32 or LBVM source; None after printing errors."""
+    try:
+        if source.parent == LBVM_CARTS:
+            return source.with_suffix(".lbvm"), lbvm_asm.assemble_file(source).data
+        return source.with_suffix(".b32"), assemble_file(source).cart.to_bytes()
+    except (AsmError, lbvm_asm.AsmError) as err:
+        for line in err.errors:
+            print(line, file=sys.stderr)
+        return None
 
 
 def build(source: Path, check: bool = False) -> bool:
-    """Assemble one source; write (or, with ``check``, compare) its .b32. True when fine."""
-    target = source.with_suffix(".b32")
-    try:
-        blob = assemble_file(source).cart.to_bytes()
-    except AsmError as err:
-        for line in err.errors:
-            print(line, file=sys.stderr)
+    """Assemble one source; write (or, with ``check``, compare) its cart. True when fine."""
+    made = assembled(source)
+    if made is None:
         return False
+    target, blob = made
     if check:
         if not target.exists() or target.read_bytes() != blob:
             print(f"{target.relative_to(ROOT)}: out of date", file=sys.stderr)
@@ -49,7 +61,8 @@ def build(source: Path, check: bool = False) -> bool:
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     names = [a for a in argv if not a.startswith("--")]
-    sources = [CARTS / f"{n}.asm" for n in names] if names else sorted(CARTS.glob("*.asm"))
+    every = sorted(CARTS.glob("*.asm")) + sorted(LBVM_CARTS.glob("*.asm"))
+    sources = [p for p in every if p.stem in names] if names else every
     ok = True
     for source in sources:
         ok = build(source, check) and ok

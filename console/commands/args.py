@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from console.commands import exitcodes as ex
+from console.machines import MACHINES, create, kind_of
 from console.machines.b32 import memmap as mm
-from console.machines.b32.cart import CartError
-from console.machines.b32.loader import load_cart
+from console.machines.base import CartError
 
 DEFAULT_HEADLESS_FRAMES = 600
 
@@ -39,6 +39,14 @@ def add_machine_arguments(parser: argparse.ArgumentParser) -> None:
                         help="hold a key from frame FRAME (counted from 0) for FRAMES frames")
     parser.add_argument("--type", action="append", default=[], metavar="FRAME:TEXT",
                         help="type TEXT's characters into the key queue from frame FRAME")
+
+
+def add_machine_choice(parser: argparse.ArgumentParser) -> None:
+    """--machine: which machine a file is for, whatever its name says."""
+    parser.add_argument("--machine", choices=sorted(MACHINES), default=None,
+                        help="the machine to run or assemble for (default: by the file's "
+                             "suffix, .b32 or .lbvm; a source that includes instructions.asm "
+                             "is LBVM)")
 
 
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
@@ -82,16 +90,31 @@ def write_output(target: str, text: str) -> None:
         Path(target).write_text(text, encoding="utf-8")
 
 
-def load_or_report(path: str) -> tuple[object | None, int]:
-    """(cart, 0), or (None, exit code) after printing the one-line reason."""
+def write_bytes(target: str, data: bytes) -> None:
+    """Write ``data`` to the file ``target``, or to standard output for ``-``."""
+    if target == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        Path(target).write_bytes(data)
+
+
+def load_or_report(path: str, forced: str | None = None, cycles: int | None = None,
+                   seed: int | None = None) -> tuple[object | None, int]:
+    """(a machine of the right kind with the cart at ``path`` loaded, 0), or (None, exit
+    code) after printing the one-line reason."""
+    machine = create(kind_of(path, forced), cycles, seed)
     try:
-        return load_cart(path), ex.EX_OK
+        cart = machine.read_cart(path)
     except FileNotFoundError:
         print(f"b32: {path}: no such file", file=sys.stderr)
         return None, ex.EX_NOINPUT
     except CartError as err:
         print(err, file=sys.stderr)
         return None, ex.EX_DATAERR
+    machine.load(cart)
+    return machine, ex.EX_OK
 
 
 def window_options(args: argparse.Namespace):

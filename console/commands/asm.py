@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 
 from console.commands import exitcodes as ex
+from console.commands.args import add_machine_choice
+from console.machines import kind_of
 from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.assembler import assemble_file
 from console.machines.b32.asm.errors import AsmError
@@ -33,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--listing", metavar="FILE", help="also write a listing")
     parser.add_argument("--symbols", metavar="FILE", help="also write the names and their values")
+    add_machine_choice(parser)
 
 
 def parse_origin(text: str) -> int:
@@ -50,6 +53,8 @@ def parse_origin(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if kind_of(args.source, args.machine) == "lbvm":
+        return run_lbvm(args)
     source = Path(args.source)
     output = Path(args.output) if args.output else source.with_suffix(".b32")
     if output.resolve() == source.resolve():
@@ -61,17 +66,64 @@ def run(args: argparse.Namespace) -> int:
         print(f"b32 asm: {source}: no such file", file=sys.stderr)
         return ex.EX_NOINPUT
     except AsmError as err:
-        for line in err.errors:
-            print(line, file=sys.stderr)
-        count = len(err.errors)
-        print(
-            f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr
-        )
-        return ex.EX_DATAERR
-    outputs = [(output, assembly.cart.to_bytes())]
+        return report_errors(err.errors)
+    status = write_all(args, output, assembly.cart.to_bytes(), assembly.listing,
+                       assembly.symbols)
+    if status:
+        return status
+    cart = assembly.cart
+    print(
+        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
+        f"exec ${cart.exec_address:04X}"
+    )
+    return ex.EX_OK
+
+
+def run_lbvm(args: argparse.Namespace) -> int:
+    """LBVM source (LBVM.md section 7) into a flat ``.lbvm`` program."""
+    from console.machines.lbvm.asm import AsmError, assemble_file
+
+    source = Path(args.source)
+    output = Path(args.output) if args.output else source.with_suffix(".lbvm")
+    if output.resolve() == source.resolve():
+        print(f"b32 asm: the program {output} would overwrite the source; use -o",
+              file=sys.stderr)
+        return ex.EX_USAGE
+    if args.origin != mm.DEFAULT_ORIGIN:
+        print("b32 asm: --origin is for B32; LBVM source sets it with org", file=sys.stderr)
+        return ex.EX_USAGE
+    try:
+        assembly = assemble_file(source)
+    except FileNotFoundError:
+        print(f"b32 asm: {source}: no such file", file=sys.stderr)
+        return ex.EX_NOINPUT
+    except AsmError as err:
+        return report_errors(err.errors)
+    for warning in assembly.warnings:
+        print(warning, file=sys.stderr)
+    status = write_all(args, output, assembly.data, assembly.listing, assembly.symbols)
+    if status:
+        return status
+    print(f"{output}: {len(assembly.data)} bytes (LBVM)")
+    return ex.EX_OK
+
+
+def report_errors(errors: list[str]) -> int:
+    for line in errors:
+        print(line, file=sys.stderr)
+    count = len(errors)
+    print(f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr)
+    return ex.EX_DATAERR
+
+
+def write_all(args: argparse.Namespace, output: Path, blob: bytes, listing: str,
+              symbols: dict[str, int]) -> int:
+    """Write the program and the listing and symbols asked for, all or none; returns an exit
+    code (0, or 73 after a one-line message)."""
+    outputs = [(output, blob)]
     to_stdout = []
-    for target, text in ((args.listing, assembly.listing),
-                         (args.symbols, format_symbols(assembly.symbols) if args.symbols else "")):
+    for target, text in ((args.listing, listing),
+                         (args.symbols, format_symbols(symbols) if args.symbols else "")):
         if target == "-":
             to_stdout.append(text)
         elif target:
@@ -93,11 +145,6 @@ def run(args: argparse.Namespace) -> int:
         os.replace(temp, path)
     for text in to_stdout:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    cart = assembly.cart
-    print(
-        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
-        f"exec ${cart.exec_address:04X}"
-    )
     return ex.EX_OK
 
 

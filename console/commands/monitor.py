@@ -7,13 +7,12 @@ import sys
 from pathlib import Path
 
 from console.commands import exitcodes as ex
-from console.commands.args import positive_int
+from console.commands.args import add_machine_choice, positive_int
 from console.debug import debugger as dbg
 from console.debug.monitor import Monitor
+from console.machines import create, kind_of
 from console.machines.b32 import memmap as mm
-from console.machines.b32.cart import CartError
-from console.machines.b32.loader import load_cart
-from console.machines.b32.machine import Machine
+from console.machines.base import CartError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,14 +24,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         metavar="N", help="cycle budget per frame (default 100000)")
     parser.add_argument("--seed", type=int, default=None, metavar="N",
                         help="seed the RANDOM register")
+    add_machine_choice(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
+    kind = kind_of(args.cart, args.machine) if args.cart else (args.machine or "b32")
+    machine = create(kind, args.cycles, args.seed)
     symbols = dbg.Symbols()
     if args.cart:
         try:
-            cart = load_cart(args.cart)
+            cart = machine.read_cart(args.cart)
         except FileNotFoundError:
             print(f"b32 monitor: {args.cart}: no such file", file=sys.stderr)
             return ex.EX_NOINPUT

@@ -12,21 +12,27 @@ from console.commands.args import (
     add_debug_arguments,
     add_headless_outputs,
     add_machine_arguments,
+    add_machine_choice,
     add_window_arguments,
     in_window,
     load_or_report,
     window_options,
+    write_bytes,
     write_output,
 )
-from console.machines.b32.machine import Machine
+from console.machines.base import Machine, has_output
 from console.machines.script import InputScript, ScriptError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("cart", metavar="CART", help="a .b32 cart or .asm source")
+    parser.add_argument("cart", metavar="CART",
+                        help="a .b32 cart, an .lbvm program, or .asm source")
+    add_machine_choice(parser)
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    parser.add_argument("--output", metavar="FILE|-",
+                        help="headless: write the bytes the program printed (LBVM), raw")
     add_debug_arguments(parser)
 
 
@@ -46,16 +52,19 @@ def run(args: argparse.Namespace) -> int:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
     if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
+        for option in ("dump_state", "dump_screen", "screenshot", "output"):
             if getattr(args, option):
                 print(f"b32 run: --{option.replace('_', '-')} needs --headless",
                       file=sys.stderr)
                 return ex.EX_USAGE
-    cart, status = load_or_report(args.cart)
-    if cart is None:
+    machine, status = load_or_report(args.cart, args.machine, args.cycles, args.seed)
+    if machine is None:
         return status
-    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
-    machine.load(cart)
+    cart = machine.cart
+    if args.output and not has_output(machine):
+        print(f"b32 run: --output: a {machine.name} program prints nothing (it is for LBVM)",
+              file=sys.stderr)
+        return ex.EX_USAGE
     from console.debug.debugger import DebugError, load_symbols, open_trace
 
     try:
@@ -92,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
             write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
         if args.dump_screen:
             write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
+        if args.output:
+            write_bytes(args.output, machine.output())
         if args.screenshot:
             from console.frontend.font import FontError
             from console.frontend.screenshot import save_machine_screenshot

@@ -70,7 +70,14 @@ class Monitor(cmd.Cmd):
         return dbg.parse_address(text, self.symbols, self.machine)
 
     def label(self, address: int) -> str:
-        return dbg.address_label(address, self.symbols)
+        return dbg.address_label(address, self.symbols, self.machine)
+
+    def hex(self, address: int) -> str:
+        return dbg.hex_address(self.machine, address)
+
+    @property
+    def mask(self) -> int:
+        return dbg.address_mask(self.machine)
 
     # ---- the loop ------------------------------------------------------------------------------
     def intro_text(self) -> str:
@@ -79,9 +86,10 @@ class Monitor(cmd.Cmd):
             return (f"{self.machine.name} monitor: no cart loaded ('load CART'). "
                     "Type 'help' for commands.")
         names = f", {len(self.symbols)} symbols" if self.symbols else ""
-        return (f"{self.machine.name} monitor: {cart.name} loaded at ${cart.load_address:04X}-"
-                f"${max(cart.load_address, cart.end_address - 1):04X}, "
-                f"exec ${cart.exec_address:04X}{names}. Type 'help' for commands.")
+        at = self.hex
+        return (f"{self.machine.name} monitor: {cart.name} loaded at {at(cart.load_address)}-"
+                f"{at(max(cart.load_address, cart.end_address - 1))}, "
+                f"exec {at(cart.exec_address)}{names}. Type 'help' for commands.")
 
     def run(self) -> int:
         """The session, until ``q`` or end of input. Returns the exit code (0)."""
@@ -220,11 +228,18 @@ class Monitor(cmd.Cmd):
     def _report_stop(self, reason: str) -> None:
         machine = self.machine
         if reason == Stop.HALTED:
-            self.say("the CPU is halted: 'reset', or set PC with r PC=ADDR")
+            counter = next(r.name for r in machine.REGISTERS if r.counter)
+            self.say(f"the CPU is halted: 'reset', or set {counter} with r {counter}=ADDR")
         elif reason == Stop.FAULT:
             self.say(f"fault: {machine.fault}")
         elif reason == Stop.END:
-            self.say(f"END at {self.label((machine.pc - 1) & 0xFFFF)}: halted")
+            self.say(self._end_text(""))
+
+    def _end_text(self, after: str) -> str:
+        machine = self.machine
+        if machine.ended:
+            return f"ended{after}: {machine.ended}"
+        return f"END at {self.label((machine.pc - 1) & self.mask)}{after}: halted"
 
     def do_g(self, arg: str) -> None:
         """g [N]: run frames until a breakpoint, END or a fault (at most N frames when given);
@@ -261,7 +276,7 @@ class Monitor(cmd.Cmd):
         if reason == Stop.BREAK:
             self.say(f"break at {self.label(machine.pc)} after {frames}")
         elif reason == Stop.END:
-            self.say(f"END at {self.label((machine.pc - 1) & 0xFFFF)} after {frames}: halted")
+            self.say(self._end_text(f" after {frames}"))
         elif reason == Stop.FAULT:
             self.say(f"fault after {frames}: {machine.fault}")
         elif bounded:
@@ -318,13 +333,13 @@ class Monitor(cmd.Cmd):
         if start is None:
             start = self.machine.pc
         length = self._count(words[1], DEFAULT_DUMP) if len(words) > 1 else DEFAULT_DUMP
-        length = min(length, 0x10000)
+        length = min(length, self.machine.memory_size)
         full, rest = divmod(length, 16)
         for line in dbg.memory_rows(self.machine, start, full):
             self.say(line)
         if rest:
             self.say(dbg.memory_rows(self.machine, start + 16 * full, 1, rest)[0])
-        self.next_dump = (start + length) & 0xFFFF
+        self.next_dump = (start + length) & self.mask
 
     do_mem = do_m
 
@@ -370,7 +385,7 @@ class Monitor(cmd.Cmd):
             self.say(row.format())
         if rows:
             last = rows[-1]
-            self.next_listing = (last.address + len(last.data)) & 0xFFFF
+            self.next_listing = (last.address + len(last.data)) & self.mask
 
     def do_a(self, arg: str) -> None:
         """a ADDR INSTRUCTION: assemble one instruction into memory, e.g. a $1003 LDA #'Z'"""
@@ -381,7 +396,7 @@ class Monitor(cmd.Cmd):
         data = dbg.assemble_one(self.machine, address, parts[1], self.symbols)
         for row in dbg.disassemble_range(self.machine, address, 1, self.symbols):
             self.say(row.format())
-        self.next_listing = (address + max(1, len(data))) & 0xFFFF
+        self.next_listing = (address + max(1, len(data))) & self.mask
 
     # ---- carts ---------------------------------------------------------------------------------
     def do_load(self, arg: str) -> None:
@@ -432,7 +447,7 @@ class Monitor(cmd.Cmd):
         if not found:
             self.say("no symbols" if not needle else f"no symbol contains {needle!r}")
         for name, value in found:
-            self.say(f"{name:<16} ${value & 0xFFFF:04X}")
+            self.say(f"{name:<16} {self.hex(value & self.mask)}")
 
     # ---- help ----------------------------------------------------------------------------------
     def do_help(self, arg: str) -> None:

@@ -100,7 +100,7 @@ class DebuggerOverlay:
             self.toggle_breakpoint()
         elif action == inp.RESET:
             loop.reset()
-            self.status = f"reset; PC={dbg.address_label(self.machine.pc, self.symbols)}"
+            self.status = f"reset; PC={dbg.address_label(self.machine.pc, self.symbols, self.machine)}"
         else:
             return False
         return True
@@ -110,10 +110,10 @@ class DebuggerOverlay:
         if self.open and event.type == pygame.KEYDOWN:
             page = MEMORY_ROWS * MEMORY_WIDTH
             if event.key == pygame.K_PAGEUP:
-                self.memory_at = (self.memory_start() - page) & 0xFFFF
+                self.memory_at = (self.memory_start() - page) & dbg.address_mask(self.machine)
                 return True
             if event.key == pygame.K_PAGEDOWN:
-                self.memory_at = (self.memory_start() + page) & 0xFFFF
+                self.memory_at = (self.memory_start() + page) & dbg.address_mask(self.machine)
                 return True
             if event.key == pygame.K_HOME:
                 self.memory_at, self.follow = None, self.follows()[0]
@@ -130,7 +130,7 @@ class DebuggerOverlay:
         if previous is not None:
             previous(loop, result)
         if result is not None and result.reason == Stop.BREAK and not self.open:
-            self.pause(f"break at {dbg.address_label(self.machine.pc, self.symbols)}")
+            self.pause(f"break at {dbg.address_label(self.machine.pc, self.symbols, self.machine)}")
 
     def overlay(self, loop, canvas: pygame.Surface) -> bool:
         if not self.open:
@@ -180,13 +180,13 @@ class DebuggerOverlay:
     def toggle_breakpoint(self) -> None:
         pc = self.machine.pc
         now_set = dbg.toggle_breakpoint(self.machine, pc)
-        where = dbg.address_label(pc, self.symbols)
+        where = dbg.address_label(pc, self.symbols, self.machine)
         self.status = f"breakpoint {'set' if now_set else 'cleared'} at {where}"
 
     def _stop_text(self, reason: str) -> str:
         machine = self.machine
         if reason == Stop.BREAK:
-            return f"break at {dbg.address_label(machine.pc, self.symbols)}"
+            return f"break at {dbg.address_label(machine.pc, self.symbols, machine)}"
         if reason == Stop.END or (reason == Stop.HALTED and not machine.fault):
             return "halted (END)"
         if reason in (Stop.FAULT, Stop.HALTED):
@@ -207,7 +207,7 @@ class DebuggerOverlay:
         if self.memory_at is not None:
             return self.memory_at
         value = self.machine.get_register(self.follow)
-        return value & ~(MEMORY_WIDTH - 1) & 0xFFFF
+        return value & ~(MEMORY_WIDTH - 1) & dbg.address_mask(self.machine)
 
     def panel_lines(self) -> list[PanelLine]:
         """The panel's rows, top to bottom (at most PANEL_ROWS)."""
@@ -224,7 +224,7 @@ class DebuggerOverlay:
         lines += self.code_lines()
         start = self.memory_start()
         source = "fixed" if self.memory_at is not None else f"follows {self.follow}"
-        lines.append(PanelLine(f"memory ${start:04X} ({source})", HEAD))
+        lines.append(PanelLine(f"memory {dbg.hex_address(self.machine, start)} ({source})", HEAD))
         for row in dbg.memory_rows(machine, start, MEMORY_ROWS, MEMORY_WIDTH, glyphs=True):
             lines.append(PanelLine(row))
         lines.append(PanelLine(KEYS_HELP, DIM))

@@ -80,12 +80,14 @@ class FrameLoop:
             return machine.fault
         if self.paused:
             return "paused"
+        if machine.ended:
+            return "ended"
         if machine.halted:
             return "halted"
         return "running"
 
     def title(self) -> str:
-        text = f"B32 - {self.name} - {self.state_text}"
+        text = f"B32 - {self.name} ({self.machine.name}) - {self.state_text}"
         if self.notice and self.tick < self._notice_until:
             text += f" - {self.notice}"
         return text
@@ -96,11 +98,17 @@ class FrameLoop:
         self._notice_until = self.tick + frames
 
     def status_line(self) -> str:
-        """The line under the screen: the fault, if any."""
-        return self.machine.fault or ""
+        """The line under the screen: the fault, or how the program ended (LBVM), if any."""
+        machine = self.machine
+        if machine.fault:
+            return machine.fault
+        return f"ended: {machine.ended}" if machine.ended else ""
 
     def status_colours(self) -> tuple[int, int]:
-        """(foreground, background) of the status line: white on red for trouble."""
+        """(foreground, background) of the status line: white on red for trouble, white on
+        blue for news (a program that ended on its own)."""
+        if self.machine.ended and not self.machine.fault:
+            return NOTE_FG, NOTE_BG
         return STATUS_FG, STATUS_BG
 
     # ---- console actions ---------------------------------------------------------------------

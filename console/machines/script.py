@@ -119,6 +119,5 @@ class InputScript:
         for typed in self.typed:
             if typed.frame == frame:
                 self._pending.extend(typed.codes)
-        keyboard = machine.keyboard
-        while self._pending and keyboard.queue_key(self._pending[0]):
+        while self._pending and machine.queue_key(self._pending[0]):
             self._pending.popleft()

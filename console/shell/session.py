@@ -22,13 +22,12 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.machines import keys
+from console.machines import MACHINES, create, display_name, keys, kind_of
 
 # The cart library reads B32 carts: the one machine the shell runs (for now).
 from console.machines.b32 import memmap as mm
-from console.machines.b32.cart import Cart, CartError, cart_info
-from console.machines.b32.loader import load_cart
-from console.machines.b32.machine import Machine
+from console.machines.b32.cart import Cart, cart_info
+from console.machines.base import CartError, Machine, stop_note
 from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
 from console.resources import data_dir
 from console.shell.screen import ScreenBuffer
@@ -46,7 +45,8 @@ DEFAULT_PLAYER_TIMEOUT_MINUTES = 5.0
 DEFAULT_EXIT_CHORD = "ctrl+alt+shift+q"
 LOG_SIZE = 200  # the session log keeps this many lines (a kiosk runs for days)
 
-CART_SUFFIXES = (".b32", ".asm")
+CART_SUFFIXES = (".b32", ".lbvm", ".asm")
+BUILT_SUFFIXES = (".b32", ".lbvm")  # preferred over a source of the same name
 
 # console actions the shell understands (the window's F10, F5, F6, Ctrl+Q / close)
 BACK = "back"
@@ -103,6 +103,7 @@ class Entry:
     cart: Cart | None = None
     reason: str | None = None
     bundled: bool = False
+    machine: str = "b32"  # the kind of machine that runs it (console.machines)
 
     @property
     def available(self) -> bool:
@@ -127,17 +128,21 @@ def _short_reason(message: str, path: Path) -> str:
 def load_entry(path: Path, bundled: bool = False) -> Entry:
     """The menu entry for a cart file: never raises, a cart that cannot run is unavailable."""
     name = path.stem
+    kind = kind_of(path)
     try:
-        cart = load_cart(path)
+        cart = create(kind).read_cart(path)
     except FileNotFoundError:
-        return Entry(path, name, name, "", None, "the file went away", bundled)
+        return Entry(path, name, name, "", None, "the file went away", bundled, kind)
     except CartError as err:
-        return Entry(path, name, name, "", None, _short_reason(str(err), path), bundled)
+        return Entry(path, name, name, "", None, _short_reason(str(err), path), bundled, kind)
     except Exception as err:  # noqa: BLE001 - one bad file must never take the shell down
         return Entry(path, name, name, "", None, f"cannot be loaded ({type(err).__name__})",
-                     bundled)
-    title, description = cart_info(cart)
-    return Entry(path, name, title or name, description or "", cart, None, bundled)
+                     bundled, kind)
+    if isinstance(cart, Cart):
+        title, description = cart_info(cart)
+    else:
+        title, description = None, f"{display_name(kind)} program"
+    return Entry(path, name, title or name, description or "", cart, None, bundled, kind)
 
 
 def cart_files(folder: Path) -> list[Path]:
@@ -151,7 +156,7 @@ def cart_files(folder: Path) -> list[Path]:
     by_stem: dict[str, Path] = {}
     for path in sorted(children, key=lambda p: (p.name.lower(), p.name)):
         key = path.stem.lower()
-        if key not in by_stem or path.suffix.lower() == ".b32":
+        if key not in by_stem or path.suffix.lower() in BUILT_SUFFIXES:
             by_stem[key] = path
     return sorted(by_stem.values(), key=lambda p: (p.stem.lower(), p.name))
 
@@ -168,6 +173,9 @@ def scan_library(folder: Path | None = None, bundled: Path | None = None) -> lis
             continue
         seen.add(resolved)
         entries += [load_entry(path, is_bundled) for path in cart_files(where)]
+        if is_bundled:  # the other machines' programs have a folder each: carts/lbvm/
+            for kind in MACHINES:
+                entries += [load_entry(path, True) for path in cart_files(where / kind)]
     return entries
 
 
@@ -296,7 +304,9 @@ class Shell:
         self.kiosk = self.options.kiosk
         self.menu = ScreenBuffer(border=1)
         self.stopped_screen = ScreenBuffer()  # a stopped cart's last screen
-        self.machine = Machine(self.options.cycles, self.options.seed)  # every cart runs here
+        # every cart runs on the one machine of its kind, made when first needed
+        self.machines: dict[str, Machine] = {}
+        self.machine = self._machine("b32")
         self.state = MENU
         self.selected = self._first_available()
         self.top = 0
@@ -467,10 +477,16 @@ class Shell:
                 return candidate
         return None
 
+    def _machine(self, kind: str) -> Machine:
+        if kind not in self.machines:
+            self.machines[kind] = create(kind, self.options.cycles, self.options.seed)
+        return self.machines[kind]
+
     def _start(self, index: int, attract: bool) -> None:
         entry = self.entries[index]
         self.selected = index
         self.playing = entry
+        self.machine = self._machine(entry.machine)
         self.machine.load(entry.cart)
         self.state = PLAYING
         self.attract = attract
@@ -536,7 +552,7 @@ class Shell:
             return
         self._played += 1
         if machine.halted:
-            self._stop(machine.fault or "halted (END)")
+            self._stop(machine.fault or stop_note(machine))
         elif self.attract and self._played >= self.options.switch_frames:
             self._attract_next()
 
@@ -609,7 +625,8 @@ class Shell:
         if not entries:
             screen.put(LIST_TOP + 1, TITLE_COL, "No carts here.", ITEM)
             screen.put(LIST_TOP + 3, TITLE_COL,
-                       "Put .b32 carts or .asm sources in the folder and start again.", ITEM_TEXT)
+                       "Put .b32 carts, .lbvm programs or .asm sources in the folder and "
+                       "start again.", ITEM_TEXT)
         # keep the selection in view
         if self.selected < self.top:
             self.top = self.selected
@@ -640,6 +657,8 @@ class Shell:
         if entries:
             entry = entries[self.selected]
             where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
+            if entry.machine != "b32":  # B32 is the console's own; another machine is named
+                where += f"  ({display_name(entry.machine)})"
             screen.put(20, 2, entry.title, DETAIL, 76)
             screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
             screen.put(22, 2, where, UNAVAILABLE, 76)

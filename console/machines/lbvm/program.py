@@ -1,0 +1,60 @@
+"""LBVM programs (LBVM.md section 2): a flat binary with no header, loaded at address 0, IP = 0;
+or LBVM source, assembled in memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from console.machines import base
+from console.machines.lbvm.isa import MEMORY_SIZE
+
+SUFFIX = ".lbvm"
+SOURCE_SUFFIXES = (".asm", ".nasm", ".s")
+
+
+class CartError(base.CartError):
+    """A file that cannot be an LBVM program; the message names it and the reason."""
+
+
+@dataclass(frozen=True)
+class Program:
+    data: bytes
+    name: str = "program"
+    load_address: int = 0
+    exec_address: int = 0
+
+    @property
+    def end_address(self) -> int:
+        return len(self.data)
+
+
+def parse(blob: bytes, name: str = "program") -> Program:
+    if len(blob) > MEMORY_SIZE:
+        raise CartError(f"{name}: not an LBVM program: {len(blob)} bytes, more than the 1 MiB "
+                        "of memory")
+    return Program(bytes(blob), name)
+
+
+def read(path: str | Path) -> Program:
+    """The program (or source, assembled) at ``path``. Raises FileNotFoundError or CartError."""
+    path = Path(path)
+    if path.suffix.lower() in SOURCE_SUFFIXES:
+        from console.machines.lbvm.asm import AsmError, assemble_file
+
+        try:
+            return Program(assemble_file(path).data, path.stem)
+        except AsmError as err:
+            raise CartError(str(err)) from None
+    try:
+        if path.is_file() and path.stat().st_size > MEMORY_SIZE:
+            raise CartError(f"{path}: not an LBVM program: {path.stat().st_size} bytes, more "
+                            "than the 1 MiB of memory")
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except IsADirectoryError:
+        raise CartError(f"{path}: is a folder, not a program") from None
+    except OSError as err:
+        raise CartError(f"{path}: cannot be read: {err.strerror}") from None
+    return parse(blob, path.stem) if len(blob) <= MEMORY_SIZE else parse(blob, str(path))
