@@ -284,6 +284,7 @@ class CodeRow:
     is_break: bool = False
     is_code: bool = True
     digits: int = 4  # hex digits of the address
+    width: int = 8  # room for the bytes of the machine's longest instruction
 
     @property
     def hex(self) -> str:
@@ -294,7 +295,8 @@ class CodeRow:
     def format(self, bytes_width: int = 8) -> str:
         """``>*$1005  0F        INCA``: ``>`` marks PC, ``*`` a breakpoint."""
         mark = (">" if self.is_pc else " ") + ("*" if self.is_break else " ")
-        return f"{mark}${self.address:0{self.digits}X}  {self.hex:<{bytes_width}}  {self.text}"
+        width = max(bytes_width, self.width)
+        return f"{mark}${self.address:0{self.digits}X}  {self.hex:<{width}}  {self.text}"
 
 
 def _decode(machine: Machine, start: int, end: int, symbols: Symbols | None):
@@ -310,7 +312,7 @@ def _rows(machine: Machine, lines, symbols: Symbols | None) -> list[CodeRow]:
     pc, breaks = machine.pc, machine.breakpoints
     return [CodeRow(line.address, line.data, line.text, line.labels,
                     line.address == pc, line.address in breaks, line.is_code,
-                    machine.address_digits) for line in lines]
+                    machine.address_digits, 3 * machine.max_instruction - 1) for line in lines]
 
 
 def disassemble_range(machine: Machine, start: int, count: int,

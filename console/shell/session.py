@@ -658,7 +658,7 @@ class Shell:
             entry = entries[self.selected]
             where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
             if entry.machine != "b32":  # B32 is the console's own; another machine is named
-                where += f"  ({display_name(entry.machine)})"
+                where = f"({display_name(entry.machine)}) {where}"
             screen.put(20, 2, entry.title, DETAIL, 76)
             screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
             screen.put(22, 2, where, UNAVAILABLE, 76)

@@ -89,8 +89,8 @@ def decode_at(mem, pc: int, length: int) -> Decoded | tuple[Stop, str]:
     if opcode is None:
         return Stop.END, f"unknown opcode ${mem[pc]:02X} at ${pc:06X}"
     end = pc + opcode.length
-    if end > MEMORY_SIZE:
-        return Stop.FAULT, f"address ${MEMORY_SIZE:06X} outside memory at ${pc:06X}"
+    if end > len(mem):  # operand bytes past the end of memory (of the bytes given)
+        return Stop.FAULT, f"address ${len(mem):06X} outside memory at ${pc:06X}"
     raw = bytes(mem[pc:end])
     for register in raw[1 : 1 + REGISTER_OPERANDS[opcode.form]]:
         if register >= REGISTER_COUNT:
