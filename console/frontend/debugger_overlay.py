@@ -22,7 +22,7 @@ from console.debug import debugger as dbg
 from console.frontend import display as disp
 from console.frontend import input as inp
 from console.frontend.renderer import CELL_W
-from console.machines.base import Machine, Stop
+from console.machines.base import Machine, Stop, stop_note
 from console.machines.screen import GLYPH_HEIGHT, PALETTE
 
 GLYPH_H = GLYPH_HEIGHT
@@ -100,7 +100,9 @@ class DebuggerOverlay:
             self.toggle_breakpoint()
         elif action == inp.RESET:
             loop.reset()
-            self.status = f"reset; PC={dbg.address_label(self.machine.pc, self.symbols, self.machine)}"
+            machine = self.machine
+            counter = next(r.name for r in machine.REGISTERS if r.counter)
+            self.status = f"reset; {counter}={dbg.address_label(machine.pc, self.symbols, machine)}"
         else:
             return False
         return True
@@ -188,7 +190,7 @@ class DebuggerOverlay:
         if reason == Stop.BREAK:
             return f"break at {dbg.address_label(machine.pc, self.symbols, machine)}"
         if reason == Stop.END or (reason == Stop.HALTED and not machine.fault):
-            return "halted (END)"
+            return stop_note(machine) or "halted (END)"
         if reason in (Stop.FAULT, Stop.HALTED):
             return machine.fault or "fault"
         if reason == Stop.WAIT:
@@ -216,8 +218,10 @@ class DebuggerOverlay:
         breaks = len(machine.breakpoints)
         lines = [PanelLine(f"{machine.name} DEBUGGER  {self.status}"[:PANEL_COLUMNS],
                            TITLE_FG, TITLE_BG)]
-        lines += [PanelLine("  ".join(cells[i : i + REGISTERS_PER_ROW]))
-                  for i in range(0, len(cells), REGISTERS_PER_ROW)]
+        per_row = max(1, min(REGISTERS_PER_ROW,
+                             (PANEL_COLUMNS + 2) // (max(map(len, cells)) + 2)))
+        lines += [PanelLine("  ".join(cells[i : i + per_row]))
+                  for i in range(0, len(cells), per_row)]
         lines += [PanelLine(text) for text in dbg.flag_texts(machine)]
         lines += [PanelLine(dbg.stack_text(machine)),
                   PanelLine(f"code  {breaks} breakpoint{'s' if breaks != 1 else ''}", HEAD)]
