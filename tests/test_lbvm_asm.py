@@ -160,3 +160,15 @@ def test_b32_asm_lbjmp_warning_on_stderr(tmp_path, capsys):
     source.write_text('%include "instructions.asm"\nx: lbJMP x\n')
     assert main(["asm", str(source)]) == 0
     assert "warning: lbJMP" in capsys.readouterr().err
+
+
+def test_generated_docs_are_current():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "gen_lbvm_doc.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    guide = gen.GUIDE.read_text(encoding="utf-8")
+    assert gen.guide(guide) == guide, "run python tools/gen_lbvm_doc.py"
+    assert gen.MACROS.read_text(encoding="utf-8") == isa.macro_file()
+    assert "| $11 | `lbCALL` | label | 3 | 7 |" in guide

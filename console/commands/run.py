@@ -96,6 +96,14 @@ def run(args: argparse.Namespace) -> int:
             trace.close()
     if machine.fault:
         print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
+    status = write_results(machine, args)
+    if status:
+        return status
+    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+
+
+def write_results(machine: Machine, args: argparse.Namespace) -> int:
+    """The headless dumps asked for; 0, or an exit code after a one-line message."""
     try:
         if args.dump_state:
             write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
@@ -115,4 +123,4 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
         return ex.EX_CANTCREAT
-    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+    return ex.EX_OK

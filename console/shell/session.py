@@ -110,6 +110,14 @@ class Entry:
         return self.cart is not None
 
     @property
+    def where(self) -> str:
+        """Where the file is, and the machine when it is not B32 (the console's own)."""
+        where = "bundled: " + self.path.name if self.bundled else str(self.path)
+        if self.machine != "b32":
+            where = f"({display_name(self.machine)}) {where}"
+        return where
+
+    @property
     def line(self) -> str:
         """What the menu shows beside the title."""
         return self.description if self.available else f"unavailable: {self.reason}"
@@ -656,9 +664,7 @@ class Shell:
             screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
         if entries:
             entry = entries[self.selected]
-            where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
-            if entry.machine != "b32":  # B32 is the console's own; another machine is named
-                where = f"({display_name(entry.machine)}) {where}"
+            where = entry.where
             screen.put(20, 2, entry.title, DETAIL, 76)
             screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
             screen.put(22, 2, where, UNAVAILABLE, 76)

@@ -325,16 +325,7 @@ class _Assembler:
             return offset
         words = text.split(None, 2)
         if len(words) >= 2 and words[1].lower() == "equ":
-            name = words[0].rstrip(":")
-            if re.fullmatch(_NAME, name) and len(words) == 3:
-                full = self.qualify(name)
-                if full in self.labels or full in self.equs:
-                    self.error(line, f"{full} is defined twice", name)
-                else:
-                    self.equs[full] = self.qualify_names(words[2])
-                    self.statements.append(_Statement(line, "equ", name=full, address=offset))
-            else:
-                self.error(line, "equ needs a name and a value: NAME equ VALUE", words[0])
+            self.place_equ(line, words, offset)
             return offset
         org = re.fullmatch(r"\[?\s*org\s+(.+?)\s*\]?", text, re.IGNORECASE)
         if org:
@@ -364,6 +355,18 @@ class _Assembler:
         statement.length = count * sum(self.item_size(item, size) for item in items)
         self.statements.append(statement)
         return offset + statement.length
+
+    def place_equ(self, line: Line, words: list[str], offset: int) -> None:
+        name = words[0].rstrip(":")
+        if not re.fullmatch(_NAME, name) or len(words) != 3:
+            self.error(line, "equ needs a name and a value: NAME equ VALUE", words[0])
+            return
+        full = self.qualify(name)
+        if full in self.labels or full in self.equs:
+            self.error(line, f"{full} is defined twice", name)
+            return
+        self.equs[full] = self.qualify_names(words[2])
+        self.statements.append(_Statement(line, "equ", name=full, address=offset))
 
     def times(self, line: Line, text: str, offset: int):
         match = re.match(r"(.+?)\s+((?:db|dw|dd)\b.*)$", text, re.IGNORECASE)

@@ -61,7 +61,8 @@ def disassemble(data: bytes, address: int = 0,
             size = ins.opcode.length
         else:
             text, size = f"db 0x{data[pos]:02X}", 1
-        lines.append(Line(at, bytes(data[pos : pos + size]), text, tuple(sorted(labels.get(at, ())))))
+        names_here = tuple(sorted(labels.get(at, ())))
+        lines.append(Line(at, bytes(data[pos : pos + size]), text, names_here))
         pos += size
     return lines
 

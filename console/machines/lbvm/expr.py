@@ -133,7 +133,7 @@ class _Parser:
         if level == len(_BINARY):
             return self.unary()
         left = self.binary(level + 1)
-        while (token := self.peek()) is not None and token[0] == "op" and token[1] in _BINARY[level]:
+        while (token := self.peek()) is not None and token in [("op", o) for o in _BINARY[level]]:
             self.pos += 1
             left = _apply(token[1], left, self.binary(level + 1))
         return left

@@ -352,7 +352,8 @@ class _Block:
             head.append(f"    if cyc + {self.last_start} >= budget: return {NEED_STEP}")
         head.append("    R = c.r")
         for name in sorted(self.read | self.written):
-            head.append(f"    {name} = c.{name}" if name in _FLAGS else f"    {name} = R[{name[1:]}]")
+            source = f"c.{name}" if name in _FLAGS else f"R[{name[1:]}]"
+            head.append(f"    {name} = {source}")
         if self.loop:
             head.append("    while True:")
         else:
