@@ -175,11 +175,16 @@ def test_browse_lists_lbvm_programs_and_sources_with_the_machine(tmp_path):
     folder = tmp_path / "mine"
     folder.mkdir()
     shutil.copy(CARTS / "count.lbvm", folder / "count.lbvm")
+    shutil.copy(CARTS / "count.asm", folder / "count.asm")  # listed once, as the program
     shutil.copy(CARTS / "call.asm", folder / "call.asm")
     (folder / "huge.lbvm").write_bytes(bytes((1 << 20) + 1))
+    (folder / "bare.lbvm").write_bytes(b"")
     entries = {e.name: e for e in scan_library(folder)}
+    assert entries["count"].path.suffix == ".lbvm"
     assert entries["count"].machine == entries["call"].machine == "lbvm"
-    assert entries["count"].description == "LBVM program"
+    assert entries["count"].description == "LBVM: a loop: the thing the article's machine " \
+        "could not do yet."
+    assert entries["bare"].description == "LBVM program"
     assert not entries["huge"].available and "1 MiB" in entries["huge"].reason
     shell = Shell(list(entries.values()), ShellOptions())
     shell.selected = list(entries).index("call")
@@ -198,3 +203,32 @@ def test_bundled_lbvm_carts_play_in_the_browser_and_stop_with_the_note(capsys):
                        "--press", f"{index + 1}:return", "--dump-state", "-")
     state = json.loads(out)
     assert state["state"] == "stopped" and "ended: ran off the program" in state["status"]
+
+
+def test_kiosk_shows_lbvm_faults_and_endings_and_switches_away_from_endless_ones(capsys,
+                                                                                tmp_path):
+    folder = tmp_path / "arcade"
+    folder.mkdir()
+    (folder / "a_fault.lbvm").write_bytes(bytes([0x08, 0x0C]))  # lbPUSH of register 12
+    (folder / "b_endless.lbvm").write_bytes(
+        assemble('%include "instructions.asm"\nl: lbOUT r1\nlbSET IP, l\n').data)
+    shutil.copy(CARTS / "article_short.lbvm", folder / "c_short.lbvm")
+    code, out, err = b32(capsys, "kiosk", folder, "--no-bundled", "--headless", "--frames",
+                         "2000", "--attract", "1", "--switch", "0.05", "--dump-state", "-")
+    state = json.loads(out)
+    assert (code, err) == (0, "")
+    log = "\n".join(state["log"])
+    assert "stopped a_fault: bad register $0C at $000000" in log
+    assert "demo b_endless" in log and "stopped b_endless" not in log
+    assert "stopped c_short: ended: unknown opcode $48 at $000010" in log
+
+
+def test_monitor_assembles_into_an_empty_lbvm_and_runs_it(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a 0 lbSET r1, 'A'\na 4 lbOUT r1\ns\ns\ns\n"
+                                                 "screen\nr R0=$100000\nq\n"))
+    code, out, _ = b32(capsys, "monitor", "--machine", "lbvm")
+    assert code == 0
+    assert "$000000  03 01 41 00  lbSET r1, 0x41" in out
+    assert "ended: ran off the program at $000006" in out
+    assert "\nA\n" in out
+    assert "R0=$00100000" in out  # 32-bit registers take values past the memory

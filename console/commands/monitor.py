@@ -17,7 +17,8 @@ from console.machines.base import CartError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("cart", metavar="CART", nargs="?",
-                        help="a .b32 cart or .asm source to load (or use 'load' later)")
+                        help="a .b32 cart, an .lbvm program or .asm source to load (or use "
+                             "'load' later)")
     parser.add_argument("--symbols", metavar="FILE",
                         help="names for addresses (default: CART.sym beside the cart)")
     parser.add_argument("--cycles", type=positive_int, default=mm.DEFAULT_CYCLES_PER_FRAME,

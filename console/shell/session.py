@@ -148,8 +148,10 @@ def load_entry(path: Path, bundled: bool = False) -> Entry:
                      bundled, kind)
     if isinstance(cart, Cart):
         title, description = cart_info(cart)
-    else:
-        title, description = None, f"{display_name(kind)} program"
+    else:  # another machine's program: the machine, and what it says it is
+        told = getattr(cart, "description", "")
+        title, description = None, f"{display_name(kind)}: {told}" if told else \
+            f"{display_name(kind)} program"
     return Entry(path, name, title or name, description or "", cart, None, bundled, kind)
 
 

@@ -180,12 +180,15 @@ class Machine:
         return self.mem[addr] if 0 <= addr < isa.MEMORY_SIZE else 0
 
     def poke(self, addr: int, data: bytes) -> None:
-        """Write bytes as a store would: translated code holding them is thrown away."""
+        """Write bytes as a store would: translated code holding them is thrown away. A
+        debugger writes program: bytes past the program's end make it longer (a store by the
+        program itself does not), so code assembled in the monitor runs."""
         cpu = self.cpu
         for i, value in enumerate(data):
             at = addr + i
             if 0 <= at < isa.MEMORY_SIZE:
                 cpu.mem[at] = value
+                cpu.length = max(cpu.length, at + 1)
                 if cpu.watch[at]:
                     cpu.code_written(at)
 

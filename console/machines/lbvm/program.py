@@ -23,6 +23,7 @@ class Program:
     name: str = "program"
     load_address: int = 0
     exec_address: int = 0
+    description: str = ""  # for the cart browser: the first comment of its source
 
     @property
     def end_address(self) -> int:
@@ -43,7 +44,7 @@ def read(path: str | Path) -> Program:
         from console.machines.lbvm.asm import AsmError, assemble_file
 
         try:
-            return Program(assemble_file(path).data, path.stem)
+            return Program(assemble_file(path).data, path.stem, description=description(path))
         except AsmError as err:
             raise CartError(str(err)) from None
     try:
@@ -57,4 +58,21 @@ def read(path: str | Path) -> Program:
         raise CartError(f"{path}: is a folder, not a program") from None
     except OSError as err:
         raise CartError(f"{path}: cannot be read: {err.strerror}") from None
-    return parse(blob, path.stem) if len(blob) <= MEMORY_SIZE else parse(blob, str(path))
+    return Program(parse(blob, str(path)).data, path.stem, description=description(path))
+
+
+def description(path: str | Path) -> str:
+    """A line for the cart browser: the first comment of the program's source (beside a
+    ``.lbvm``, or the source itself) after its "name.asm - ", else ''."""
+    path = Path(path)
+    source = path if path.suffix.lower() in SOURCE_SUFFIXES else path.with_suffix(".asm")
+    try:
+        with open(source, encoding="utf-8", errors="replace") as stream:
+            first = stream.readline(200).strip()
+    except OSError:
+        return ""
+    if not first.startswith(";"):
+        return ""
+    text = first.lstrip("; ").strip()
+    name, dash, rest = text.partition(" - ")
+    return rest.strip() if dash and name.lower().endswith(SOURCE_SUFFIXES) else text
