@@ -172,3 +172,57 @@ def test_generated_docs_are_current():
     assert gen.guide(guide) == guide, "run python tools/gen_lbvm_doc.py"
     assert gen.MACROS.read_text(encoding="utf-8") == isa.macro_file()
     assert "| $11 | `lbCALL` | label | 3 | 7 |" in guide
+
+
+# ---- random programs against nasm itself --------------------------------------------------------
+
+REG = st.sampled_from(sorted(isa.ASM_REGISTERS))
+NUMBER = st.integers(0, 0xFFFF).flatmap(lambda n: st.sampled_from(
+    [str(n), f"0x{n:X}", f"{n:X}h" if f"{n:X}"[0].isdigit() else f"0{n:X}h", f"0b{n:b}"]))
+
+
+@st.composite
+def statement(draw, labels: int) -> str:
+    label = f"l{draw(st.integers(0, labels - 1))}"
+    kind = draw(st.integers(0, 6))
+    if kind == 0:
+        op = draw(st.sampled_from(["lbADD", "lbCMP", "lbMOV", "lbLB", "lbSB"]))
+        return f"{op} {draw(REG)}, {draw(REG)}"
+    if kind == 1:
+        value = draw(st.one_of(NUMBER, st.just(label), st.just(f"{label} - $$ + 1"),
+                               st.just("$"), st.just("'A' + 1")))
+        return f"lbSET {draw(REG)}, {value}"
+    if kind == 2:
+        return f"{draw(st.sampled_from(['lbJZ', 'lbJNZ', 'lbCALL']))} {label}"
+    if kind == 3:
+        return f"{draw(st.sampled_from(['lbPUSH', 'lbPOP', 'lbOUT']))} {draw(REG)}"
+    if kind == 4:
+        text = draw(st.text(alphabet="abcXYZ 019!?", min_size=1, max_size=6))
+        return f"db {draw(st.integers(-128, 255))}, \"{text}\", {draw(st.integers(0, 9))}"
+    if kind == 5:
+        return f"dw {draw(NUMBER)}, {label}\n dd {draw(st.integers(0, 2**32 - 1))}"
+    return f"times {draw(st.integers(0, 5))} db {draw(st.integers(0, 255))}"
+
+
+@st.composite
+def random_source(draw) -> str:
+    labels = draw(st.integers(1, 4))
+    lines = ['%include "instructions.asm"']
+    body = draw(st.lists(statement(labels), min_size=1, max_size=25))
+    places = sorted(draw(st.lists(st.integers(0, len(body)), min_size=labels,
+                                  max_size=labels)))
+    for index, line in enumerate(body):
+        lines += [f"l{n}:" for n, at in enumerate(places) if at == index]
+        lines.append("    " + line)
+    lines += [f"l{n}:" for n, at in enumerate(places) if at == len(body)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.skipif(NASM is None, reason="nasm is not installed")
+@settings(max_examples=60, deadline=None)
+@given(random_source())
+def test_random_programs_assemble_as_nasm_does(tmp_path_factory, source):
+    folder = tmp_path_factory.mktemp("nasm")
+    path = folder / "p.asm"
+    path.write_text(source)
+    assert assemble(source, "p.asm").data == nasm_bytes(path, folder)

@@ -45,26 +45,40 @@ def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
             break
 
 
-def run(args: argparse.Namespace) -> int:
-    try:
-        script = InputScript.parse(args.press, args.type)
-    except ScriptError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_USAGE
+def headless_only(args: argparse.Namespace) -> int:
+    """64 after a one-line message when a headless output is asked for in a window, else 0."""
     if not args.headless:
         for option in ("dump_state", "dump_screen", "screenshot", "output"):
             if getattr(args, option):
                 print(f"b32 run: --{option.replace('_', '-')} needs --headless",
                       file=sys.stderr)
                 return ex.EX_USAGE
+    return ex.EX_OK
+
+
+def loaded(args: argparse.Namespace) -> tuple[Machine | None, int]:
+    """(the machine for the file, with it loaded, 0), or (None, exit code) after a one-line
+    message: the file cannot be loaded, or --output asks a machine that prints nothing."""
     machine, status = load_or_report(args.cart, args.machine, args.cycles, args.seed)
+    if machine is not None and args.output and not has_output(machine):
+        print(f"b32 run: --output: a {machine.name} program prints nothing (it is for LBVM)",
+              file=sys.stderr)
+        return None, ex.EX_USAGE
+    return machine, status
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        script = InputScript.parse(args.press, args.type)
+    except ScriptError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return ex.EX_USAGE
+    if headless_only(args):
+        return ex.EX_USAGE
+    machine, status = loaded(args)
     if machine is None:
         return status
     cart = machine.cart
-    if args.output and not has_output(machine):
-        print(f"b32 run: --output: a {machine.name} program prints nothing (it is for LBVM)",
-              file=sys.stderr)
-        return ex.EX_USAGE
     from console.debug.debugger import DebugError, load_symbols, open_trace
 
     try:
