@@ -4,13 +4,12 @@ typewriter (with scripted typing, Backspace and Enter) reach stored screens.
 The expected screens live in ``tests/screens/NAME.txt`` (and ``NAME.attr.txt`` for the
 attributes where colour is the point): 25 lines, control-code bytes drawn as their code page
 437 glyphs so the files stay readable. After a deliberate change to a cart, rewrite them with
-``B32_UPDATE_SCREENS=1 .venv/bin/python -m pytest tests/test_carts_demos.py`` and review the
+``B32_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_carts_demos.py`` and review the
 diff before committing.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CARTS = ROOT / "carts"
 SCREENS = Path(__file__).resolve().parent / "screens"
 SEED = 1234
-UPDATE = bool(os.environ.get("B32_UPDATE_SCREENS"))
 
 # the glyphs code page 437 draws for bytes $00-$1F and $7F (Python's codec gives control codes)
 _LOW_GLYPHS = " ☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼"
@@ -56,14 +54,6 @@ def run(name: str, frames: int, presses=(), types=()) -> Machine:
     return machine
 
 
-def check(name: str, text: str) -> None:
-    path = SCREENS / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"{path} missing: run with B32_UPDATE_SCREENS=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 # ---- selftest ---------------------------------------------------------------------------------
 def test_selftest_passes_every_group():
     machine = run("selftest", 60)
@@ -78,7 +68,7 @@ def test_selftest_passes_every_group():
 
 
 # ---- tutorial -----------------------------------------------------------------------------------
-def test_tutorial_screen():
+def test_tutorial_screen(golden):
     machine = run("tutorial", 5)
     assert machine.halted
     lines = machine.screen_lines()
@@ -87,33 +77,33 @@ def test_tutorial_screen():
     assert lines[5] == " LKJIH"  # JGT counts down while greater
     assert lines[9] == "10110101"  # 181
     assert lines[10] == "00101010"  # 42
-    check("tutorial.txt", screen_text(machine))
+    golden("screens/tutorial.txt", screen_text(machine))
 
 
 # ---- hello --------------------------------------------------------------------------------------
-def test_hello_before_a_key():
+def test_hello_before_a_key(golden):
     machine = run("hello", 10)
-    check("hello.txt", screen_text(machine))
+    golden("screens/hello.txt", screen_text(machine))
 
 
-def test_hello_echoes_a_key():
+def test_hello_echoes_a_key(golden):
     machine = run("hello", 30, types=["12:Q"])
     assert machine.screen_lines()[15].strip() == "You pressed: Q"
-    check("hello_key.txt", screen_text(machine))
+    golden("screens/hello_key.txt", screen_text(machine))
 
 
 # ---- charset ------------------------------------------------------------------------------------
-def test_charset_grid():
+def test_charset_grid(golden):
     machine = run("charset", 5)
     screen = machine.screen_bytes()
     for code in range(256):
         row, col = 4 + code // 16, 10 + 4 * (code % 16)
         assert screen[2 * (80 * row + col)] == code
-    check("charset.txt", screen_text(machine))
+    golden("screens/charset.txt", screen_text(machine))
 
 
 # ---- palette ------------------------------------------------------------------------------------
-def test_palette_grid_and_modes():
+def test_palette_grid_and_modes(golden):
     machine = run("palette", 5)
     assert machine.video.video_mode == 0
     attrs = machine.screen_bytes()[1::2]
@@ -122,24 +112,24 @@ def test_palette_grid_and_modes():
         col = 9 + 4 * (attr & 15)
         for dx in range(4):
             assert attrs[80 * grid_row + col + dx] == attr
-    check("palette.txt", screen_text(machine))
-    check("palette.attr.txt", attr_text(machine))
+    golden("screens/palette.txt", screen_text(machine))
+    golden("screens/palette.attr.txt", attr_text(machine))
 
 
 @pytest.mark.parametrize("key,mode", [("1", 1), ("2", 2), ("space", 1)])
-def test_palette_keys_switch_videomode(key, mode):
+def test_palette_keys_switch_videomode(key, mode, golden):
     machine = run("palette", 20, presses=[f"5:{key}"])
     assert machine.video.video_mode == mode
     assert machine.screen_lines()[22].strip().startswith(f"VIDEOMODE {mode}:")
     if key == "2":
-        check("palette_mode2.txt", screen_text(machine))
+        golden("screens/palette_mode2.txt", screen_text(machine))
 
 
 # ---- typewriter ---------------------------------------------------------------------------------
 TYPED = "Hello, B32 typewriter!\nSecond linx\be.\n\tTabbed.\nOops\b\b\b\bFixed"
 
 
-def test_typewriter_typing():
+def test_typewriter_typing(golden):
     machine = run("typewriter", 90, types=["5:" + TYPED])
     lines = machine.screen_lines()
     assert lines[1] == "Hello, B32 typewriter!"
@@ -148,7 +138,7 @@ def test_typewriter_typing():
     assert lines[4] == "Fixed"
     assert machine.video.cursor & 1
     assert machine.video.cursor_pos == 80 * 4 + 5
-    check("typewriter.txt", screen_text(machine))
+    golden("screens/typewriter.txt", screen_text(machine))
 
 
 def test_typewriter_backspace_joins_lines_and_scrolls():

@@ -284,3 +284,13 @@ def test_the_debugger_core_never_imports_pygame():
     code = ("import sys, console.debug.debugger, console.debug.monitor; "
             "sys.exit(1 if 'pygame' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_parse_value_reads_what_the_assembler_reads():
+    machine = count_machine()
+    assert dbg.parse_value("SCREEN+160*2", None, machine) == mm.SCREEN + 320
+    assert dbg.parse_value("(1+2)*-3", None, machine) == -9
+    with pytest.raises(dbg.DebugError, match="^division by zero$"):
+        dbg.parse_value("5/0", None, machine)
+    with pytest.raises(dbg.DebugError, match="^'€' is not a code page 437 character$"):
+        dbg.parse_value("'€'", None, machine)

@@ -96,7 +96,7 @@ def test_two_presses_between_frames_are_both_seen():
     kb = machine.keyboard
     assert list(kb.queue) == [0x13, 0x14, 0x20]
     assert kb.held == 0
-    kb.latch()  # what the next frame sees in PRESSED
+    kb.start_frame()  # what the next frame sees in PRESSED
     assert kb.pressed == mm.BUTTON_LEFT | mm.BUTTON_RIGHT | mm.BUTTON_A
 
 

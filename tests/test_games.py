@@ -5,12 +5,11 @@ all 25 lines, exactly), for a beep on the frame of a game event, and for a worki
 Runs are deterministic: a fixed seed for RANDOM and a fixed key script.
 
 To rewrite the stored screens after a deliberate change to a game:
-``B32_UPDATE_SCREENS=1 python -m pytest tests/test_games.py``, then look at the diff.
+``B32_UPDATE_GOLDEN=1 python -m pytest tests/test_games.py``, then look at the diff.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -65,14 +64,9 @@ def screen_after(game: str, frames: int, presses: list[str]) -> list[str]:
     return Run(game, presses).until(frames).screen()
 
 
-def check_screen(lines: list[str], name: str) -> None:
-    path = SCREENS / f"{name}.txt"
-    if os.environ.get("B32_UPDATE_SCREENS"):
-        SCREENS.mkdir(exist_ok=True)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    expected = path.read_text(encoding="utf-8").split("\n")[:25]
+def screen_file(lines: list[str]) -> str:
     assert len(lines) == 25
-    assert lines == expected, f"screen differs from {path.name}"
+    return "\n".join(lines) + "\n"
 
 
 # ---- the scripts: frame:key[:frames] -----------------------------------------------------------
@@ -92,16 +86,17 @@ INVADERS_OVER = 3000
 
 
 @pytest.mark.parametrize("game", ["snake", "breakout", "invaders"])
-def test_title_screen_says_which_keys_to_press(game):
+def test_title_screen_says_which_keys_to_press(game, golden):
     lines = screen_after(game, 20, [])
-    check_screen(lines, f"{game}-title")
+    golden(f"screens/{game}-title.txt", screen_file(lines))
     text = "\n".join(lines)
     assert "PRESS START" in text
     assert "←" in text or "Arrow" in text
 
 
-def test_snake_play_screen():
-    check_screen(screen_after("snake", SNAKE_EAT + 10, SNAKE), "snake-play")
+def test_snake_play_screen(golden):
+    golden("screens/snake-play.txt",
+           screen_file(screen_after("snake", SNAKE_EAT + 10, SNAKE)))
 
 
 def test_snake_beeps_when_it_eats():
@@ -111,9 +106,9 @@ def test_snake_beeps_when_it_eats():
     assert "SCORE 00010" in run.screen()[0]
 
 
-def test_snake_game_over_and_restart():
+def test_snake_game_over_and_restart(golden):
     run = Run("snake", SNAKE + [f"{SNAKE_OVER + 20}:space"]).until(SNAKE_OVER)
-    check_screen(run.screen(), "snake-over")
+    golden("screens/snake-over.txt", screen_file(run.screen()))
     assert run.beeps[350] == 110  # the crash
     run.until(SNAKE_OVER + 30)
     lines = run.screen()
@@ -121,8 +116,9 @@ def test_snake_game_over_and_restart():
     assert "G A M E" not in "\n".join(lines)
 
 
-def test_breakout_play_screen():
-    check_screen(screen_after("breakout", 150, BREAKOUT), "breakout-play")
+def test_breakout_play_screen(golden):
+    golden("screens/breakout-play.txt",
+           screen_file(screen_after("breakout", 150, BREAKOUT)))
 
 
 def test_breakout_beeps_on_a_brick():
@@ -131,9 +127,9 @@ def test_breakout_beeps_on_a_brick():
     assert "00001" in run.screen()[4]
 
 
-def test_breakout_game_over_and_restart():
+def test_breakout_game_over_and_restart(golden):
     run = Run("breakout", BREAKOUT + [f"{BREAKOUT_OVER + 20}:space"]).until(BREAKOUT_OVER)
-    check_screen(run.screen(), "breakout-over")
+    golden("screens/breakout-over.txt", screen_file(run.screen()))
     run.until(BREAKOUT_OVER + 30)
     lines = run.screen()
     assert "GAME  OVER" not in "\n".join(lines)
@@ -141,8 +137,9 @@ def test_breakout_game_over_and_restart():
     assert lines[13].count("♥") == 3
 
 
-def test_invaders_play_screen():
-    check_screen(screen_after("invaders", 400, INVADERS), "invaders-play")
+def test_invaders_play_screen(golden):
+    golden("screens/invaders-play.txt",
+           screen_file(screen_after("invaders", 400, INVADERS)))
 
 
 def test_invaders_beep_on_fire_and_hit():
@@ -152,9 +149,9 @@ def test_invaders_beep_on_fire_and_hit():
     assert "SCORE 00010" in run.screen()[0]
 
 
-def test_invaders_game_over_and_restart():
+def test_invaders_game_over_and_restart(golden):
     run = Run("invaders", INVADERS + [f"{INVADERS_OVER + 20}:return"]).until(INVADERS_OVER)
-    check_screen(run.screen(), "invaders-over")
+    golden("screens/invaders-over.txt", screen_file(run.screen()))
     run.until(INVADERS_OVER + 30)
     lines = run.screen()
     assert "G A M E" not in "\n".join(lines)

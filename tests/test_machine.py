@@ -5,10 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.machines.b32 import memmap as mm
+from console.machines.b32.asm import assemble
 from console.machines.b32.cart import Cart
 from console.machines.b32.machine import Machine
 from tests.cpu_helpers import make_machine
@@ -343,3 +345,56 @@ def test_data_dirs_prefer_the_checkout_then_the_install(tmp_path):
     assert data_dir("nothing", (checkout, installed)) == checkout / "nothing"
     assert (data_dir("fonts") / "moderndos-8x16.bin").is_file()
     assert data_dir("carts") == SOURCE_ROOT / "carts"
+
+
+# ---- the I/O page as a port table ----------------------------------------------------------------
+
+
+def test_a_device_attached_to_a_free_address_sees_the_cpus_reads_and_writes():
+    from console.machines.b32.devices import Device
+
+    class Latch(Device):
+        SIZE = 2
+
+        def __init__(self):
+            self.values = [0, 0]
+            self.reads = 0
+
+        def reset(self):
+            self.values = [0, 0]
+
+        def read(self, port):
+            self.reads += 1
+            return self.values[port]
+
+        def peek(self, port):
+            return self.values[port]
+
+        def write(self, port, value):
+            self.values[port] = value
+
+    m = Machine(seed=1)
+    latch = m.bus.attach(0xAFB8, Latch())
+    m.load(assemble(" ORG $1000\nSTART: LDA #$5A\n STA $AFB9\n LDA $AFB9\n STA $2000\n"
+                    " END START\n").cart)
+    m.run_frame()
+    assert latch.values == [0, 0x5A] and m.mem[0x2000] == 0x5A and latch.reads == 1
+    assert m.peek(0xAFB9) == 0x5A and latch.reads == 1  # peeking is not reading
+    m.reset()
+    assert latch.values == [0, 0]
+
+
+def test_ports_cannot_overlap_or_leave_the_io_page():
+    from console.machines.b32.devices import Video
+
+    m = Machine(seed=1)
+    with pytest.raises(ValueError, match="already belongs"):
+        m.bus.attach(mm.BORDER, Video())
+    with pytest.raises(ValueError, match="not on the I/O page"):
+        m.bus.attach(0x1000, Video())
+
+
+def test_unused_io_addresses_read_zero_and_ignore_writes():
+    m = Machine(seed=1)
+    m.bus.write(0xAFF0, 0x77)
+    assert m.bus.read(0xAFF0) == 0 and m.peek(0xAFF0) == 0 and m.mem[0xAFF0] == 0

@@ -69,6 +69,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
 
-
-def entry() -> None:
-    sys.exit(main())

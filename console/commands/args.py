@@ -4,6 +4,7 @@ loading a cart with its one-line error."""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -88,6 +89,30 @@ def write_output(target: str, text: str) -> None:
         sys.stdout.flush()
     else:
         Path(target).write_text(text, encoding="utf-8")
+
+
+def write_headless_outputs(args: argparse.Namespace, command: str, state: dict, screen) -> int:
+    """``--dump-state`` (``state`` as JSON), ``--dump-screen`` and ``--screenshot`` of ``screen``
+    (anything with ``screen_lines()``, ``screen_bytes()`` and ``video``) after a headless run;
+    0, or an exit code after a one-line message."""
+    try:
+        if args.dump_state:
+            write_output(args.dump_state, json.dumps(state, indent=1) + "\n")
+        if args.dump_screen:
+            write_output(args.dump_screen, "\n".join(screen.screen_lines()) + "\n")
+        if args.screenshot:
+            from console.frontend.font import FontError
+            from console.frontend.screenshot import save_machine_screenshot
+
+            try:
+                save_machine_screenshot(screen, args.screenshot, args.screenshot_scale)
+            except FontError as err:
+                print(err, file=sys.stderr)
+                return ex.EX_IOERR
+    except OSError as err:
+        print(f"b32 {command}: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return ex.EX_CANTCREAT
+    return 0
 
 
 def write_bytes(target: str, data: bytes) -> None:

@@ -67,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
         return ex.EX_NOINPUT
     except AsmError as err:
         return report_errors(err.errors)
-    status = write_all(args, output, assembly.cart.to_bytes(), assembly.listing,
-                       assembly.symbols)
+    status = write_products(args, output, assembly.cart.to_bytes(), assembly.listing,
+                            assembly.symbols)
     if status:
         return status
     cart = assembly.cart
@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
 
 def run_lbvm(args: argparse.Namespace) -> int:
     """LBVM source (LBVM.md section 7) into a flat ``.lbvm`` program."""
-    from console.machines.lbvm.asm import AsmError, assemble_file
+    from console.machines.lbvm.asm import AsmError as LbvmAsmError
+    from console.machines.lbvm.asm import assemble_file as assemble_lbvm
 
     source = Path(args.source)
     output = Path(args.output) if args.output else source.with_suffix(".lbvm")
@@ -93,15 +94,15 @@ def run_lbvm(args: argparse.Namespace) -> int:
         print("b32 asm: --origin is for B32; LBVM source sets it with org", file=sys.stderr)
         return ex.EX_USAGE
     try:
-        assembly = assemble_file(source)
+        assembly = assemble_lbvm(source)
     except FileNotFoundError:
         print(f"b32 asm: {source}: no such file", file=sys.stderr)
         return ex.EX_NOINPUT
-    except AsmError as err:
+    except LbvmAsmError as err:
         return report_errors(err.errors)
     for warning in assembly.warnings:
         print(warning, file=sys.stderr)
-    status = write_all(args, output, assembly.data, assembly.listing, assembly.symbols)
+    status = write_products(args, output, assembly.data, assembly.listing, assembly.symbols)
     if status:
         return status
     print(f"{output}: {len(assembly.data)} bytes (LBVM)")
@@ -116,10 +117,10 @@ def report_errors(errors: list[str]) -> int:
     return ex.EX_DATAERR
 
 
-def write_all(args: argparse.Namespace, output: Path, blob: bytes, listing: str,
-              symbols: dict[str, int]) -> int:
-    """Write the program and the listing and symbols asked for, all or none; returns an exit
-    code (0, or 73 after a one-line message)."""
+def write_products(args: argparse.Namespace, output: Path, blob: bytes, listing: str,
+                   symbols: dict[str, int]) -> int:
+    """Write the program and the listing and symbols asked for, all or none; 0, or 73 after a
+    one-line message."""
     outputs = [(output, blob)]
     to_stdout = []
     for target, text in ((args.listing, listing),
@@ -128,8 +129,17 @@ def write_all(args: argparse.Namespace, output: Path, blob: bytes, listing: str,
             to_stdout.append(text)
         elif target:
             outputs.append((Path(target), text.encode("utf-8")))
-    # Every file goes to a temporary beside it first; only when all are written are they put
-    # in place, so a failure leaves every existing file as it was.
+    if not write_all(outputs):
+        return ex.EX_CANTCREAT
+    for text in to_stdout:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return ex.EX_OK
+
+
+def write_all(outputs: list[tuple[Path, bytes]]) -> bool:
+    """Write every file, or none: each goes to a temporary beside it first, and only when all
+    are written are they put in place, so a failure leaves every existing file as it was.
+    False (after a one-line message) when one cannot be written."""
     staged: list[tuple[str, Path]] = []
     for path, blob in outputs:
         try:
@@ -140,12 +150,10 @@ def write_all(args: argparse.Namespace, output: Path, blob: bytes, listing: str,
             for temp, _ in staged:
                 _unlink(temp)
             print(f"b32 asm: cannot write {path}: {err.strerror or err}", file=sys.stderr)
-            return ex.EX_CANTCREAT
+            return False
     for temp, path in staged:
         os.replace(temp, path)
-    for text in to_stdout:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return ex.EX_OK
+    return True
 
 
 def stage(path: Path, blob: bytes) -> str:

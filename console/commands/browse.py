@@ -7,7 +7,6 @@ dumps. pygame is imported only when a window opens, so headless replays never lo
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from console.commands.args import (
     add_window_arguments,
     in_window,
     window_options,
-    write_output,
+    write_headless_outputs,
 )
 from console.machines.script import InputScript, ScriptError
 from console.shell.session import (
@@ -71,28 +70,6 @@ def parse_script(args: argparse.Namespace, command: str) -> tuple[ShellScript | 
     return ShellScript(script), ex.EX_OK
 
 
-def write_outputs(shell: Shell, args: argparse.Namespace, command: str) -> int:
-    """The headless dumps asked for; returns an exit code."""
-    try:
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(shell.state_dict(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(shell.screen.screen_lines()) + "\n")
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
-
-            try:
-                save_machine_screenshot(shell.screen, args.screenshot, args.screenshot_scale)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return ex.EX_IOERR
-    except OSError as err:
-        print(f"b32 {command}: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
-    return ex.EX_OK
-
-
 def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> int:
     """Build the library and run the shell, headless or in a window. Returns the exit code."""
     if not args.headless:
@@ -119,7 +96,7 @@ def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> 
         _, status = in_window(command, lambda: play_shell(shell, window, script, args.frames))
         return status
     replay(shell, script, args.frames or DEFAULT_HEADLESS_FRAMES)
-    return write_outputs(shell, args, command)
+    return write_headless_outputs(args, command, shell.state_dict(), shell.screen)
 
 
 def run(args: argparse.Namespace) -> int:

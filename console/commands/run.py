@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from console.commands import exitcodes as ex
@@ -18,7 +17,7 @@ from console.commands.args import (
     load_or_report,
     window_options,
     write_bytes,
-    write_output,
+    write_headless_outputs,
 )
 from console.machines.base import Machine, has_output
 from console.machines.script import InputScript, ScriptError
@@ -45,6 +44,42 @@ def run_headless(machine: Machine, frames: int, script: InputScript) -> None:
             break
 
 
+def run(args: argparse.Namespace) -> int:
+    try:
+        script = InputScript.parse(args.press, args.type)
+    except ScriptError as err:
+        print(f"b32 run: {err}", file=sys.stderr)
+        return ex.EX_USAGE
+    if headless_only(args):
+        return ex.EX_USAGE
+    machine, status = loaded(args)
+    if machine is None:
+        return status
+    cart = machine.cart
+    symbols, trace, status = open_debugging(machine, args)
+    if status:
+        return status
+    try:
+        if not args.headless:
+            from console.frontend.debugger_overlay import attach
+            from console.frontend.window import play
+
+            _, status = in_window("run", lambda: play(machine, window_options(args), script,
+                                                     prepare=lambda loop: attach(loop, symbols)))
+            if status:
+                return status
+            return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
+    finally:
+        if trace is not None:
+            trace.close()
+    if machine.fault:
+        print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
+    status = write_headless_outputs(args, "run", machine.state(), machine) or \
+        write_printed(args, machine)
+    return status or (ex.EX_SOFTWARE if machine.fault else ex.EX_OK)
+
+
 def headless_only(args: argparse.Namespace) -> int:
     """64 after a one-line message when a headless output is asked for in a window, else 0."""
     if not args.headless:
@@ -67,74 +102,36 @@ def loaded(args: argparse.Namespace) -> tuple[Machine | None, int]:
     return machine, status
 
 
-def run(args: argparse.Namespace) -> int:
+def write_printed(args: argparse.Namespace, machine: Machine) -> int:
+    """--output: the bytes the program printed; 0, or 73 after a one-line message."""
+    if not args.output:
+        return ex.EX_OK
     try:
-        script = InputScript.parse(args.press, args.type)
-    except ScriptError as err:
-        print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_USAGE
-    if headless_only(args):
-        return ex.EX_USAGE
-    machine, status = loaded(args)
-    if machine is None:
-        return status
-    cart = machine.cart
+        write_bytes(args.output, machine.output())
+    except OSError as err:
+        print(f"b32 run: cannot write {args.output}: {err.strerror}", file=sys.stderr)
+        return ex.EX_CANTCREAT
+    return ex.EX_OK
+
+
+def open_debugging(machine: Machine, args: argparse.Namespace):
+    """(symbols, the trace writer or None, 0), or (None, None, an exit code) after a one-line
+    message."""
     from console.debug.debugger import DebugError, load_symbols, open_trace
 
     try:
         symbols = load_symbols(machine, args.cart, args.symbols)
     except FileNotFoundError as err:
         print(f"b32 run: {err.filename}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
+        return None, None, ex.EX_NOINPUT
     except DebugError as err:
         print(f"b32 run: {err}", file=sys.stderr)
-        return ex.EX_DATAERR
+        return None, None, ex.EX_DATAERR
     try:
         trace = open_trace(machine, args.trace, args.trace_limit, symbols)
     except OSError as err:
         print(f"b32 run: cannot write {args.trace}: {err.strerror or err}", file=sys.stderr)
-        return ex.EX_CANTCREAT
-    try:
-        if not args.headless:
-            from console.frontend.debugger_overlay import attach
-            from console.frontend.window import play
-
-            _, status = in_window("run", lambda: play(machine, window_options(args), script,
-                                                     prepare=lambda loop: attach(loop, symbols)))
-            if status:
-                return status
-            return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
-        run_headless(machine, args.frames or DEFAULT_HEADLESS_FRAMES, script)
-    finally:
-        if trace is not None:
-            trace.close()
-    if machine.fault:
-        print(f"b32: {cart.name}: {machine.fault}", file=sys.stderr)
-    status = write_results(machine, args)
-    if status:
-        return status
-    return ex.EX_SOFTWARE if machine.fault else ex.EX_OK
+        return None, None, ex.EX_CANTCREAT
+    return symbols, trace, 0
 
 
-def write_results(machine: Machine, args: argparse.Namespace) -> int:
-    """The headless dumps asked for; 0, or an exit code after a one-line message."""
-    try:
-        if args.dump_state:
-            write_output(args.dump_state, json.dumps(machine.state(), indent=1) + "\n")
-        if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(machine.screen_lines()) + "\n")
-        if args.output:
-            write_bytes(args.output, machine.output())
-        if args.screenshot:
-            from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
-
-            try:
-                save_machine_screenshot(machine, args.screenshot, args.screenshot_scale)
-            except FontError as err:
-                print(err, file=sys.stderr)
-                return ex.EX_IOERR
-    except OSError as err:
-        print(f"b32 run: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
-    return ex.EX_OK

@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import TextIO
 
 from console.machines.base import AssembleError, Executed, Machine, Register, Stop, stop_note
+from console.machines.source.expressions import Undefined, evaluate, parse_text
+from console.machines.source.lexer import SourceError
 from console.machines.symbols import SymbolFileError, read_symbols
 
 DEFAULT_TRACE_LIMIT = 100_000
@@ -133,55 +135,45 @@ def peek_bytes(machine: Machine, address: int, count: int) -> bytes:
 
 # ---- numbers and addresses as a person types them -----------------------------------------------
 
-_TERM = re.compile(r"\s*([+-]?)\s*(\$[0-9A-Fa-f]+|0[xX][0-9A-Fa-f]+|%[01]+|\d+|'.'"
-                   r"|[A-Za-z_][A-Za-z0-9_]*)\s*")
+_HEX = re.compile(r"\b0[xX]([0-9A-Fa-f]+)")  # 0x1F, read as $1F
 
 
 def parse_value(text: str, symbols: Symbols | None = None, machine: Machine | None = None) -> int:
     """A number as typed: ``$1F``, ``0x1F``, ``%1010``, ``31``, ``'A'`` (code page 437), a
     symbol, a register name (PC, A, B, D, X, Y, S; a symbol of the same name wins), one of the
-    machine's predefined names (SCREEN, KEY, BORDER...), or a sum of those (``LOOP+3``,
-    ``X-$10``). Raises DebugError."""
-    pos, total, seen = 0, 0, False
+    machine's predefined names (SCREEN, KEY, BORDER...), or an expression of those as the
+    assembler reads it (``LOOP+3``, ``X-$10``, ``SCREEN+160*2``). Raises DebugError."""
     text = text.strip()
-    while pos < len(text):
-        match = _TERM.match(text, pos)
-        if match is None or (seen and not match.group(1)):
-            raise DebugError(f"cannot read {text!r} as a number or a name")
-        sign, term = match.groups()
-        value = _term_value(term, symbols, machine)
-        total += -value if sign == "-" else value
-        pos, seen = match.end(), True
-    if not seen:
+    if not text:
         raise DebugError("expected a number or a name")
-    return total
+    source = _HEX.sub(r"$\1", text)
+    try:
+        expr = parse_text(source)
+    except SourceError as err:
+        if err.message == "division by zero":
+            raise DebugError(err.message) from None
+        if err.message.startswith("character"):
+            at = err.col - 2
+            raise DebugError(f"{source[at : at + 3]} is not a code page 437 character") from None
+        raise DebugError(f"cannot read {text!r} as a number or a name") from None
+    try:
+        return evaluate(expr, lambda name: _name_value(name, symbols, machine))
+    except Undefined as err:
+        start = err.ref.col - 1
+        raise DebugError(f"unknown name {source[start : start + len(err.ref.name)]!r}") from None
+    except SourceError as err:  # division by zero
+        raise DebugError(err.message) from None
 
 
-def _term_value(term: str, symbols: Symbols | None, machine: Machine | None) -> int:
-    if term.startswith("$"):
-        return int(term[1:], 16)
-    if term[:2].lower() == "0x":
-        return int(term[2:], 16)
-    if term.startswith("%"):
-        return int(term[1:], 2)
-    if term.isdigit():
-        return int(term)
-    if term.startswith("'"):
-        try:
-            return term[1].encode("cp437")[0]
-        except UnicodeEncodeError:
-            raise DebugError(f"{term} is not a code page 437 character") from None
-    if symbols is not None:
-        value = symbols.address_of(term)
-        if value is not None:
-            return symbols.values[term.upper()]
+def _name_value(name: str, symbols: Symbols | None, machine: Machine | None) -> int | None:
+    """A symbol's value, else a register's, else a predefined name's; None when none."""
+    if symbols is not None and name in symbols.values:
+        return symbols.values[name]
     if machine is not None:
-        upper = term.upper()
-        if upper in {r.name for r in value_registers(machine)}:
-            return machine.get_register(upper)
-        if upper in machine.PREDEFINED:
-            return machine.PREDEFINED[upper]
-    raise DebugError(f"unknown name {term!r}")
+        if name in {r.name for r in value_registers(machine)}:
+            return machine.get_register(name)
+        return machine.PREDEFINED.get(name)
+    return None
 
 
 def parse_address(text: str, symbols: Symbols | None = None,

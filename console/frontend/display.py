@@ -135,7 +135,3 @@ class Display:
             window.blit(pygame.transform.scale(self.canvas.subsurface(rect), out.size), out)
             out = out.clip(window.get_rect())
         pygame.display.update(out)
-
-    def window_to_canvas(self, pos: tuple[int, int]) -> tuple[int, int]:
-        """A window pixel (a mouse position) in canvas pixels."""
-        return ((pos[0] - self.dest.x) // self.scale, (pos[1] - self.dest.y) // self.scale)

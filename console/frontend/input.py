@@ -139,13 +139,18 @@ def map_event(event: pygame.event.Event, controller_ids: frozenset | set = froze
         return Mapped(action=QUIT)
     if kind == pygame.WINDOWFOCUSLOST:
         return Mapped(action=RELEASE_ALL)
-    if kind in (pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP):
-        bits = _CONTROLLER_BUTTONS.get(event.button, 0)
-        if not bits:
-            return None
-        down = kind == pygame.CONTROLLERBUTTONDOWN
-        return Mapped(source=("pad", event.instance_id, "button", event.button),
-                      buttons=bits if down else 0)
+    if kind in (pygame.CONTROLLERBUTTONDOWN, pygame.CONTROLLERBUTTONUP,
+                pygame.CONTROLLERAXISMOTION):
+        return _controller_event(event)
+    if kind in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP, pygame.JOYAXISMOTION,
+                pygame.JOYHATMOTION):
+        return None if event.instance_id in controller_ids else _joystick_event(event)
+    return None
+
+
+def _controller_event(event: pygame.event.Event) -> Mapped | None:
+    """A game controller's button or left stick."""
+    kind = event.type
     if kind == pygame.CONTROLLERAXISMOTION:
         value = event.value / 32767
         if event.axis == pygame.CONTROLLER_AXIS_LEFTX:
@@ -155,30 +160,35 @@ def map_event(event: pygame.event.Event, controller_ids: frozenset | set = froze
         else:
             return None
         return Mapped(source=("pad", event.instance_id, "axis", event.axis), buttons=bits)
-    if kind in (pygame.JOYBUTTONDOWN, pygame.JOYBUTTONUP, pygame.JOYAXISMOTION,
-                pygame.JOYHATMOTION):
-        pad = event.instance_id
-        if pad in controller_ids:
+    bits = _CONTROLLER_BUTTONS.get(event.button, 0)
+    if not bits:
+        return None
+    down = kind == pygame.CONTROLLERBUTTONDOWN
+    return Mapped(source=("pad", event.instance_id, "button", event.button),
+                  buttons=bits if down else 0)
+
+
+def _joystick_event(event: pygame.event.Event) -> Mapped | None:
+    """A raw joystick's hat, first two axes or buttons."""
+    kind, pad = event.type, event.instance_id
+    if kind == pygame.JOYHATMOTION:
+        x, y = event.value
+        bits = ((keys.BUTTON_LEFT if x < 0 else keys.BUTTON_RIGHT if x > 0 else 0)
+                | (keys.BUTTON_DOWN if y < 0 else keys.BUTTON_UP if y > 0 else 0))
+        return Mapped(source=("pad", pad, "hat", event.hat), buttons=bits)
+    if kind == pygame.JOYAXISMOTION:
+        if event.axis == 0:
+            bits = _axis_bits(event.value, keys.BUTTON_LEFT, keys.BUTTON_RIGHT)
+        elif event.axis == 1:
+            bits = _axis_bits(event.value, keys.BUTTON_UP, keys.BUTTON_DOWN)
+        else:
             return None
-        if kind == pygame.JOYHATMOTION:
-            x, y = event.value
-            bits = ((keys.BUTTON_LEFT if x < 0 else keys.BUTTON_RIGHT if x > 0 else 0)
-                    | (keys.BUTTON_DOWN if y < 0 else keys.BUTTON_UP if y > 0 else 0))
-            return Mapped(source=("pad", pad, "hat", event.hat), buttons=bits)
-        if kind == pygame.JOYAXISMOTION:
-            if event.axis == 0:
-                bits = _axis_bits(event.value, keys.BUTTON_LEFT, keys.BUTTON_RIGHT)
-            elif event.axis == 1:
-                bits = _axis_bits(event.value, keys.BUTTON_UP, keys.BUTTON_DOWN)
-            else:
-                return None
-            return Mapped(source=("pad", pad, "axis", event.axis), buttons=bits)
-        bits = _JOYSTICK_BUTTONS.get(event.button, 0)
-        if not bits:
-            return None
-        down = kind == pygame.JOYBUTTONDOWN
-        return Mapped(source=("pad", pad, "button", event.button), buttons=bits if down else 0)
-    return None
+        return Mapped(source=("pad", pad, "axis", event.axis), buttons=bits)
+    bits = _JOYSTICK_BUTTONS.get(event.button, 0)
+    if not bits:
+        return None
+    down = kind == pygame.JOYBUTTONDOWN
+    return Mapped(source=("pad", pad, "button", event.button), buttons=bits if down else 0)
 
 
 class ButtonTracker:

@@ -82,14 +82,44 @@ def parse_type(spec: str) -> Typed:
     return Typed(frame, bytes(codes))
 
 
+@dataclass(frozen=True)
+class ScriptStep:
+    """What a script does before one frame."""
+
+    started: tuple[Press, ...]  # presses that go down now, in order
+    up: int  # button bits of the presses that end now (another press may still hold them)
+    buttons: int  # button bits the script holds from now on
+    held: frozenset[str]  # names of the keys it holds from now on
+    held_before: frozenset[str]  # ...and before this frame's presses went down
+    typed: bytes  # typed codes to queue now (as many as the queue had room for)
+
+    @property
+    def down(self) -> int:
+        bits = 0
+        for press in self.started:
+            bits |= press.buttons
+        return bits
+
+
 @dataclass
 class InputScript:
-    """Feeds scripted presses and typing into a machine, frame by frame."""
+    """Scripted presses and typing, frame by frame: the one engine behind ``b32 run`` (``apply``
+    feeds a machine) and the shell's replays (``console.shell.session.ShellScript`` reads
+    ``step``)."""
 
     presses: list[Press] = field(default_factory=list)
     typed: list[Typed] = field(default_factory=list)
-    _pending: deque = field(default_factory=deque)
-    _releases: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._starts: dict[int, list[Press]] = {}
+        for press in self.presses:
+            self._starts.setdefault(press.frame, []).append(press)
+        self._typed: dict[int, bytes] = {}
+        for typed in self.typed:
+            self._typed[typed.frame] = self._typed.get(typed.frame, b"") + typed.codes
+        self._ends: dict[int, list[Press]] = {}
+        self._holding: dict[int, Press] = {}  # id -> press
+        self._pending: deque[int] = deque()
 
     @classmethod
     def parse(cls, presses: list[str] | None = None, types: list[str] | None = None,
@@ -104,20 +134,44 @@ class InputScript:
         ends += [t.frame + len(t.codes) for t in self.typed]
         return max(ends, default=0)
 
+    def step(self, frame: int, room: int) -> ScriptStep | None:
+        """What happens before ``frame`` (call once per frame, in order), typed codes taking
+        what is left of ``room`` (free places in the key queue) after the presses' codes; None
+        when the script has nothing left to do."""
+        if not (self._starts or self._ends or self._holding or self._pending or self._typed):
+            return None
+        up = 0
+        for press in self._ends.pop(frame, ()):
+            self._holding.pop(id(press), None)
+            up |= press.buttons
+        held_before = frozenset(p.name for p in self._holding.values())
+        started = tuple(self._starts.pop(frame, ()))
+        for press in started:
+            self._holding[id(press)] = press
+            self._ends.setdefault(frame + press.frames, []).append(press)
+        self._pending.extend(self._typed.pop(frame, b""))
+        room -= sum(1 for press in started if press.code)
+        typed = bytearray()
+        while self._pending and room > 0:
+            typed.append(self._pending.popleft())
+            room -= 1
+        buttons = 0
+        for press in self._holding.values():
+            buttons |= press.buttons
+        return ScriptStep(started, up, buttons, frozenset(p.name for p in self._holding.values()),
+                          held_before, bytes(typed))
+
     def apply(self, machine, frame: int) -> None:
-        """Feed what the script does before ``frame`` runs (call once per frame, in order)."""
-        release = self._releases.pop(frame, 0)
-        if release:
-            machine.button_up(release)
-        for press in self.presses:
-            if press.frame == frame:
-                machine.queue_key(press.code)
-                if press.buttons:
-                    machine.button_down(press.buttons)
-                    end = frame + press.frames
-                    self._releases[end] = self._releases.get(end, 0) | press.buttons
-        for typed in self.typed:
-            if typed.frame == frame:
-                self._pending.extend(typed.codes)
-        while self._pending and machine.queue_key(self._pending[0]):
-            self._pending.popleft()
+        """Feed what the script does before ``frame`` into ``machine`` (a
+        ``console.machines.base.Machine``; call once per frame, in order)."""
+        step = self.step(frame, machine.key_room())
+        if step is None:
+            return
+        if step.up:
+            machine.button_up(step.up)
+        for press in step.started:
+            machine.queue_key(press.code)
+            if press.buttons:
+                machine.button_down(press.buttons)
+        for code in step.typed:
+            machine.queue_key(code)

@@ -55,6 +55,3 @@ def read_symbols(path: str | Path) -> dict[str, int]:
         raise SymbolFileError(f"{path}: cannot be read: {reason}") from None
     return parse_symbols(text, str(path))
 
-
-def write_symbols(path: str | Path, symbols: dict[str, int]) -> None:
-    Path(path).write_text(format_symbols(symbols), encoding="utf-8")

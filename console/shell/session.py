@@ -24,11 +24,12 @@ from pathlib import Path
 
 from console.machines import MACHINES, create, display_name, keys, kind_of
 
-# The cart library reads B32 carts: the one machine the shell runs (for now).
+# B32 carts carry a title and description (cart_info); the key queue size is B32's
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import Cart, cart_info
 from console.machines.base import CartError, Machine, stop_note
 from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
+from console.machines.script import InputScript
 from console.resources import data_dir
 from console.shell.screen import ScreenBuffer
 
@@ -211,60 +212,39 @@ NO_INPUT = ShellInput()
 
 
 class ShellScript:
-    """Scripted presses and typing (``--press``, ``--type``, parsed by
-    ``console.machines.script`` with console keys allowed) as ``ShellInput`` frame by frame,
-    for headless replays.
+    """Scripted presses and typing (``--press``, ``--type``: a ``console.machines.script``
+    ``InputScript`` parsed with console keys allowed) as ``ShellInput`` frame by frame, for
+    headless replays.
 
     A press goes down before its frame and is held (its name, its buttons) for its FRAMES;
     ``f10`` is BACK, ``f5`` RESET, ``f6`` PAUSE, and ``q`` while ``ctrl`` is held is QUIT, as in
     the window."""
 
-    def __init__(self, script) -> None:
-        self._starts: dict[int, list] = {}
-        for press in script.presses:
-            self._starts.setdefault(press.frame, []).append(press)
-        self._typed: dict[int, bytes] = {}
-        for typed in script.typed:
-            self._typed[typed.frame] = self._typed.get(typed.frame, b"") + typed.codes
-        self._ends: dict[int, list] = {}
-        self._holding: dict[int, object] = {}  # id -> press
-        self._pending: deque[int] = deque()
+    def __init__(self, script: InputScript) -> None:
+        self.script = script
         self.last_frame = script.last_frame
 
     def input(self, frame: int, room: int = mm.KEY_QUEUE_SIZE) -> ShellInput:
         """The input before ``frame`` (call once per frame, in order); typed text is queued as
         ``room`` allows."""
-        if not (self._starts or self._ends or self._holding or self._pending or self._typed):
+        step = self.script.step(frame, room)
+        if step is None:
             return NO_INPUT
-        up = 0
-        for press in self._ends.pop(frame, ()):
-            self._holding.pop(id(press), None)
-            up |= press.buttons
-        held_before = {p.name for p in self._holding.values()}
         codes = bytearray()
         down = 0
         actions: list[str] = []
-        for press in self._starts.pop(frame, ()):
-            self._holding[id(press)] = press
-            self._ends.setdefault(frame + press.frames, []).append(press)
+        for press in step.started:
             if press.name in SCRIPT_ACTIONS:
                 actions.append(SCRIPT_ACTIONS[press.name])
-            elif press.name == "q" and "ctrl" in held_before:
+            elif press.name == "q" and "ctrl" in step.held_before:
                 actions.append(QUIT)
             else:
                 if press.code:
                     codes.append(press.code)
                 down |= press.buttons
-        self._pending.extend(self._typed.pop(frame, b""))
-        room -= len(codes)
-        while self._pending and room > 0:
-            codes.append(self._pending.popleft())
-            room -= 1
-        buttons = 0
-        for press in self._holding.values():
-            buttons |= press.buttons
-        return ShellInput(bytes(codes), down, up & ~buttons, buttons,
-                          frozenset(p.name for p in self._holding.values()), tuple(actions))
+        codes += step.typed
+        return ShellInput(bytes(codes), down, step.up & ~step.buttons, step.buttons, step.held,
+                          tuple(actions))
 
 
 # menu colours (attribute bytes: background << 4 | foreground)
@@ -521,25 +501,8 @@ class Shell:
 
     # ---- playing -----------------------------------------------------------------------------
     def _play_step(self, inp: ShellInput, active: bool) -> None:
-        if BACK in inp.actions:
-            self.back_to_menu()
+        if self._leaves(inp, active):
             return
-        if "escape" in inp.held:
-            self._escape += 1
-            if self._escape >= BACK_HOLD_FRAMES:
-                self.back_to_menu("escape held")
-                return
-        else:
-            self._escape = 0
-        if self.attract and active:
-            self.attract = False
-            self._say(f"player took over {self.playing.name}")
-        if self.kiosk and not self.attract:
-            self._idle = 0 if active else self._idle + 1
-            timeout = self.options.player_timeout_frames
-            if timeout and self._idle >= timeout:
-                self.back_to_menu("no input")
-                return
         if not self.kiosk:
             if RESET in inp.actions:
                 self.machine.reset()
@@ -553,8 +516,32 @@ class Shell:
             machine.button_down(inp.down)
         if inp.up:
             machine.button_up(inp.up)
-        if self.paused:
-            return
+        if not self.paused:
+            self._run_cart()
+
+    def _leaves(self, inp: ShellInput, active: bool) -> bool:
+        """Back to the menu (F10, Escape held, a kiosk player gone quiet)? Also ends attract
+        mode when someone takes over. True when the cart was left."""
+        if BACK in inp.actions:
+            self.back_to_menu()
+            return True
+        self._escape = self._escape + 1 if "escape" in inp.held else 0
+        if self._escape >= BACK_HOLD_FRAMES:
+            self.back_to_menu("escape held")
+            return True
+        if self.attract and active:
+            self.attract = False
+            self._say(f"player took over {self.playing.name}")
+        if self.kiosk and not self.attract:
+            self._idle = 0 if active else self._idle + 1
+            timeout = self.options.player_timeout_frames
+            if timeout and self._idle >= timeout:
+                self.back_to_menu("no input")
+                return True
+        return False
+
+    def _run_cart(self) -> None:
+        machine = self.machine
         try:
             machine.run_frame()
         except Exception as err:  # noqa: BLE001 - no cart may take the shell down
@@ -637,7 +624,26 @@ class Shell:
             screen.put(LIST_TOP + 3, TITLE_COL,
                        "Put .b32 carts, .lbvm programs or .asm sources in the folder and "
                        "start again.", ITEM_TEXT)
-        # keep the selection in view
+        self._draw_list(screen)
+        if entries:
+            entry = entries[self.selected]
+            where = entry.where
+            screen.put(20, 2, entry.title, DETAIL, 76)
+            screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
+            screen.put(22, 2, where, UNAVAILABLE, 76)
+        if self.message:
+            screen.put(23, 0, " " + self.message, MESSAGE, COLUMNS)
+        if self.kiosk:
+            keys_line = " \u0018\u0019 Choose   Enter Play   F10 or hold Esc: back to this menu"
+        else:
+            keys_line = (" \u0018\u0019 Choose   \u001b\u001a Page   Enter Play   "
+                         "F10 or hold Esc: back   Esc Quit")
+        screen.fill(BAR, rows=range(24, 25))
+        screen.put(24, 0, keys_line, BAR)
+
+    def _draw_list(self, screen: ScreenBuffer) -> None:
+        """The carts in the box, the selected one kept in view and marked."""
+        entries = self.entries
         if self.selected < self.top:
             self.top = self.selected
         elif self.selected >= self.top + LIST_ROWS:
@@ -664,21 +670,6 @@ class Shell:
             screen.put(LIST_TOP, 78, "\u0018", FRAME)
         if self.top + LIST_ROWS < len(entries):
             screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
-        if entries:
-            entry = entries[self.selected]
-            where = entry.where
-            screen.put(20, 2, entry.title, DETAIL, 76)
-            screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
-            screen.put(22, 2, where, UNAVAILABLE, 76)
-        if self.message:
-            screen.put(23, 0, " " + self.message, MESSAGE, COLUMNS)
-        if self.kiosk:
-            keys_line = " \u0018\u0019 Choose   Enter Play   F10 or hold Esc: back to this menu"
-        else:
-            keys_line = (" \u0018\u0019 Choose   \u001b\u001a Page   Enter Play   "
-                         "F10 or hold Esc: back   Esc Quit")
-        screen.fill(BAR, rows=range(24, 25))
-        screen.put(24, 0, keys_line, BAR)
 
     # ---- for dumps and tests -----------------------------------------------------------------
     def state_dict(self) -> dict:

@@ -1,47 +1,59 @@
-"""64 KiB of memory and the I/O page's device hooks (HARDWARE.md sections 2 and 6).
+"""64 KiB of memory and the I/O page's port table (HARDWARE.md sections 2 and 6).
 
 Plain RAM is a ``bytearray`` the CPU indexes directly; every address that needs more than that
 is flagged in ``watch``: the I/O page always, and bytes the CPU has translated into Python (so
 that a write there throws the stale translation away). A write goes through ``write`` only when
 ``watch`` flags its address, which keeps ordinary stores at one index and one test.
+
+The I/O page is a table of ports the machine fills with ``attach(address, device)``: each
+address of the page is a port of one device (``console.machines.b32.devices.Device``) or of
+none (reads 0, ignores writes).
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, TypeVar
 
 from console.machines.b32 import memmap as mm
-from console.machines.b32.devices import Beeper, Keyboard, Random, Video
+from console.machines.b32.devices import Device
 
 WATCH_IO = 1
 WATCH_CODE = 2
 
+D = TypeVar("D", bound=Device)
+
 
 class Bus:
-    def __init__(self, seed: int | None = None) -> None:
+    def __init__(self) -> None:
         self.mem = bytearray(mm.MEMORY_SIZE)
         self.watch = bytearray(mm.MEMORY_SIZE)
         self.watch[mm.IO_START : mm.IO_END] = bytes([WATCH_IO]) * (mm.IO_END - mm.IO_START)
-        self.keyboard = Keyboard()
-        self.random = Random(seed)
-        self.video = Video()
-        self.beeper = Beeper()
-        self.frame = 0  # frames completed since reset (FRAME)
-        self._seed = seed
+        self.devices: list[Device] = []
+        # I/O address - IO_START -> (device, port), or None for an unused address
+        self._ports: list[tuple[Device, int] | None] = [None] * (mm.IO_END - mm.IO_START)
         # Called with an address when a write lands on translated code (set by the CPU).
         self.on_code_write: Callable[[int], None] = lambda addr: None
         self.reset()
+
+    def attach(self, address: int, device: D) -> D:
+        """Give ``device`` the ``device.SIZE`` I/O addresses from ``address``; returns it."""
+        first = address - mm.IO_START
+        if first < 0 or first + device.SIZE > len(self._ports):
+            raise ValueError(f"${address:04X}+{device.SIZE} is not on the I/O page")
+        for port in range(device.SIZE):
+            if self._ports[first + port] is not None:
+                raise ValueError(f"${address + port:04X} already belongs to a device")
+            self._ports[first + port] = (device, port)
+        self.devices.append(device)
+        return device
 
     def reset(self) -> None:
         """The reset state of section 2: RAM zero, a blank screen, devices cleared."""
         mem = self.mem
         mem[:] = bytes(mm.MEMORY_SIZE)
         mem[mm.SCREEN : mm.SCREEN_END] = bytes([mm.BLANK_CHAR, mm.BLANK_ATTR]) * mm.CELLS
-        self.keyboard.reset()
-        self.video.reset()
-        self.beeper.reset()
-        self.random.seed(self._seed)
-        self.frame = 0
+        for device in self.devices:
+            device.reset()
 
     # ---- access as the CPU sees it ------------------------------------------------------------
     def read(self, addr: int) -> int:
@@ -51,17 +63,12 @@ class Bus:
         return self.mem[addr]
 
     def peek(self, addr: int) -> int:
-        """What ``read`` would return, without side effects: KEY shows the oldest queued key
-        without removing it, RANDOM shows 0 (reading it would advance the sequence)."""
+        """What ``read`` would return, without side effects (each device's ``peek``)."""
         addr &= 0xFFFF
         if not mm.IO_START <= addr < mm.IO_END:
             return self.mem[addr]
-        if addr == mm.KEY:
-            queue = self.keyboard.queue
-            return queue[0] if queue else 0
-        if addr == mm.RANDOM:
-            return 0
-        return self.io_read(addr)
+        entry = self._ports[addr - mm.IO_START]
+        return 0 if entry is None else entry[0].peek(entry[1])
 
     def read16(self, addr: int) -> int:
         return self.read(addr) | self.read(addr + 1) << 8
@@ -86,72 +93,19 @@ class Bus:
 
     # ---- the I/O page ------------------------------------------------------------------------
     def io_read(self, addr: int) -> int:
-        kb = self.keyboard
-        if addr == mm.KEY:
-            return kb.read_key()
-        if addr == mm.KEYCOUNT:
-            return len(kb.queue)
-        if addr == mm.BUTTONS:
-            return kb.held
-        if addr == mm.PRESSED:
-            return kb.pressed
-        if addr == mm.FRAME:
-            return self.frame & 0xFF
-        if addr == mm.FRAME + 1:
-            return self.frame >> 8 & 0xFF
-        if addr == mm.RANDOM:
-            return self.random.next_byte()
-        video, beeper = self.video, self.beeper
-        if addr == mm.CURSOR:
-            return video.cursor
-        if addr == mm.CURSORPOS:
-            return video.cursor_pos & 0xFF
-        if addr == mm.CURSORPOS + 1:
-            return video.cursor_pos >> 8
-        if addr == mm.BORDER:
-            return video.border
-        if addr == mm.VIDEOMODE:
-            return video.video_mode
-        if addr == mm.TONE:
-            return beeper.tone & 0xFF
-        if addr == mm.TONE + 1:
-            return beeper.tone >> 8
-        if addr == mm.TONETIME:
-            return beeper.tone_time
-        if addr == mm.VOLUME:
-            return beeper.volume
-        return 0
+        entry = self._ports[addr - mm.IO_START]
+        return 0 if entry is None else entry[0].read(entry[1])
 
     def io_write(self, addr: int, value: int) -> None:
-        video, beeper = self.video, self.beeper
-        if addr == mm.KEY:
-            self.keyboard.queue.clear()
-        elif addr == mm.RANDOM:
-            self.random.seed(value)
-        elif addr == mm.CURSOR:
-            video.cursor = value
-        elif addr == mm.CURSORPOS:
-            video.cursor_pos = video.cursor_pos & 0xFF00 | value
-        elif addr == mm.CURSORPOS + 1:
-            video.cursor_pos = video.cursor_pos & 0xFF | value << 8
-        elif addr == mm.BORDER:
-            video.border = value
-        elif addr == mm.VIDEOMODE:
-            video.video_mode = value
-        elif addr == mm.TONE:
-            beeper.write_tone(beeper.tone & 0xFF00 | value)
-        elif addr == mm.TONE + 1:
-            beeper.write_tone(beeper.tone & 0xFF | value << 8)
-        elif addr == mm.TONETIME:
-            beeper.write_tone_time(value)
-        elif addr == mm.VOLUME:
-            beeper.volume = value
-        # read-only and unused addresses ignore writes
+        entry = self._ports[addr - mm.IO_START]
+        if entry is not None:
+            entry[0].write(entry[1], value)
 
     # ---- frame boundaries --------------------------------------------------------------------
     def start_frame(self) -> None:
-        self.keyboard.latch()
+        for device in self.devices:
+            device.start_frame()
 
     def end_frame(self) -> None:
-        self.frame = (self.frame + 1) & 0xFFFF
-        self.beeper.end_frame()
+        for device in self.devices:
+            device.end_frame()

@@ -10,16 +10,8 @@ so that a faster engine can replace this one without touching anything else.
 from __future__ import annotations
 
 from console.machines.b32.bus import WATCH_CODE, Bus
-from console.machines.b32.isa import DECODE, bad_register
-from console.machines.b32.jit import (
-    NEED_STEP,
-    STOPPED,
-    Decoded,
-    Trace,
-    compile_block,
-    operand_value,
-    scan,
-)
+from console.machines.b32.decoder import Decoded, decode
+from console.machines.b32.jit import NEED_STEP, STOPPED, Trace, compile_block, scan
 from console.machines.base import RunResult, Stop
 
 # Why a slice of execution ended (console.machines.base.Stop), by their short names.
@@ -147,18 +139,11 @@ class CPU:
     def decode(self) -> Decoded | None:
         """Fetch the instruction at PC through the bus (as the CPU does), or None on a fault,
         setting ``fault``."""
-        bus, pc = self.bus, self.pc
-        op = bus.read(pc)
-        opcode = DECODE[op]
-        if opcode is None:
-            self.fault = f"unknown opcode ${op:02X} at ${pc:04X}"
+        ins = decode(self.bus.read, self.pc)
+        if isinstance(ins, str):
+            self.fault = f"{ins} at ${self.pc:04X}"
             return None
-        raw = bytes([op] + [bus.read(pc + i) for i in range(1, opcode.length)])
-        operand = operand_value(opcode, raw)
-        if bad_register(opcode.form, operand):
-            self.fault = f"bad register operand ${operand:02X} at ${pc:04X}"
-            return None
-        return Decoded(pc, opcode, operand, raw)
+        return ins
 
     def _step_one(self, c: CPU, cycles: int, budget: int) -> int:
         """Run the one instruction at PC; the same contract as a translated block."""

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from console.machines.b32 import isa
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import INFO_MARK, Cart, info_block
+from console.machines.b32.decoder import Decoded, decode
 
 #: shortest run of zero bytes shown as ``DS n`` rather than one ``DB $00`` per byte
 ZERO_RUN = 8
@@ -170,11 +171,13 @@ class _Decoder:
         """Yield (address, bytes, opcode or None, address operand or None) for each line."""
         pos = 0
         size = len(data)
-        decode = isa.DECODE
+
+        def fetch(address: int) -> int:
+            return data[address - origin]  # IndexError past the end: cut off
+
         while pos < size:
             address = origin + pos
-            byte = data[pos]
-            if byte == 0:
+            if data[pos] == 0:
                 run = pos
                 while run < size and data[run] == 0 and (run == pos or origin + run not in stops):
                     run += 1
@@ -182,23 +185,20 @@ class _Decoder:
                     yield address, data[pos:run], None, None
                     pos = run
                     continue
-            op = decode[byte]
-            length = op.length if op is not None else 1
-            if (
-                op is None
-                or pos + length > size
-                or any(origin + pos + k in stops for k in range(1, length))
-                or (length > 1 and isa.bad_register(op.form, data[pos + 1]))
+            try:
+                ins = decode(fetch, address)
+            except IndexError:
+                ins = None
+            if not isinstance(ins, Decoded) or any(
+                address + k in stops for k in range(1, ins.opcode.length)
             ):
                 yield address, data[pos : pos + 1], None, None
                 pos += 1
                 continue
-            chunk = data[pos : pos + length]
-            target = None
-            if op.form is isa.Form.ABS or op.form is isa.Form.JUMP:
-                target = chunk[1] | chunk[2] << 8
-            yield address, chunk, op, target
-            pos += length
+            op = ins.opcode
+            target = ins.operand if op.form in (isa.Form.ABS, isa.Form.JUMP) else None
+            yield address, ins.raw, op, target
+            pos += op.length
 
     def _text(self, chunk: bytes, op: isa.Opcode | None, target: int | None, labels) -> str:
         if op is None:

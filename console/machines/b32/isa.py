@@ -4,14 +4,18 @@ Each row of ``OPCODES`` gives an opcode's byte, mnemonic, operand form, how many
 reads or writes in memory (for the cycle count of HARDWARE.md section 4), its effect as a small
 piece of Python over the CPU's registers, how it changes control flow, and a one-line summary.
 
-The effect language (expanded by ``console.machines.b32.cpu``):
+The effect language (expanded by ``console.machines.b32.jit``):
 
 * locals ``a b x y s f cf`` are the registers and flag bytes; ``n`` is the operand's value;
   ``d`` is not a register: snippets that work on D compute it from ``a`` and ``b``.
 * ``RD8(addr)``, ``RD16(addr)``, ``WR8(addr, value)``, ``WR16(addr, value)`` access memory
   through the bus (the I/O page, wrap-around at $FFFF and self-modifying code are handled by
-  the expansion); ``addr`` is ``n``, ``x`` or ``y``.
-* a conditional jump has a ``cond`` over the same locals instead of an effect.
+  the expansion); ``addr`` is ``n``, ``x`` or ``y``. A write is a whole effect on its own.
+* ``t`` (and ``d``) are temporaries, set before they are read; nothing else may be named.
+* a conditional jump has a ``cond`` over the registers instead of an effect.
+
+``console.machines.b32.jit.check_table`` parses every effect and condition (``ast``) when the
+translator loads and refuses one outside this language, naming the opcode.
 """
 
 from __future__ import annotations

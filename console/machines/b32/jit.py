@@ -20,55 +20,141 @@ one implementation of every instruction: the table's.
 
 from __future__ import annotations
 
-import re
+import ast
+import copy
 from dataclasses import dataclass, field
 
 from console.machines.b32 import memmap as mm
-from console.machines.b32.isa import DECODE, REGISTER_LIST, REGISTERS, Flow, Opcode, bad_register
+from console.machines.b32.decoder import Decoded, decode
+from console.machines.b32.isa import OPCODES, REGISTER_LIST, REGISTERS, Flow, Opcode
 from console.machines.base import Stop
 
 NEED_STEP = -1
 STOPPED = -2
 
 MAX_BLOCK = 48  # instructions in one translated block
+_REGISTER_EFFECTS = ("TFR", "PUSH", "POP")  # effects the translator writes itself
 
 # the CPU attributes a block keeps in locals: every register but PC (a block's own business)
 # and D (A:B), by their lower-case names
 _REGISTER_NAMES = tuple(r.name.lower() for r in REGISTER_LIST if r.name not in ("PC", "D"))
-_REGISTER_USE = re.compile(r"\b(a|b|x|y|s|f|cf)\b")
-_OPERAND = re.compile(r"\bn\b")
-_READ = re.compile(r"RD(8|16)\((\w+)\)")
-_WRITE = re.compile(r"^WR(8|16)\((\w+), (.+)\)$")
 
 
 def is_io(addr: int) -> bool:
     return mm.IO_START <= addr < mm.IO_END
 
 
-@dataclass
-class Decoded:
-    """One instruction as fetched: where it is, its table row and its operand value."""
+# ---- the effect language, checked ----------------------------------------------------------------
+# (described in console.machines.b32.isa's docstring)
 
-    address: int
-    opcode: Opcode
-    operand: int  # the byte or word after the opcode (0 when none)
-    raw: bytes
-
-    @property
-    def next_address(self) -> int:
-        return (self.address + self.opcode.length) & 0xFFFF
-
-    @property
-    def cycles(self) -> int:
-        return self.opcode.cycles(self.operand)
+_TEMPORARIES = frozenset(("d", "t"))  # set before they are read
+_EFFECT_NAMES = frozenset(_REGISTER_NAMES) | _TEMPORARIES | {"n"}
+_ADDRESSES = frozenset(("n", "x", "y"))  # what RD and WR take
+_ACCESS = {"RD8": 1, "RD16": 1, "WR8": 2, "WR16": 2}  # name -> arguments
+_NODES = (ast.Module, ast.Expression, ast.Assign, ast.AugAssign, ast.If, ast.Expr, ast.Name,
+          ast.Constant, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, ast.Call,
+          ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.expr_context)
 
 
-def operand_value(opcode: Opcode, raw: bytes) -> int:
-    if len(raw) == 2:
-        return raw[1]
-    if len(raw) == 3:
-        return raw[1] | raw[2] << 8
-    return 0
+class EffectError(ValueError):
+    """An effect or condition of the opcode table that the translator cannot translate."""
+
+
+def _is_write(stmt: ast.stmt) -> bool:
+    return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            and isinstance(stmt.value.func, ast.Name) and stmt.value.func.id.startswith("WR"))
+
+
+def _check_node(node: ast.AST, where: str) -> None:
+    if not isinstance(node, _NODES):
+        raise EffectError(f"{where}: {type(node).__name__} is not in the effect language")
+    if isinstance(node, ast.Constant) and type(node.value) is not int:
+        raise EffectError(f"{where}: {node.value!r} is not an integer")
+    if isinstance(node, ast.Call):
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
+        if name not in _ACCESS or len(node.args) != _ACCESS[name] or node.keywords:
+            raise EffectError(f"{where}: {ast.unparse(node)} is not RD8(addr), RD16(addr), "
+                              "WR8(addr, value) or WR16(addr, value)")
+        first = node.args[0]
+        if not (isinstance(first, ast.Name) and first.id in _ADDRESSES):
+            raise EffectError(f"{where}: {name} takes an address of n, x or y")
+    elif isinstance(node, ast.Name) and node.id not in _EFFECT_NAMES and node.id not in _ACCESS:
+        raise EffectError(f"{where}: unknown name {node.id!r}")
+    elif isinstance(node, ast.Assign) and (
+            len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name)):
+        raise EffectError(f"{where}: assign to one name at a time")
+
+
+def _check_flow(body: list[ast.stmt], known: set[str], where: str) -> None:
+    """Temporaries are set before they are read (an ``if`` body's settings stay inside it)."""
+    for stmt in body:
+        reads = [stmt.test] if isinstance(stmt, ast.If) else [
+            stmt.value if not isinstance(stmt, ast.AugAssign) else stmt]
+        for part in reads:
+            for node in ast.walk(part):
+                if isinstance(node, ast.Name) and node.id in _TEMPORARIES - known:
+                    raise EffectError(f"{where}: reads {node.id} before setting it")
+        if isinstance(stmt, ast.If):
+            _check_flow(stmt.body, set(known), where)
+            _check_flow(stmt.orelse, set(known), where)
+        elif isinstance(stmt, (ast.Assign, ast.AugAssign)):
+            target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
+            known.add(target.id)
+        elif not _is_write(stmt):
+            raise EffectError(f"{where}: {ast.unparse(stmt)} does nothing")
+
+
+def parse_effect(op: Opcode) -> ast.Module:
+    """``op.effect`` parsed and checked; raises EffectError naming the opcode."""
+    where = f"{op.mnemonic} ${op.byte:02X} effect {op.effect!r}"
+    try:
+        tree = ast.parse(op.effect)
+    except SyntaxError as err:
+        raise EffectError(f"{where}: {err.msg}") from None
+    for node in ast.walk(tree):
+        _check_node(node, where)
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    accesses = sum(isinstance(node, ast.Name) and node.id in _ACCESS for node in ast.walk(tree))
+    if accesses > len(calls):
+        raise EffectError(f"{where}: RD and WR are called, never used as values")
+    writes = [call for call in calls if call.func.id.startswith("WR")]
+    if writes and not (len(tree.body) == 1 and _is_write(tree.body[0])):
+        raise EffectError(f"{where}: a write (WR8, WR16) must be the whole effect")
+    _check_flow(tree.body, set(), where)
+    return tree
+
+
+def parse_condition(op: Opcode) -> ast.Expression:
+    """``op.cond`` parsed and checked: an expression over the registers only."""
+    where = f"{op.mnemonic} ${op.byte:02X} condition {op.cond!r}"
+    try:
+        tree = ast.parse(op.cond, mode="eval")
+    except SyntaxError as err:
+        raise EffectError(f"{where}: {err.msg}") from None
+    for node in ast.walk(tree):
+        _check_node(node, where)
+        if isinstance(node, ast.Call) or (isinstance(node, ast.Name)
+                                          and node.id not in _REGISTER_NAMES):
+            raise EffectError(f"{where}: a condition reads registers only")
+    return tree
+
+
+def check_table(opcodes) -> dict[int, ast.Module]:
+    """Every effect and condition of ``opcodes`` checked; the parsed effects by opcode byte
+    (TFR, PUSH and POP are the translator's own). Raises EffectError naming the opcode."""
+    effects = {}
+    for op in opcodes:
+        if op.cond is not None:
+            parse_condition(op)
+        if op.effect and op.effect not in _REGISTER_EFFECTS:
+            effects[op.byte] = parse_effect(op)
+    return effects
+
+
+def _names(source: str) -> set[str]:
+    """The register names an expression or statement of generated code reads or sets."""
+    return {node.id for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES}
 
 
 # ---- code generation -------------------------------------------------------------------------
@@ -78,14 +164,10 @@ def operand_value(opcode: Opcode, raw: bytes) -> int:
 class _Emitter:
     lines: list[str] = field(default_factory=list)
     indent: int = 1
-    temp: int = 0
 
     def __call__(self, line: str) -> None:
         self.lines.append("    " * self.indent + line)
 
-    def fresh(self) -> str:
-        self.temp += 1
-        return f"t{self.temp}"
 
 
 def _reg_value(code: int) -> str:
@@ -202,15 +284,34 @@ class _Block:
             out("else:")
             out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
 
-    def _effect(self, ins: Decoded, effect: str) -> None:
-        effect = _OPERAND.sub(str(ins.operand), effect)
-        self.uses.update(_REGISTER_USE.findall(effect))
-        match = _WRITE.match(effect)
-        if match:
-            bits, addr, value = match.groups()
-            self._write(ins, bits, addr, _READ.sub(lambda m: self._read(*m.groups()), value))
+    def _effect(self, ins: Decoded) -> None:
+        tree = _EFFECTS[ins.opcode.byte]
+        self.uses.update(node.id for node in ast.walk(tree)
+                         if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES)
+        stmt = tree.body[0]
+        if _is_write(stmt):
+            call = stmt.value
+            addr, value = call.args
+            addr_text = str(ins.operand) if addr.id == "n" else addr.id
+            self._write(ins, call.func.id[2:], addr_text, ast.unparse(self._lower(value, ins)))
             return
-        self.out(_READ.sub(lambda m: self._read(*m.groups()), effect))
+        for line in ast.unparse(self._lower(tree, ins)).splitlines():
+            self.out(line)
+
+    def _lower(self, node: ast.AST, ins: Decoded) -> ast.AST:
+        """A copy of ``node`` with the operand's value for ``n`` and memory reads expanded."""
+        block = self
+
+        class Lower(ast.NodeTransformer):
+            def visit_Name(self, name: ast.Name) -> ast.AST:
+                return ast.Constant(ins.operand) if name.id == "n" else name
+
+            def visit_Call(self, call: ast.Call) -> ast.AST:
+                addr = call.args[0].id
+                text = block._read(call.func.id[2:], str(ins.operand) if addr == "n" else addr)
+                return ast.parse(text, mode="eval").body
+
+        return Lower().visit(copy.deepcopy(node))
 
     def _push(self, ins: Decoded, value: str, size: int) -> None:
         self.uses.add("s")
@@ -233,17 +334,17 @@ class _Block:
         out = self.out
         if op.effect == "TFR":
             src, dst = n >> 4, n & 15
-            self.uses.update(_REGISTER_USE.findall(_reg_value(src) + " " + _reg_value(dst)))
+            self.uses.update(_names(_reg_value(src)) | _names(_reg_value(dst)))
             for line in _reg_assign(dst, _reg_value(src), REGISTERS[src].bits):
                 out(line)
         elif op.effect == "PUSH":
-            self.uses.update(_REGISTER_USE.findall(_reg_value(n)))
+            self.uses.update(_names(_reg_value(n)))
             self._push(ins, _reg_value(n), REGISTERS[n].bits // 8)
         else:  # POP
             size = REGISTERS[n].bits // 8
             out(f"t2 = {self._pop_expr(size)}")
             out(f"s = s + {size} & 65535")
-            self.uses.update(_REGISTER_USE.findall(_reg_value(n)))
+            self.uses.update(_names(_reg_value(n)))
             for line in _reg_assign(n, "t2", REGISTERS[n].bits):
                 out(line)
 
@@ -274,49 +375,57 @@ class _Block:
         costs = [i.cycles for i in ins_list]
         total = sum(costs)
         self._last_start = total - costs[-1]
-        out = self.out
-        out.indent = 2  # inside "while True:" (removed again when the block does not loop)
+        self.out.indent = 2  # inside "while True:" (removed again when the block does not loop)
         for i, ins in enumerate(ins_list):
-            op = ins.opcode
             self.prefix = sum(costs[:i])
-            spent = self.prefix + costs[i]
-            if op.flow is Flow.NEXT:
-                if op.effect in ("TFR", "PUSH", "POP"):
-                    self._registers(ins)
-                elif op.effect:
-                    self._effect(ins, op.effect)
-            elif op.flow is Flow.JUMP and op.cond is not None:
-                # a side exit; the block goes on along the fall-through path
-                self.uses.update(_REGISTER_USE.findall(op.cond))
-                out(f"if {op.cond}:")
-                out.indent += 1
-                self._goto(ins.operand, spent)
-                out.indent -= 1
-            elif op.flow is Flow.CALL:
-                self.resume_at = ins.operand
-                self._push(ins, str(ins.next_address), 2)
-                self.resume_at = None
-            elif op.flow is Flow.RETURN:
-                out(f"t3 = {self._pop_expr(2)}")
-                out("s = s + 2 & 65535")
-                expected = self.returns.get(i)
-                if expected is None:
-                    out("__STORE__")
-                    self._exit("t3", f"cyc + {spent}")
-                else:
-                    out(f"if t3 != {expected}:")
-                    out.indent += 1
-                    out("__STORE__")
-                    self._exit("t3", f"cyc + {spent}")
-                    out.indent -= 1
-            elif op.flow is Flow.WAIT:
-                self._stop(ins.next_address, f"cyc + {spent}", "WAIT")
-            elif op.flow is Flow.END:
-                self._stop(ins.next_address, f"cyc + {spent}", "END", halt=True)
+            self._instruction(i, ins, self.prefix + costs[i])
         if self.end_address is not None:
             self._goto(self.end_address, total)
+        return self._function()
+
+    def _instruction(self, i: int, ins: Decoded, spent: int) -> None:
+        """The code of the ``i``-th instruction; ``spent``: the block's cycles after it."""
+        op, out = ins.opcode, self.out
+        if op.flow is Flow.NEXT:
+            if op.effect in _REGISTER_EFFECTS:
+                self._registers(ins)
+            elif op.effect:
+                self._effect(ins)
+        elif op.flow is Flow.JUMP and op.cond is not None:
+            # a side exit; the block goes on along the fall-through path
+            self.uses.update(_names(op.cond))
+            out(f"if {op.cond}:")
+            out.indent += 1
+            self._goto(ins.operand, spent)
+            out.indent -= 1
+        elif op.flow is Flow.CALL:
+            self.resume_at = ins.operand
+            self._push(ins, str(ins.next_address), 2)
+            self.resume_at = None
+        elif op.flow is Flow.RETURN:
+            self._return(self.returns.get(i), spent)
+        elif op.flow is Flow.WAIT:
+            self._stop(ins.next_address, f"cyc + {spent}", "WAIT")
+        elif op.flow is Flow.END:
+            self._stop(ins.next_address, f"cyc + {spent}", "END", halt=True)
+
+    def _return(self, expected: int | None, spent: int) -> None:
+        """RTS: leave for the popped address, unless it is the one the block follows."""
+        out = self.out
+        out(f"t3 = {self._pop_expr(2)}")
+        out("s = s + 2 & 65535")
+        if expected is not None:
+            out(f"if t3 != {expected}:")
+            out.indent += 1
+        out("__STORE__")
+        self._exit("t3", f"cyc + {spent}")
+        if expected is not None:
+            out.indent -= 1
+
+    def _function(self) -> str:
+        """The ``def block`` around the lines written: helpers, registers loaded, the loop."""
         store = self._store_line()
-        lines = [line.replace("__STORE__", store or "pass") for line in out.lines]
+        lines = [line.replace("__STORE__", store or "pass") for line in self.out.lines]
         used_helpers = [name for name in _HELPERS if name in self.uses]
         defaults = "".join(f", {name}={name}" for name in used_helpers)
         head = [f"def block(c, cyc, budget{defaults}):"]
@@ -331,6 +440,9 @@ class _Block:
             lines = [line[4:] for line in lines]
         return "\n".join(head + lines) + "\n"
 
+
+#: the table's effects, checked when the translator is loaded: a malformed one stops it here
+_EFFECTS = check_table(OPCODES)
 
 _HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_written", "rd16")
 
@@ -363,16 +475,10 @@ def decode_at(mem, pc: int) -> Decoded | None:
     (undefined opcode, a bad register operand, or bytes on the I/O page)."""
     if is_io(pc):
         return None
-    opcode = DECODE[mem[pc]]
-    if opcode is None:
+    ins = decode(lambda addr: mem[addr & 0xFFFF], pc)
+    if isinstance(ins, str) or any(is_io((pc + i) & 0xFFFF) for i in range(1, len(ins.raw))):
         return None
-    raw = bytes(mem[(pc + i) & 0xFFFF] for i in range(opcode.length))
-    if any(is_io((pc + i) & 0xFFFF) for i in range(opcode.length)):
-        return None
-    operand = operand_value(opcode, raw)
-    if bad_register(opcode.form, operand):
-        return None
-    return Decoded(pc, opcode, operand, raw)
+    return ins
 
 
 @dataclass

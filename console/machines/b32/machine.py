@@ -17,6 +17,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
 from console.machines.b32.cart import Cart
 from console.machines.b32.cpu import CPU, FAULT
+from console.machines.b32.devices import Beeper, FrameCounter, Keyboard, Random, Video
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, Executed, Register, RunResult
@@ -39,8 +40,15 @@ class Machine:
         if cycles_per_frame < 1:
             raise ValueError("the cycle budget must be at least 1")
         self.cycles_per_frame = cycles_per_frame
-        self.bus = Bus(seed)
-        self.cpu = CPU(self.bus)
+        bus = self.bus = Bus()
+        # the I/O page (HARDWARE.md section 6): a device at each of its addresses
+        self.keyboard = bus.attach(mm.KEY, Keyboard())  # KEY KEYCOUNT BUTTONS PRESSED
+        self.frame_counter = bus.attach(mm.FRAME, FrameCounter())
+        self.random = bus.attach(mm.RANDOM, Random(seed))
+        self.video = bus.attach(mm.CURSOR, Video())  # CURSOR CURSORPOS BORDER VIDEOMODE
+        self.beeper = bus.attach(mm.TONE, Beeper())  # TONE TONETIME VOLUME
+        bus.reset()
+        self.cpu = CPU(bus)
         self.cart: Cart | None = None
         self.frames = 0  # frames run since reset
         self.total_cycles = 0
@@ -51,18 +59,6 @@ class Machine:
     @property
     def mem(self) -> bytearray:
         return self.bus.mem
-
-    @property
-    def keyboard(self):
-        return self.bus.keyboard
-
-    @property
-    def video(self):
-        return self.bus.video
-
-    @property
-    def beeper(self):
-        return self.bus.beeper
 
     @property
     def halted(self) -> bool:

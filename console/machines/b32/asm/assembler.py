@@ -14,12 +14,13 @@ from pathlib import Path
 
 from console.machines.b32 import isa
 from console.machines.b32 import memmap as mm
-from console.machines.b32.asm.errors import AsmError, SourceError
-from console.machines.b32.asm.expressions import Name, Undefined, evaluate
+from console.machines.b32.asm.errors import AsmError
 from console.machines.b32.asm.include import Expanded, expand
 from console.machines.b32.asm.listing import format_listing
 from console.machines.b32.asm.parser import ParsedSource, Statement, parse_source
 from console.machines.b32.cart import Cart, cart_name, info_block
+from console.machines.source.expressions import Name, Undefined, evaluate
+from console.machines.source.lexer import SourceError
 
 #: names every program starts with; a user definition shadows them
 PREDEFINED: dict[str, int] = mm.PREDEFINED
@@ -180,50 +181,14 @@ class _Assembler:
 
         pc = self.origin
         for st in self.parsed.statements:
-            kind = st.kind
-            label_value = pc
-            if kind == "ORG":
-                value = value_of(st)
-                if value is not None:
-                    if 0 <= value <= 0xFFFF:
-                        pc = label_value = value
-                    else:
-                        errors.append(
-                            (
-                                st.line,
-                                st.operand_col,
-                                _range_message(value, "an ORG address", (0, 0xFFFF)),
-                            )
-                        )
-            elif kind == "EQU":
-                value = value_of(st)
-                label_value = 0 if value is None else value
-            elif kind == "DS":
-                value = value_of(st)
-                if value is not None:
-                    if 0 <= value <= 0x10000:
-                        st.size = value
-                    else:
-                        errors.append(
-                            (
-                                st.line,
-                                st.operand_col,
-                                _range_message(value, "a DS count", (0, 0x10000)),
-                            )
-                        )
-                        st.size = 0
+            pc, label_value = _layout_statement(st, pc, value_of, errors)
             for label in st.labels:
                 name = label.name
                 if name in values:
-                    errors.append(
-                        (
-                            st.line,
-                            label.col,
-                            f"'{name}' is already defined at "
-                            f"{self._defined_at(defined_at[name], st.line)}; "
-                            "expected a new name",
-                        )
-                    )
+                    errors.append((st.line, label.col,
+                                   f"'{name}' is already defined at "
+                                   f"{self._defined_at(defined_at[name], st.line)}; "
+                                   "expected a new name"))
                     continue
                 values[name] = label_value
                 defined_at[name] = st.line
@@ -244,101 +209,44 @@ class _Assembler:
         return PREDEFINED.get(name) if value is None else value
 
     def _emit(self) -> tuple[Cart, list[ListingLine]]:
-        image = bytearray(mm.MEMORY_SIZE)
-        written = bytearray(mm.MEMORY_SIZE)  # 1 where a statement wrote a byte
-        runs: list[tuple[int, int, int]] = []  # (start, end, line), to name an overlapped line
-        lowest, highest = mm.MEMORY_SIZE, -1
-        first_byte: int | None = None
+        image = _Image()
+        program = _Program(end_address=self.origin)
         by_line: dict[int, tuple[int, bytes, int | None]] = {}
-        exec_address: int | None = None
-        title: str | None = None
-        description: str | None = None
-        info_line = (0, 0)
-        end_address = self.origin
-        lookup = self._lookup
         errors = self.errors
-
         for st in self.parsed.statements:
-            kind = st.kind
             try:
-                if kind == "op":
-                    data = self._encode(st, lookup)
-                elif kind in ("", "ORG"):
-                    by_line[st.line] = (st.address, b"", None)
-                    continue
-                elif kind == "EQU":
-                    by_line[st.line] = (st.address, b"", self.values.get(st.labels[-1].name))
-                    continue
-                elif kind == "DB" or kind == "DW":
-                    data = self._data(st, lookup)
-                elif kind == "DS":
-                    data = bytes(st.size)
-                elif kind == "TITLE" or kind == "DESCRIPTION":
-                    if kind == "TITLE":
-                        if title is not None:
-                            raise SourceError(st.col, "a second TITLE; expected one per program")
-                        title = st.operands[0]
-                    else:
-                        if description is not None:
-                            raise SourceError(
-                                st.col, "a second DESCRIPTION; expected one per program"
-                            )
-                        description = st.operands[0]
-                    info_line = (st.line, st.col)
-                    by_line[st.line] = (st.address, b"", None)
-                    continue
-                else:  # END
-                    end_address = st.address
-                    if st.operands:
-                        exec_address = _word(
-                            evaluate(st.operands[0], lookup),
-                            st.operand_col,
-                            "the execution address",
-                        )
-                    data = b"\x04" if st.size else b""
+                data, value = self._statement_data(st, program)
             except Undefined as err:
                 errors.append((st.line, err.ref.col, _undefined(err.ref)))
                 continue
             except SourceError as err:
                 errors.append((st.line, err.col, err.message))
                 continue
-            by_line[st.line] = (st.address, data, None)
-            if not data:
-                continue
-            start = st.address
-            end = start + len(data)
-            problem = _placement_problem(start, end)
-            if problem is None and written.find(1, start, end) >= 0:
-                problem = _overlap_problem(start, end, written, runs)
+            by_line[st.line] = (st.address, data, value)
+            problem = image.place(st.address, data, st.line) if data else None
             if problem is not None:
                 errors.append((st.line, st.col, problem))
-                continue
-            image[start:end] = data
-            written[start:end] = b"\x01" * len(data)
-            runs.append((start, end, st.line))
-            if first_byte is None:
-                first_byte = start
-            lowest = min(lowest, start)
-            highest = max(highest, end - 1)
-
-        if title is not None or description is not None:
-            block = info_block(title or "", description or "")
-            start = highest + 1 if highest >= 0 else end_address
+        if program.title is not None or program.description is not None:
+            block = info_block(program.title or "", program.description or "")
+            start = image.highest + 1 if image.highest >= 0 else program.end_address
             end = start + len(block)
             problem = _placement_problem(start, end, "the TITLE/DESCRIPTION info block")
             if problem is not None:
-                errors.append((*info_line, problem))
+                errors.append((*program.info_line, problem))
             else:
-                image[start:end] = block
-                lowest = min(lowest, start)
-                highest = end - 1
+                image.image[start:end] = block
+                image.lowest = min(image.lowest, start)
+                image.highest = end - 1
+        exec_address = program.exec_address
         if exec_address is None:
-            exec_address = first_byte if first_byte is not None else end_address
-        if highest < 0:
-            lowest = highest = end_address
+            exec_address = (image.first_byte if image.first_byte is not None
+                            else program.end_address)
+        if image.highest < 0:
+            lowest = program.end_address
             data = b""
         else:
-            data = bytes(image[lowest : highest + 1])
+            lowest = image.lowest
+            data = bytes(image.image[lowest : image.highest + 1])
         name = cart_name(self.filename) if self.filename != "<source>" else "cart"
         cart = Cart(lowest, exec_address, data, name)
         listing = []
@@ -347,6 +255,33 @@ class _Assembler:
             listing.append(ListingLine(self.expanded.place(number)[1], address, data_bytes, text,
                                        value))
         return cart, listing
+
+    def _statement_data(self, st: Statement, program: _Program) -> tuple[bytes, int | None]:
+        """The bytes a statement emits (and the value an EQU shows in the listing); END, TITLE
+        and DESCRIPTION note what they set in ``program``. Raises Undefined, SourceError."""
+        kind, lookup = st.kind, self._lookup
+        if kind == "op":
+            return self._encode(st, lookup), None
+        if kind == "EQU":
+            return b"", self.values.get(st.labels[-1].name)
+        if kind in ("DB", "DW"):
+            return self._data(st, lookup), None
+        if kind == "DS":
+            return bytes(st.size), None
+        if kind in ("TITLE", "DESCRIPTION"):
+            field_name = kind.lower()
+            if getattr(program, field_name) is not None:
+                raise SourceError(st.col, f"a second {kind}; expected one per program")
+            setattr(program, field_name, st.operands[0])
+            program.info_line = (st.line, st.col)
+            return b"", None
+        if kind == "END":
+            program.end_address = st.address
+            if st.operands:
+                program.exec_address = _word(evaluate(st.operands[0], lookup), st.operand_col,
+                                             "the execution address")
+            return (b"\x04" if st.size else b""), None
+        return b"", None  # a label alone, or ORG
 
     def _encode(self, st: Statement, lookup) -> bytes:
         opcode = st.opcode
@@ -418,3 +353,69 @@ def _overlap_problem(
     first = written.find(1, start, end)
     line = next(line for run_start, run_end, line in runs if run_start <= first < run_end)
     return f"byte ${first:04X} was already written by line {line}; expected each byte written once"
+
+
+def _layout_statement(st: Statement, pc: int, value_of, errors: list) -> tuple[int, int]:
+    """Pass 1 for one statement: (the address it starts at, the value its labels get). ORG
+    moves the address; EQU gives its labels its value; DS takes its size."""
+    kind = st.kind
+    if kind == "EQU":
+        value = value_of(st)
+        return pc, 0 if value is None else value
+    if kind not in ("ORG", "DS"):
+        return pc, pc
+    value = value_of(st)
+    if value is None:
+        return pc, pc
+    if kind == "ORG":
+        if 0 <= value <= 0xFFFF:
+            return value, value
+        errors.append((st.line, st.operand_col,
+                       _range_message(value, "an ORG address", (0, 0xFFFF))))
+    elif 0 <= value <= 0x10000:
+        st.size = value
+    else:
+        errors.append((st.line, st.operand_col,
+                       _range_message(value, "a DS count", (0, 0x10000))))
+        st.size = 0
+    return pc, pc
+
+
+@dataclass
+class _Program:
+    """What END, TITLE and DESCRIPTION set, gathered in pass 2."""
+
+    end_address: int
+    exec_address: int | None = None
+    title: str | None = None
+    description: str | None = None
+    info_line: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class _Image:
+    """The 64 KiB being written, which bytes were, and by which line."""
+
+    image: bytearray = field(default_factory=lambda: bytearray(mm.MEMORY_SIZE))
+    written: bytearray = field(default_factory=lambda: bytearray(mm.MEMORY_SIZE))
+    runs: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, line)
+    lowest: int = mm.MEMORY_SIZE
+    highest: int = -1
+    first_byte: int | None = None
+
+    def place(self, start: int, data: bytes, line: int) -> str | None:
+        """Write ``data`` at ``start``; or why it cannot go there (None when it went)."""
+        end = start + len(data)
+        problem = _placement_problem(start, end)
+        if problem is None and self.written.find(1, start, end) >= 0:
+            problem = _overlap_problem(start, end, self.written, self.runs)
+        if problem is not None:
+            return problem
+        self.image[start:end] = data
+        self.written[start:end] = b"\x01" * len(data)
+        self.runs.append((start, end, line))
+        if self.first_byte is None:
+            self.first_byte = start
+        self.lowest = min(self.lowest, start)
+        self.highest = max(self.highest, end - 1)
+        return None

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
+from console.machines.source.lexer import SourceError
 
-class SourceError(Exception):
-    """One problem at a column of the line being read (line and file are added by the caller)."""
-
-    def __init__(self, col: int, message: str) -> None:
-        super().__init__(message)
-        self.col = col
-        self.message = message
+__all__ = ["AsmError", "SourceError"]
 
 
 class AsmError(Exception):

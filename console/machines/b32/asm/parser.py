@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from console.machines.b32 import isa
-from console.machines.b32.asm.errors import SourceError
-from console.machines.b32.asm.expressions import Expr, Name, TokenStream, parse_expression
-from console.machines.b32.asm.lexer import (
+from console.machines.source.expressions import Expr, Name, TokenStream, parse_expression
+from console.machines.source.lexer import (
     NAME,
     NAME_START,
     PUNCT,
     STRING,
+    SourceError,
     Token,
     cp437_byte,
     tokenize,

@@ -3,10 +3,16 @@
 The core only stores and counts; making the sound belongs to the window. TONE and VOLUME read
 back what was written. TONETIME reads the frames left; when a count runs out the tone stops
 (``expired``) while TONE still reads back its value, until TONE or TONETIME is written again.
+
+Ports: TONE (low, high), TONETIME, VOLUME.
 """
 
+from console.machines.b32.devices.device import Device
 
-class Beeper:
+
+class Beeper(Device):
+    SIZE = 4
+
     def __init__(self) -> None:
         self.reset()
 
@@ -15,6 +21,19 @@ class Beeper:
         self.tone_time = 0  # frames left; 0 = until TONE is set to 0
         self.volume = 0  # 0-15
         self.expired = False
+
+    def read(self, port: int) -> int:
+        return (self.tone & 0xFF, self.tone >> 8, self.tone_time, self.volume)[port]
+
+    def write(self, port: int, value: int) -> None:
+        if port == 0:
+            self.write_tone(self.tone & 0xFF00 | value)
+        elif port == 1:
+            self.write_tone(self.tone & 0xFF | value << 8)
+        elif port == 2:
+            self.write_tone_time(value)
+        else:
+            self.volume = value
 
     def write_tone(self, hz: int) -> None:
         self.tone = hz & 0xFFFF

@@ -1,13 +1,19 @@
-"""The keyboard and buttons: a 16-deep queue of key codes, held and newly pressed buttons."""
+"""The keyboard and buttons: a 16-deep queue of key codes, held and newly pressed buttons.
+
+Ports: KEY (reading pops the oldest key, 0 when none; writing empties the queue), KEYCOUNT,
+BUTTONS, PRESSED."""
 
 from __future__ import annotations
 
 from collections import deque
 
+from console.machines.b32.devices.device import Device
 from console.machines.b32.memmap import KEY_QUEUE_SIZE
 
 
-class Keyboard:
+class Keyboard(Device):
+    SIZE = 4
+
     """Input arrives as plain codes and button bits; the front end never hands in events."""
 
     def __init__(self) -> None:
@@ -34,15 +40,21 @@ class Keyboard:
     def button_up(self, bits: int) -> None:
         self.held &= ~bits & 0xFF
 
-    def set_buttons(self, bits: int) -> None:
-        """Set the held buttons as a whole (a gamepad's state, a scripted press)."""
-        self.button_down(bits & ~self.held)
-        self.held = bits & 0xFF
-
-    def latch(self) -> None:
+    def start_frame(self) -> None:
         """At a frame's start: PRESSED becomes what went down since the previous frame."""
         self.pressed = self._went_down
         self._went_down = 0
 
-    def read_key(self) -> int:
-        return self.queue.popleft() if self.queue else 0
+    def read(self, port: int) -> int:
+        if port == 0:
+            return self.queue.popleft() if self.queue else 0
+        return (0, len(self.queue), self.held, self.pressed)[port]
+
+    def peek(self, port: int) -> int:
+        if port == 0:
+            return self.queue[0] if self.queue else 0
+        return self.read(port)
+
+    def write(self, port: int, value: int) -> None:
+        if port == 0:
+            self.queue.clear()

@@ -4,10 +4,28 @@ from __future__ import annotations
 
 import os
 
+from console.machines.b32.devices.device import Device
 
-class Random:
+
+class Random(Device):
+    """Reading takes the next byte; writing a byte seeds the sequence with it; peeking shows 0
+    (it cannot show the next byte without taking it)."""
+
     def __init__(self, seed: int | None = None) -> None:
+        self.initial_seed = seed  # what reset goes back to (None: fresh entropy)
         self.seed(seed)
+
+    def reset(self) -> None:
+        self.seed(self.initial_seed)
+
+    def read(self, port: int) -> int:
+        return self.next_byte()
+
+    def peek(self, port: int) -> int:
+        return 0
+
+    def write(self, port: int, value: int) -> None:
+        self.seed(value)
 
     def seed(self, seed: int | None = None) -> None:
         """Start the sequence from ``seed`` (any integer), or from the OS's entropy if None."""

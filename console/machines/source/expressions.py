@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple, Union
 
-from console.machines.b32.asm.errors import SourceError
-from console.machines.b32.asm.lexer import NAME, NUMBER, PUNCT, Token
+from console.machines.source.lexer import NAME, NUMBER, PUNCT, SourceError, Token, tokenize
 
 
 class Name(NamedTuple):
@@ -96,21 +95,32 @@ class TokenStream:
         return f"'{token.text}'" if token is not None else "end of line"
 
 
+def parse_text(text: str) -> Expr:
+    """``text`` as one whole expression (the monitor's numbers and addresses); raises
+    SourceError."""
+    stream = TokenStream(tokenize(text), len(text) + 1)
+    expr = parse_expression(stream)
+    if stream.peek() is not None:
+        raise SourceError(stream.col(), f"expected an operator, found {stream.found()}")
+    return expr
+
+
 def parse_expression(stream: TokenStream) -> Expr:
     """expr := term (('+' | '-') term)*"""
-    left = _term(stream)
-    while stream.at_punct("+") or stream.at_punct("-"):
-        token = stream.next()
-        right = _term(stream)
-        left = _fold(Op(token.text, left, right, token.col))
-    return left
+    return _chain(stream, "+-", _term)
 
 
 def _term(stream: TokenStream) -> Expr:
-    left = _unary(stream)
-    while stream.at_punct("*") or stream.at_punct("/"):
+    """term := unary (('*' | '/') unary)*"""
+    return _chain(stream, "*/", _unary)
+
+
+def _chain(stream: TokenStream, ops: str, operand: Callable[[TokenStream], Expr]) -> Expr:
+    """operand (op operand)*, left to right, for the operators in ``ops``."""
+    left = operand(stream)
+    while any(stream.at_punct(op) for op in ops):
         token = stream.next()
-        right = _unary(stream)
+        right = operand(stream)
         left = _fold(Op(token.text, left, right, token.col))
     return left
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from console.machines.b32.asm.errors import SourceError
+
+class SourceError(Exception):
+    """One problem at a column of the line being read (line and file are added by the caller)."""
+
+    def __init__(self, col: int, message: str) -> None:
+        super().__init__(message)
+        self.col = col
+        self.message = message
+
 
 NAME = "name"
 NUMBER = "number"
