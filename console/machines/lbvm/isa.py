@@ -9,7 +9,7 @@ The effect language (expanded by ``console.machines.lbvm.jit``), one or more Pyt
 * ``A`` and ``B`` are the instruction's register operands (first and second); read, they are
   the register's value (IP reads as the address of the instruction being run); ``A = ...``
   writes the first register (writing IP jumps). ``W`` is the word operand.
-* ``zf cf of`` are the flags; ``M`` is $FFFFFFFF.
+* ``M`` is $FFFFFFFF. ``COMPARE(a, b)`` sets the flags as ``compare`` below says.
 * ``LOAD8(addr)``, ``STORE8(addr, value)``, ``PUSH(value)``, ``POP()`` access memory (checked
   against the 1 MiB, with self-modifying code handled); ``OUT(value)`` prints a character.
 * a conditional jump has a ``cond`` over the flags instead of an effect; a CALL pushes the next
@@ -78,7 +78,15 @@ class Opcode:
         return bool(self.effect) and self.effect.lstrip().startswith("A = ")
 
 
-_CMP = ("zf = int(A == B); cf = int(A < B); of = ((A ^ B) & (A ^ (A - B))) >> 31 & 1")
+
+
+def compare(a: int, b: int) -> tuple[int, int, int]:
+    """(ZF, CF, OF) after CMP of the 32-bit values a and b: equal, unsigned below, and signed
+    overflow of a - b (the operands' signs differ and the result's sign is not a's)."""
+    return int(a == b), int(a < b), ((a ^ b) & (a ^ (a - b))) >> 31 & 1
+
+
+_CMP = "COMPARE(A, B)"
 
 _TABLE: tuple[Opcode, ...] = (
     Opcode(0x00, "lbADD", Form.REG_REG, 0, "A = A + B & M", "r[a] := r[a] + r[b]"),

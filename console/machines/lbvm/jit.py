@@ -37,6 +37,7 @@ from console.machines.lbvm.isa import (
     Flow,
     Form,
     Opcode,
+    compare,
     s16,
 )
 
@@ -47,6 +48,9 @@ MAX_BLOCK = 64
 _LAST_CELL = MEMORY_SIZE - 4  # the highest address a 4-byte stack cell may start at
 _OPERAND = re.compile(r"\b[ABWM]\b")
 _HELPER = re.compile(r"(LOAD8|STORE8|PUSH|POP|OUT)\(")
+# How a block keeps the flags: ZF in the local ``zf`` (a bool after a COMPARE) for its
+# branches, and the last COMPARE's operands in ``ca``, ``cb`` (``ca`` None: none yet), from
+# which every exit stores ZF, CF and OF with ``isa.compare``: a loop pays for CF and OF once.
 _FLAGS = ("zf", "cf", "of")
 
 
@@ -178,6 +182,8 @@ class _Block:
         self.written: set[str] = set()
         self.helpers: set[str] = set()
         self.loop = False
+        self.compares = any(i.opcode.effect and i.opcode.effect.startswith("COMPARE(")
+                            for i in trace.instructions)
         self.prefix = 0  # cycles of the instructions before the current one
 
     def out(self, line: str) -> None:
@@ -200,10 +206,12 @@ class _Block:
                 self.read.add(flag)
         return text
 
-    def store_line(self) -> str:
-        names = sorted(self.written)
-        return "; ".join(f"c.{n} = {n}" if n in _FLAGS else f"R[{n[1:]}] = {n}"
-                         for n in names) or "pass"
+    def store_lines(self) -> list[str]:
+        """What every exit runs first: the registers and flags the block changed."""
+        lines = ["; ".join(f"R[{n[1:]}] = {n}" for n in sorted(self.written) if n[0] == "r")]
+        if self.compares:
+            lines.append("if ca is not None: c.zf, c.cf, c.of = compare(ca, cb)")
+        return [line for line in lines if line] or ["pass"]
 
     # ---- exits -------------------------------------------------------------------------------
     def exit(self, pc: str, cycles: str) -> None:
@@ -273,10 +281,11 @@ class _Block:
             self.helpers.add("out")
             self.out(f"out({self.operands(effect[4:-1], ins)})")
             return
-        if not op.writes_a:  # flags
-            text = self.operands(effect, ins)
-            self.written.update(f for f in _FLAGS if re.search(rf"\b{f}\s*=", text))
-            self.out(text)
+        if effect.startswith("COMPARE("):
+            a, b = (self.operands(part, ins) for part in effect[8:-1].split(", "))
+            self.compares = True
+            self.helpers.add("compare")
+            self.out(f"ca = {a}; cb = {b}; zf = ca == cb")
             return
         value = self.operands(effect[4:], ins)
         if value.startswith("LOAD8("):
@@ -344,9 +353,16 @@ class _Block:
         return self.assemble_source()
 
     def assemble_source(self) -> str:
-        store = self.store_line()
-        lines = [line.replace("__STORE__", store) for line in self.lines]
-        helpers = [h for h in ("mem", "watch", "code_written", "out", "fault") if h in self.helpers]
+        store = self.store_lines()
+        lines = []
+        for line in self.lines:
+            if line.strip() == "__STORE__":
+                indent = line[: len(line) - len(line.lstrip())]
+                lines += [indent + part for part in store]
+            else:
+                lines.append(line)
+        helpers = [h for h in ("mem", "watch", "code_written", "out", "fault", "compare")
+                   if h in self.helpers]
         head = [f"def block(c, cyc, budget{''.join(f', {h}={h}' for h in helpers)}):"]
         if not self.single:
             head.append(f"    if cyc + {self.last_start} >= budget: return {NEED_STEP}")
@@ -354,6 +370,9 @@ class _Block:
         for name in sorted(self.read | self.written):
             source = f"c.{name}" if name in _FLAGS else f"R[{name[1:]}]"
             head.append(f"    {name} = {source}")
+        if self.compares:
+            load_zf = "" if "zf" in self.read else "zf = c.zf; "
+            head.append(f"    {load_zf}ca = cb = None")
         if self.loop:
             head.append("    while True:")
         else:
@@ -365,7 +384,7 @@ def compile_block(cpu, trace: Trace, single: bool = False):
     """The Python function for ``trace`` (see the module's docstring)."""
     source = _Block(trace, single).source()
     namespace = {"mem": cpu.mem, "watch": cpu.watch, "code_written": cpu.code_written,
-                 "out": cpu.out, "fault": memory_fault}
+                 "out": cpu.out, "fault": memory_fault, "compare": compare}
     exec(compile(source, f"<lbvm block ${trace.start:06X}>", "exec"), namespace)
     fn = namespace["block"]
     fn.source = source
