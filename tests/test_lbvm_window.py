@@ -1,0 +1,76 @@
+"""An LBVM program in the real frame loop (SDL's dummy drivers): the teletype drawn in the
+console's font and palette, the title naming the machine, the ending as news (blue) and a
+fault as trouble (red)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from console.frontend import display as disp
+from console.frontend import window
+from console.frontend.options import WindowOptions
+from console.machines.lbvm.machine import Machine
+from console.machines.lbvm.program import Program, read
+from console.machines.screen import PALETTE
+from tests import frontend_helpers  # noqa: F401
+
+CARTS = Path(__file__).resolve().parent.parent / "carts" / "lbvm"
+
+
+@pytest.fixture
+def make_loop(tmp_path):
+    loops = []
+
+    def make(program):
+        machine = Machine()
+        machine.load(program)
+        loop = window.open_loop(machine, WindowOptions(scale=1,
+                                                       screenshot_dir=tmp_path / "shots"))
+        loops.append(loop)
+        pygame.event.clear()
+        return loop
+
+    yield make
+    for loop in loops:
+        loop.audio.close()
+    window.close()
+
+
+def pixel(loop, x, y):
+    d = loop.display
+    return tuple(d.window.get_at((d.dest.x + x * d.scale, d.dest.y + y * d.scale)))[:3]
+
+
+def test_an_ending_program_shows_its_note_in_blue(make_loop):
+    loop = make_loop(read(CARTS / "article_long.lbvm"))
+    loop.run(frames=3, realtime=False)
+    assert loop.display.title == "B32 - article_long (LBVM) - ended"
+    assert loop.status_line() == "ended: unknown opcode $48 at $000070"
+    fg, bg = loop.status_colours()
+    assert PALETTE[bg] == (0, 0, 170) and PALETTE[fg] == (255, 255, 255)
+    # the teletype: light grey glyphs of "Hello World" on black
+    x0, y0 = disp.SCREEN_POS
+    row0 = {pixel(loop, x0 + x, y0 + y) for x in range(0, 88) for y in range(16)}
+    assert row0 == {(0, 0, 0), (170, 170, 170)}
+
+
+def test_a_fault_is_shown_as_b32_faults_are(make_loop):
+    loop = make_loop(Program(bytes([0x00, 0x01, 0x20]), "bad"))
+    loop.run(frames=2, realtime=False)
+    assert loop.status_line() == "bad register $20 at $000000"
+    fg, bg = loop.status_colours()
+    assert PALETTE[bg] == (170, 0, 0)
+    assert loop.display.title == "B32 - bad (LBVM) - bad register $20 at $000000"
+
+
+def test_reset_runs_the_program_again(make_loop):
+    loop = make_loop(read(CARTS / "count.lbvm"))
+    loop.run(frames=2, realtime=False)
+    assert loop.machine.ended
+    loop.action("reset")
+    assert not loop.machine.halted and loop.machine.screen_lines()[0] == ""
+    loop.run(frames=1, realtime=False)
+    assert loop.machine.screen_lines()[0] == "0123456789"
