@@ -68,7 +68,8 @@ def test_source_detection():
 
 @pytest.mark.parametrize("line,message", [
     ("lbADD r1, 11", "bad register '11' = 11"),
-    ("lbADD r1, r9", "is not defined"),
+    ("lbADD r1, r9", "r9 is not defined (registers are r0-r8, IP and SP, as written)"),
+    ("lbPUSH R1", "R1 is not defined (registers are r0-r8"),
     ("db 256", "256 does not fit a byte"),
     ("db -129", "does not fit a byte"),
     ("lbFOO r1", "'lbFOO' is not an LBVM instruction"),

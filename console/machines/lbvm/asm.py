@@ -458,7 +458,10 @@ class _Assembler:
         try:
             value = evaluate(item, self.lookup, here, self.origin)
         except ExprError as err:
-            self.error(st.line, str(err), err.token or item)
+            hint = ""
+            if st.line.check == "registers" and index > 0 and isinstance(err, Undefined):
+                hint = " (registers are r0-r8, IP and SP, as written)"
+            self.error(st.line, f"{err}{hint}", err.token or item)
             return bytes(size)
         self.check_value(st, index, item, value, here)
         return (value & ((1 << 8 * size) - 1)).to_bytes(size, "little")
