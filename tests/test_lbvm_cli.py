@@ -232,3 +232,15 @@ def test_monitor_assembles_into_an_empty_lbvm_and_runs_it(monkeypatch, capsys):
     assert "ended: ran off the program at $000006" in out
     assert "\nA\n" in out
     assert "R0=$00100000" in out  # 32-bit registers take values past the memory
+
+
+def test_monitor_loads_an_lbvm_program_into_a_b32_session(monkeypatch, capsys):
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setattr("sys.stdin", io.StringIO(
+        f"load {CARTS / 'count.lbvm'}\ng\nreset\nload {root / 'carts' / 'hello.b32'}\nq\n"))
+    code, out, _ = b32(capsys, "monitor")
+    assert code == 0
+    assert "LBVM monitor: count loaded at $000000-$00001C" in out
+    assert "ended after 1 frame: ran off the program at $00001D" in out
+    assert "reset; IP=$000000" in out
+    assert "B32 monitor: hello loaded at $" in out

@@ -20,6 +20,7 @@ import sys
 from typing import TextIO
 
 from console.debug import debugger as dbg
+from console.machines import create, display_name, kind_of
 from console.machines.base import CartError, Machine, Stop
 
 PROMPT = "b32> "
@@ -400,34 +401,45 @@ class Monitor(cmd.Cmd):
 
     # ---- carts ---------------------------------------------------------------------------------
     def do_load(self, arg: str) -> None:
-        """load CART [SYMBOLS]: load a .b32 cart or .asm source (reset, breakpoints cleared);
-        symbols from SYMBOLS, else CART.sym beside it"""
+        """load CART [SYMBOLS]: load a .b32 cart, an .lbvm program or .asm source (reset,
+        breakpoints cleared); symbols from SYMBOLS, else CART.sym beside it"""
         words = arg.split()
         if not words or len(words) > 2:
             raise dbg.DebugError("load needs a cart path (and optionally a symbols file)")
         path = words[0]
+        machine = self.machine_for(path)
         try:
-            cart = self.machine.read_cart(path)
+            cart = machine.read_cart(path)
         except FileNotFoundError:
             raise dbg.DebugError(f"{path}: no such file") from None
         except CartError as err:
             raise dbg.DebugError(str(err).splitlines()[0]) from None
         try:
-            symbols = dbg.load_symbols(self.machine, path, words[1] if len(words) > 1 else None)
+            symbols = dbg.load_symbols(machine, path, words[1] if len(words) > 1 else None)
         except FileNotFoundError as err:
             raise dbg.DebugError(f"{err.filename}: no such file") from None
         dbg.clear_breakpoints(self.machine)
+        self.machine = machine
         self.machine.load(cart)
         self.symbols = symbols
         self.cart_path = path
         self.next_dump = self.next_listing = None
         self.say(self.intro_text().replace(" Type 'help' for commands.", ""))
 
+    def machine_for(self, path: str) -> Machine:
+        """The machine to load ``path`` into: this one, or a new one of the file's kind (an
+        .lbvm program in a B32 session) with the same cycle budget."""
+        kind = kind_of(path)
+        if display_name(kind) == self.machine.name:
+            return self.machine
+        return create(kind, getattr(self.machine, "cycles_per_frame", None))
+
     def do_reset(self, arg: str) -> None:
         """reset: the reset state, the cart reloaded, PC at its start (breakpoints kept)"""
         self.machine.reset()
         self.next_dump = self.next_listing = None
-        self.say(f"reset; PC={self.label(self.machine.pc)}")
+        counter = next(r.name for r in self.machine.REGISTERS if r.counter)
+        self.say(f"reset; {counter}={self.label(self.machine.pc)}")
 
     def do_screen(self, arg: str) -> None:
         """screen: the 80 x 25 text screen as text (down to its last non-blank row)"""
