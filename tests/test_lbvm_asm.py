@@ -227,3 +227,36 @@ def test_random_programs_assemble_as_nasm_does(tmp_path_factory, source):
     path = folder / "p.asm"
     path.write_text(source)
     assert assemble(source, "p.asm").data == nasm_bytes(path, folder)
+
+
+def test_a_macro_that_expands_into_itself_is_an_error():
+    with pytest.raises(AsmError) as err:
+        assemble("%macro a 0\n a\n%endmacro\n a\n", "m.asm")
+    assert err.value.errors[0] == "m.asm:4:2: a expands into itself (macros nest at most 16 deep)"
+
+
+def test_a_program_past_one_mib_is_refused_before_it_is_built():
+    with pytest.raises(AsmError) as err:
+        assemble("times 1000000 db 'a long string of thirty bytes..'\n", "big.asm")
+    assert "would pass the 1 MiB of memory here" in err.value.errors[0]
+
+
+def test_a_persons_macros_may_use_the_builtin_ones():
+    source = ('%include "instructions.asm"\n%macro PRINT 1\nlbSET r1, %1\nlbOUT r1\n'
+              '%endmacro\nPRINT 65\n')
+    assert assemble(source, "p.asm").data == bytes([3, 1, 65, 0, 0x10, 1])
+
+
+FRAGMENTS = ["%macro m 1", "%macro", "%endmacro", "%define X", "%include", '"instructions.asm"',
+             "lbADD", "lbJZ", "lbSET", "r1", "IP", ",", "$", "$$", "times", "db", "dw", "dd",
+             "'", '"', "`", "\\", "equ", ":", ".l", "x", "(", ")", "0x", "1", "-", "*", "/",
+             "%1", "org", "[", "]", ";", "\n", " ", "m"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_random_statements_are_errors_or_bytes_never_a_crash(parts):
+    try:
+        assemble('%include "instructions.asm"\n' + " ".join(parts), "f.asm")
+    except AsmError as err:
+        assert err.errors and all(":" in line for line in err.errors)

@@ -137,6 +137,7 @@ class _Preprocessor:
         self.errors: list[str] = []
         self.warnings: list[str] = []
         self.depth = 0
+        self.expanding = 0  # macros being expanded, one inside another
 
     def error(self, origin: Origin, message: str, token: str = "") -> None:
         self.errors.append(f"{origin.where(token)}: {message}")
@@ -243,6 +244,9 @@ class _Preprocessor:
         self.expand(name, macro, self.substitute(rest), origin)
 
     def expand(self, name: str, macro: _Macro, rest: str, origin: Origin) -> None:
+        if self.expanding >= 16:
+            self.error(origin, f"{name} expands into itself (macros nest at most 16 deep)", name)
+            return
         args = split_operands(rest)
         if len(args) != macro.params:
             self.error(origin, f"{name} takes {macro.params} operand"
@@ -259,7 +263,14 @@ class _Preprocessor:
                 check = "registers"
             elif opcode is not None and opcode.form is isa.Form.REL:
                 check = "relative"
-            self.lines.append(Line(text, origin, check, name))
+            self.expanding += 1
+            try:
+                if macro.builtin:
+                    self.lines.append(Line(text, origin, check, name))
+                else:  # a person's macro: its lines may hold labels and other macros
+                    self.statement(text, origin)
+            finally:
+                self.expanding -= 1
 
 
 # ---- the two passes ----------------------------------------------------------------------------
@@ -353,6 +364,10 @@ class _Assembler:
             return offset
         statement = _Statement(line, "data", size, items, count, offset)
         statement.length = count * sum(self.item_size(item, size) for item in items)
+        if offset + statement.length > isa.MEMORY_SIZE:
+            self.error(line, f"the program would pass the 1 MiB of memory here "
+                       f"({offset + statement.length} bytes)", directive)
+            return offset
         self.statements.append(statement)
         return offset + statement.length
 
