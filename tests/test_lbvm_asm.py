@@ -260,3 +260,12 @@ def test_random_statements_are_errors_or_bytes_never_a_crash(parts):
         assemble('%include "instructions.asm"\n' + " ".join(parts), "f.asm")
     except AsmError as err:
         assert err.errors and all(":" in line for line in err.errors)
+
+
+def test_include_reads_only_plain_files(tmp_path):
+    (tmp_path / "main.asm").write_text('%include "/dev/zero"\n%include "sub"\n')
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(AsmError) as err:
+        assemble_file(tmp_path / "main.asm")
+    assert [line.split(": ", 1)[1] for line in err.value.errors] == [
+        "cannot include /dev/zero: not a file", "cannot include sub: not a file"]

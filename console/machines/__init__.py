@@ -39,6 +39,8 @@ def kind_of(path: str | Path, forced: str | None = None) -> str:
         if suffix == program_suffix:
             return kind
     if suffix in SOURCE_SUFFIXES:
+        if not Path(path).is_file():  # a folder, a device or a pipe: never read (and block) it
+            return "b32"
         try:
             with open(path, "rb") as stream:
                 head = stream.read(_SNIFF_BYTES).decode("utf-8", "replace")

@@ -25,6 +25,7 @@ from console.machines.lbvm.expr import (
 
 BUILTIN_INCLUDE = "instructions.asm"
 MAX_ERRORS = 50
+MAX_INCLUDE = 4 << 20  # bytes of an included file (a kiosk folder is untrusted: no /dev/zero)
 _INCLUDE = re.compile(r"""^\s*%include\s+(["'])(.*?)\1\s*(?:;.*)?$""", re.IGNORECASE)
 _LBVM_INCLUDE = re.compile(r"""^\s*%include\s+["']instructions\.asm["']""",
                            re.IGNORECASE | re.MULTILINE)
@@ -203,6 +204,10 @@ class _Preprocessor:
             return
         path = (folder or Path(".")) / name
         try:
+            if not path.is_file() or path.stat().st_size > MAX_INCLUDE:
+                what = "too large" if path.is_file() else "not a file"
+                self.error(origin, f"cannot include {name}: {what}", name)
+                return
             text = path.read_bytes().decode("utf-8", "surrogateescape")
         except OSError as err:
             self.error(origin, f"cannot include {name}: {err.strerror or err}", name)
