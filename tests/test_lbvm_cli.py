@@ -244,3 +244,10 @@ def test_monitor_loads_an_lbvm_program_into_a_b32_session(monkeypatch, capsys):
     assert "ended after 1 frame: ran off the program at $00001D" in out
     assert "reset; IP=$000000" in out
     assert "B32 monitor: hello loaded at $" in out
+
+
+def test_a_device_named_like_a_program_is_refused_not_read(capsys, tmp_path):
+    link = tmp_path / "zero.lbvm"
+    link.symlink_to("/dev/zero")
+    status, _, err = b32(capsys, "run", link, "--headless")
+    assert status == 65 and "not a regular file" in err

@@ -48,6 +48,8 @@ def read(path: str | Path) -> Program:
         except AsmError as err:
             raise CartError(str(err)) from None
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise CartError(f"{path}: not an LBVM program: not a regular file")
         if path.is_file() and path.stat().st_size > MEMORY_SIZE:
             raise CartError(f"{path}: not an LBVM program: {path.stat().st_size} bytes, more "
                             "than the 1 MiB of memory")
