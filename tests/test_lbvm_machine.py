@@ -244,3 +244,15 @@ def test_assemble_and_disassemble_one_statement():
     assert data == bytes([7, 0xFD, 0xFF])
     assert machine.disassemble(data, 0x100)[0].text == "lbJNZ 0x100"
     assert program("lbSET SP, 3") == bytes([3, 10, 3, 0])
+
+
+def test_every_byte_has_exactly_one_meaning():
+    from console.machines.lbvm import isa
+
+    bytes_run = [op.byte for op in isa.OPCODES]
+    assert len(bytes_run) == len(set(bytes_run)) == 12
+    assert [isa.DECODE[b].name for b in bytes_run] == [op.name for op in isa.OPCODES]
+    assert sum(op is not None for op in isa.DECODE) == 12
+    # the one encoding the assembler knows beyond the CPU's: lbJMP, run as lbOUT (LBVM.md 3)
+    assert [(a.name, isa.DECODE[a.byte].name) for a in isa.ALIASES] == [("lbJMP", "lbOUT")]
+    assert all(op.cycles == op.length + op.data_bytes for op in isa.OPCODES)
