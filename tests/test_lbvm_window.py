@@ -74,3 +74,31 @@ def test_reset_runs_the_program_again(make_loop):
     assert not loop.machine.halted and loop.machine.screen_lines()[0] == ""
     loop.run(frames=1, realtime=False)
     assert loop.machine.screen_lines()[0] == "0123456789"
+
+
+def test_the_browser_window_shows_an_ending_as_news_and_a_fault_as_trouble(tmp_path):
+    from console.frontend.shell_window import open_shell_loop
+    from console.shell.session import STOPPED, Shell, ShellOptions, scan_library
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "a_end.lbvm").write_bytes((CARTS / "count.lbvm").read_bytes())
+    (folder / "b_fault.lbvm").write_bytes(bytes([0x09, 0x0B]))
+    shell = Shell(scan_library(folder), ShellOptions())
+    loop = open_shell_loop(shell, WindowOptions(scale=1, screenshot_dir=tmp_path / "shots"))
+    try:
+        colours = []
+        for index in (0, 1):
+            shell.back_to_menu()
+            shell.selected = index
+            shell.start_selected()
+            loop.run(frames=3, realtime=False)
+            assert shell.state == STOPPED
+            colours.append((loop.status_line(), PALETTE[loop.status_colours()[1]]))
+    finally:
+        loop.audio.close()
+        window.close()
+    assert colours == [
+        ("a_end: ended: ran off the program at $00001D - press a key for the menu", (0, 0, 170)),
+        ("b_fault: bad register $0B at $000000 - press a key for the menu", (170, 0, 0)),
+    ]

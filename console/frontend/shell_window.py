@@ -125,8 +125,9 @@ class ShellLoop(FrameLoop):
         return self.shell.status
 
     def status_colours(self) -> tuple[int, int]:
-        """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)."""
-        if self.shell.state == STOPPED:
+        """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)
+        and for a program that ended on its own (LBVM)."""
+        if self.shell.state == STOPPED and not self.shell.stop_was_news:
             return STATUS_FG, STATUS_BG
         return NOTE_FG, NOTE_BG
 

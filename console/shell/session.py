@@ -308,6 +308,7 @@ class Shell:
         self.exit_reason = ""
         self.message = ""  # a line the menu shows (e.g. why a cart cannot start)
         self.stop_reason = ""
+        self.stop_was_news = False
         self.log: deque[str] = deque(maxlen=LOG_SIZE)
         self.starts = 0  # carts started, for soak figures
         self.start_counts: dict[str, int] = {}  # by cart name
@@ -564,6 +565,8 @@ class Shell:
     def _stop(self, reason: str) -> None:
         self.state = STOPPED
         self.stop_reason = reason
+        # a program that ended on its own (LBVM) is news; a fault or a failure is trouble
+        self.stop_was_news = bool(self.machine.ended) and not self.machine.fault
         self.stops += 1
         self._stopped = 0
         self._drawn_countdown = -1
