@@ -156,11 +156,17 @@ def test_f5_reset_while_paused_keeps_the_panel(debug_loop):
     assert overlay.text_rows()[0] == "B32 DEBUGGER  reset; PC=$1002 (START)"
 
 
-def test_keys_pass_to_the_previous_hooks_when_the_panel_does_not_take_them(debug_loop, tmp_path):
+def test_keys_pass_to_the_panel_when_an_earlier_plugin_does_not_take_them(debug_loop, tmp_path):
     machine = count_machine()
     loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path), sound=False)
     seen = []
-    loop.on_action = lambda lp, action: seen.append(action) or action == "f2"
+
+    class Stats(window.Plugin):
+        def on_action(self, lp, action):
+            seen.append(action)
+            return action == "f2"
+
+    loop.add(Stats())
     overlay = ov.attach(loop)
     try:
         loop.action("f2")

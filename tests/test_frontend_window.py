@@ -171,18 +171,22 @@ def test_fullscreen_toggle_keeps_running(make_loop):
     assert loop.machine.keyboard.queue.count(0x0D) == 0  # Alt+Enter is not the cart's Enter
 
 
-def test_hooks_let_a_shell_or_debugger_wrap_the_loop(make_loop):
+def test_plugins_see_actions_first_and_draw_over_the_screen(make_loop):
     loop = make_loop(key_echo_cart())
     seen = []
-    loop.on_action = lambda lp, action: seen.append(action) or True  # a kiosk: swallow all
     drawn = []
 
-    def overlay(lp, canvas):
-        canvas.fill((255, 0, 255), pygame.Rect(0, 0, 10, 10))
-        drawn.append(lp.tick)
-        return True
+    class Kiosk(window.Plugin):
+        def on_action(self, lp, action):
+            seen.append(action)
+            return True  # a kiosk: swallow all
 
-    loop.overlay = overlay
+        def overlay(self, lp, canvas):
+            canvas.fill((255, 0, 255), pygame.Rect(0, 0, 10, 10))
+            drawn.append(lp.tick)
+            return True
+
+    loop.add(Kiosk())
     post(key(pygame.KEYDOWN, pygame.K_F6), key(pygame.KEYDOWN, pygame.K_F9),
          pygame.event.Event(pygame.QUIT))
     loop.run(frames=2, realtime=False)

@@ -398,3 +398,16 @@ def test_unused_io_addresses_read_zero_and_ignore_writes():
     m = Machine(seed=1)
     m.bus.write(0xAFF0, 0x77)
     assert m.bus.read(0xAFF0) == 0 and m.peek(0xAFF0) == 0 and m.mem[0xAFF0] == 0
+
+
+def test_the_b32_machine_offers_the_whole_protocol():
+    from console.machines import base
+
+    m = Machine(seed=1)
+    assert isinstance(m, base.Machine)
+    members = [name for name in dir(base.Machine) if not name.startswith("_")]
+    members += list(base.Machine.__annotations__)
+    missing = [name for name in members if not hasattr(m, name)]
+    assert missing == []
+    assert [r.name for r in m.REGISTERS if r.counter] == ["PC"]
+    assert {r.name for r in m.REGISTERS if r.flags} == {"CF", "F"}

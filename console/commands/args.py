@@ -91,6 +91,17 @@ def write_output(target: str, text: str) -> None:
         Path(target).write_text(text, encoding="utf-8")
 
 
+def outputs_need_headless(args: argparse.Namespace, command: str) -> int:
+    """EX_USAGE (after saying so) when a headless output is asked for a window run; else 0."""
+    if not args.headless:
+        for option in ("dump_state", "dump_screen", "screenshot", "output"):  # output: run's
+            if getattr(args, option, None):
+                print(f"b32 {command}: --{option.replace('_', '-')} needs --headless",
+                      file=sys.stderr)
+                return ex.EX_USAGE
+    return 0
+
+
 def write_headless_outputs(args: argparse.Namespace, command: str, state: dict, screen) -> int:
     """``--dump-state`` (``state`` as JSON), ``--dump-screen`` and ``--screenshot`` of ``screen``
     (anything with ``screen_lines()``, ``screen_bytes()`` and ``video``) after a headless run;

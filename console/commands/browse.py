@@ -17,6 +17,7 @@ from console.commands.args import (
     add_machine_arguments,
     add_window_arguments,
     in_window,
+    outputs_need_headless,
     window_options,
     write_headless_outputs,
 )
@@ -72,12 +73,9 @@ def parse_script(args: argparse.Namespace, command: str) -> tuple[ShellScript | 
 
 def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> int:
     """Build the library and run the shell, headless or in a window. Returns the exit code."""
-    if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot"):
-            if getattr(args, option):
-                print(f"b32 {command}: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return ex.EX_USAGE
+    status = outputs_need_headless(args, command)
+    if status:
+        return status
     script, status = parse_script(args, command)
     if script is None:
         return status

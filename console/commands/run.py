@@ -15,6 +15,7 @@ from console.commands.args import (
     add_window_arguments,
     in_window,
     load_or_report,
+    outputs_need_headless,
     window_options,
     write_bytes,
     write_headless_outputs,
@@ -50,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as err:
         print(f"b32 run: {err}", file=sys.stderr)
         return ex.EX_USAGE
-    if headless_only(args):
-        return ex.EX_USAGE
+    status = outputs_need_headless(args, "run")
+    if status:
+        return status
     machine, status = loaded(args)
     if machine is None:
         return status
@@ -78,17 +80,6 @@ def run(args: argparse.Namespace) -> int:
     status = write_headless_outputs(args, "run", machine.state(), machine) or \
         write_printed(args, machine)
     return status or (ex.EX_SOFTWARE if machine.fault else ex.EX_OK)
-
-
-def headless_only(args: argparse.Namespace) -> int:
-    """64 after a one-line message when a headless output is asked for in a window, else 0."""
-    if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot", "output"):
-            if getattr(args, option):
-                print(f"b32 run: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
-                return ex.EX_USAGE
-    return ex.EX_OK
 
 
 def loaded(args: argparse.Namespace) -> tuple[Machine | None, int]:

@@ -22,6 +22,7 @@ from console.debug import debugger as dbg
 from console.frontend import display as disp
 from console.frontend import input as inp
 from console.frontend.renderer import CELL_W
+from console.frontend.window import Plugin
 from console.machines.base import Machine, Stop, stop_note
 from console.machines.screen import GLYPH_HEIGHT, PALETTE
 
@@ -50,9 +51,8 @@ class PanelLine:
     bg: int = BG
 
 
-class DebuggerOverlay:
-    """The debugger panel on a ``FrameLoop``; ``attach`` installs it (keeping any hooks the
-    loop had, which still see what the debugger does not take)."""
+class DebuggerOverlay(Plugin):
+    """The debugger panel: a plugin of a ``FrameLoop`` (``attach`` adds it)."""
 
     def __init__(self, loop, symbols: dbg.Symbols | None = None) -> None:
         self.loop = loop
@@ -62,25 +62,13 @@ class DebuggerOverlay:
         self.follow = self.follows()[0]
         self.memory_at: int | None = None  # a fixed page, or None to follow a register
         self.lines: list[PanelLine] = []
-        self._previous = (loop.on_action, loop.on_event, loop.overlay, loop.after_frame)
 
     @property
     def machine(self):
         return self.loop.machine
 
-    # ---- hooks ---------------------------------------------------------------------------------
-    def install(self) -> DebuggerOverlay:
-        loop = self.loop
-        loop.on_action = self.on_action
-        loop.on_event = self.on_event
-        loop.overlay = self.overlay
-        loop.after_frame = self.after_frame
-        return self
-
+    # ---- what the loop hands it ----------------------------------------------------------------
     def on_action(self, loop, action: str) -> bool:
-        previous = self._previous[0]
-        if previous is not None and action != inp.PAUSE and previous(loop, action):
-            return True
         if action == inp.PAUSE:
             if self.open:
                 self.resume()
@@ -108,36 +96,30 @@ class DebuggerOverlay:
         return True
 
     def on_event(self, loop, event) -> bool:
-        previous = self._previous[1]
-        if self.open and event.type == pygame.KEYDOWN:
-            page = MEMORY_ROWS * MEMORY_WIDTH
-            if event.key == pygame.K_PAGEUP:
-                self.memory_at = (self.memory_start() - page) & dbg.address_mask(self.machine)
-                return True
-            if event.key == pygame.K_PAGEDOWN:
-                self.memory_at = (self.memory_start() + page) & dbg.address_mask(self.machine)
-                return True
-            if event.key == pygame.K_HOME:
-                self.memory_at, self.follow = None, self.follows()[0]
-                return True
-            if event.key == pygame.K_TAB:
-                self.memory_at = None
-                follows = self.follows()
-                self.follow = follows[(follows.index(self.follow) + 1) % len(follows)]
-                return True
-        return previous is not None and previous(loop, event)
+        if not (self.open and event.type == pygame.KEYDOWN):
+            return False
+        page = MEMORY_ROWS * MEMORY_WIDTH
+        if event.key == pygame.K_PAGEUP:
+            self.memory_at = (self.memory_start() - page) & dbg.address_mask(self.machine)
+        elif event.key == pygame.K_PAGEDOWN:
+            self.memory_at = (self.memory_start() + page) & dbg.address_mask(self.machine)
+        elif event.key == pygame.K_HOME:
+            self.memory_at, self.follow = None, self.follows()[0]
+        elif event.key == pygame.K_TAB:
+            self.memory_at = None
+            follows = self.follows()
+            self.follow = follows[(follows.index(self.follow) + 1) % len(follows)]
+        else:
+            return False
+        return True
 
     def after_frame(self, loop, result) -> None:
-        previous = self._previous[3]
-        if previous is not None:
-            previous(loop, result)
         if result is not None and result.reason == Stop.BREAK and not self.open:
             self.pause(f"break at {dbg.address_label(self.machine.pc, self.symbols, self.machine)}")
 
     def overlay(self, loop, canvas: pygame.Surface) -> bool:
         if not self.open:
-            previous = self._previous[2]
-            return previous is not None and previous(loop, canvas)
+            return False
         self.draw(canvas)
         return True
 
@@ -271,5 +253,5 @@ def _rgb(colour: int) -> tuple[int, int, int]:
 
 
 def attach(loop, symbols: dbg.Symbols | None = None) -> DebuggerOverlay:
-    """Install the debugger on ``loop``; returns it."""
-    return DebuggerOverlay(loop, symbols).install()
+    """Add the debugger to ``loop``; returns it."""
+    return loop.add(DebuggerOverlay(loop, symbols))

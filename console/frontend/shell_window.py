@@ -45,26 +45,12 @@ class ShellLoop(FrameLoop):
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
-        if self.on_event is not None and self.on_event(self, event):
-            return
-        kind = event.type
-        if kind in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
-            gone = self.gamepads.handle(event)
-            if gone is not None:
-                self._buttons(*self.tracker.release(gone))
-            return
-        if kind in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
-            self.display.needs_full = True
-            return
-        if kind == pygame.KEYDOWN:
+        if event.type == pygame.KEYDOWN:
             self._held_keys.add(event.key)
-        elif kind == pygame.KEYUP:
+        elif event.type == pygame.KEYUP:
             self._held_keys.discard(event.key)
-        mapped = inp.map_event(event, self.gamepads.controller_ids)
+        mapped = self.window_event(event)
         if mapped is None:
-            return
-        if mapped.action:
-            self.action(mapped.action)
             return
         self._codes += mapped.codes
         if mapped.source is not None:
@@ -75,7 +61,7 @@ class ShellLoop(FrameLoop):
         self._up |= up
 
     def action(self, name: str) -> None:
-        if self.on_action is not None and self.on_action(self, name):
+        if any(plugin.on_action(self, name) for plugin in self.plugins):
             return
         if name == inp.RELEASE_ALL:
             self._held_keys.clear()

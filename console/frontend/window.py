@@ -4,14 +4,19 @@ Each frame: take the window's events (input into the machine, console keys to th
 CPU for one frame's cycle budget, draw the cells that changed, present, and wait for the next
 1/60 s. The budget bounds every frame, so a cart that never WAITs cannot stall the window.
 
-``FrameLoop`` is meant to be wrapped (a cart browser, a kiosk, a debugger). Its hooks:
+``FrameLoop`` is extended one way: ``loop.add(plugin)`` with a ``Plugin`` (the debugger panel
+is one). Every plugin sees, in the order they were added:
 
-- ``on_event(loop, event) -> bool``: sees every pygame event first; True swallows it.
-- ``on_action(loop, action) -> bool``: sees every console action ("fullscreen", "screenshot",
-  "reset", "pause", "quit", "f1".."f10", ...) first; True means handled (a kiosk ignores them).
+- ``on_event(loop, event) -> bool``: every pygame event first; True swallows it.
+- ``on_action(loop, action) -> bool``: every console action ("fullscreen", "screenshot",
+  "reset", "pause", "quit", "f1".."f10", ...) first; True means handled (later plugins and the
+  loop do not see it).
 - ``overlay(loop, canvas) -> bool``: draws over or beside the screen after each frame's drawing;
-  return True when it drew (the whole canvas is then recomposed and presented).
+  True when it drew (the whole canvas is then recomposed and presented).
 - ``after_frame(loop, result)``: after the machine ran (``result`` is None when paused).
+
+(``console.frontend.shell_window.ShellLoop`` is not an extension but another loop: its frames
+step the shell instead of one machine.)
 
 ``run(frames=N, realtime=False)`` runs the real loop for N frames without the clock, for tests.
 """
@@ -37,11 +42,27 @@ STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any bo
 NOTE_FG, NOTE_BG = 15, 1  # a line that is news, not trouble: white on blue
 
 
+class Plugin:
+    """Something a ``FrameLoop`` carries (see the module's docstring); override what it needs."""
+
+    def on_event(self, loop: FrameLoop, event: pygame.event.Event) -> bool:
+        return False
+
+    def on_action(self, loop: FrameLoop, action: str) -> bool:
+        return False
+
+    def overlay(self, loop: FrameLoop, canvas: pygame.Surface) -> bool:
+        return False
+
+    def after_frame(self, loop: FrameLoop, result) -> None:
+        return None
+
+
 class FrameLoop:
     """Drives ``machine`` at 60 frames per second in ``display``.
 
     State others read: ``paused``, ``running``, ``tick`` (frames presented), ``frames_run``
-    (machine frames run by this loop), ``last_result`` (the last ``FrameResult``)."""
+    (machine frames run by this loop), ``last_result`` (the last ``RunResult``)."""
 
     def __init__(self, machine, display: disp.Display, renderer: Renderer, *,
                  audio: BeeperSound | None = None, script=None,
@@ -66,11 +87,12 @@ class FrameLoop:
         self._status = ""
         self._border = -1
         self._overlaid = False
-        # hooks
-        self.on_event: Callable[[FrameLoop, pygame.event.Event], bool] | None = None
-        self.on_action: Callable[[FrameLoop, str], bool] | None = None
-        self.overlay: Callable[[FrameLoop, pygame.Surface], bool] | None = None
-        self.after_frame: Callable[[FrameLoop, object], None] | None = None
+        self.plugins: list[Plugin] = []
+
+    def add(self, plugin: Plugin) -> Plugin:
+        """Carry ``plugin`` from now on (after those added before it); returns it."""
+        self.plugins.append(plugin)
+        return plugin
 
     # ---- state shown to the person -----------------------------------------------------------
     @property
@@ -113,7 +135,7 @@ class FrameLoop:
 
     # ---- console actions ---------------------------------------------------------------------
     def action(self, name: str) -> None:
-        if self.on_action is not None and self.on_action(self, name):
+        if any(plugin.on_action(self, name) for plugin in self.plugins):
             return
         if name == inp.QUIT:
             self.running = False
@@ -162,22 +184,28 @@ class FrameLoop:
         if up:
             self.machine.button_up(up)
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        if self.on_event is not None and self.on_event(self, event):
-            return
+    def window_event(self, event: pygame.event.Event) -> inp.Mapped | None:
+        """What every loop does with an event: the plugins first, game pads coming and going,
+        the window exposed, console actions. Returns the input left for the cart, if any."""
+        if any(plugin.on_event(self, event) for plugin in self.plugins):
+            return None
         if event.type in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
             gone = self.gamepads.handle(event)
             if gone is not None:
                 self._buttons(*self.tracker.release(gone))
-            return
+            return None
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
             self.display.needs_full = True
-            return
+            return None
         mapped = inp.map_event(event, self.gamepads.controller_ids)
-        if mapped is None:
-            return
-        if mapped.action:
+        if mapped is not None and mapped.action:
             self.action(mapped.action)
+            return None
+        return mapped
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        mapped = self.window_event(event)
+        if mapped is None:
             return
         if self.paused:  # keys typed while paused are not the cart's; held buttons still count
             mapped = inp.Mapped(source=mapped.source, buttons=mapped.buttons)
@@ -203,14 +231,15 @@ class FrameLoop:
         self.finish_frame(machine.beeper, self.paused, result)
 
     def finish_frame(self, beeper, silent: bool, result) -> None:
-        """The end of every frame: the sound, the ``after_frame`` hook, drawing, the title."""
+        """The end of every frame: the sound, the plugins' ``after_frame``, drawing, the
+        title."""
         if self.audio is not None:
             if silent:
                 self.audio.update(0, 0)
             else:
                 self.audio.update(beeper.frequency, beeper.volume)
-        if self.after_frame is not None:
-            self.after_frame(self, result)
+        for plugin in self.plugins:
+            plugin.after_frame(self, result)
         self.draw()
         self.display.set_title(self.title())
         self.tick += 1
@@ -234,7 +263,7 @@ class FrameLoop:
             self._border, self._status = border, status
         elif changed is not None:
             canvas.blit(self.renderer.surface, changed.move(disp.SCREEN_POS), changed)
-        drew = self.overlay is not None and self.overlay(self, canvas)
+        drew = any([plugin.overlay(self, canvas) for plugin in self.plugins])  # each draws
         if drew or self._overlaid:
             full = True
         self._overlaid = drew
@@ -302,7 +331,7 @@ def run_in_window(open_fn: Callable[[Font], FrameLoop],
 
 def play(machine, options: WindowOptions | None = None, script=None,
          prepare: Callable[[FrameLoop], None] | None = None) -> FrameLoop:
-    """``b32 run CART`` in a window. ``prepare(loop)`` may install hooks (a debugger) before
+    """``b32 run CART`` in a window. ``prepare(loop)`` may add plugins (a debugger) before
     the loop runs. Returns the finished loop."""
     return run_in_window(lambda font: open_loop(machine, options, script=script, font=font),
                          prepare)

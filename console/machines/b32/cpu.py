@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from console.machines.b32.bus import WATCH_CODE, Bus
 from console.machines.b32.decoder import Decoded, decode
+from console.machines.b32.isa import REGISTER_LIST
 from console.machines.b32.jit import NEED_STEP, STOPPED, Trace, compile_block, scan
 from console.machines.base import RunResult, Stop
 
@@ -21,6 +22,8 @@ BUDGET, WAIT, END, FAULT, HALTED, BREAK = (Stop.BUDGET, Stop.WAIT, Stop.END, Sto
 _SMC_LIMIT = 4  # translations of one block thrown away by self-modifying code before it is
 #                 only ever stepped (a cart that patches its own operands in a loop)
 _STEP_CACHE_LIMIT = 65536
+_BY_NAME = {r.name: r for r in REGISTER_LIST}
+_VALUE_REGISTERS = tuple(r.name for r in REGISTER_LIST if not r.flags)
 
 
 class CPU:
@@ -65,20 +68,15 @@ class CPU:
         self.b = value & 0xFF
 
     def registers(self) -> dict[str, int]:
-        return {"A": self.a, "B": self.b, "D": self.d, "X": self.x, "Y": self.y, "S": self.s,
-                "PC": self.pc}
+        """The value registers of ``isa.REGISTER_LIST`` (A B D X Y S PC), by name."""
+        return {name: getattr(self, name.lower()) for name in _VALUE_REGISTERS}
 
     def set_register(self, name: str, value: int) -> None:
-        """Set a register by name (A, B, D, X, Y, S, PC, CF, F)."""
-        name = name.upper()
-        if name == "D":
-            self.d = value
-        elif name in ("A", "B", "CF", "F"):
-            setattr(self, name.lower(), value & 0xFF)
-        elif name in ("X", "Y", "S", "PC"):
-            setattr(self, name.lower(), value & 0xFFFF)
-        else:
+        """Set a register of ``isa.REGISTER_LIST`` by name (cut to its width)."""
+        register = _BY_NAME.get(name.upper())
+        if register is None:
             raise KeyError(name)
+        setattr(self, register.name.lower(), value & register.mask)
 
     # ---- translated code ---------------------------------------------------------------------
     def flush(self) -> None:

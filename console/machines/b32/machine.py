@@ -22,6 +22,7 @@ from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, Executed, Register, RunResult
 
+_REGISTER_NAMES = frozenset(r.name for r in isa.REGISTER_LIST)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -148,11 +149,10 @@ class Machine:
         return self.cpu.pc
 
     def get_register(self, name: str) -> int:
-        cpu = self.cpu
-        upper = name.upper()
-        if upper in ("CF", "F"):
-            return getattr(cpu, upper.lower())
-        return cpu.registers()[upper]
+        """A register of ``REGISTERS`` by name; KeyError for any other name."""
+        if name.upper() not in _REGISTER_NAMES:
+            raise KeyError(name)
+        return getattr(self.cpu, name.lower())
 
     def set_register(self, name: str, value: int) -> None:
         """Set a register of ``REGISTERS``; setting PC on a halted CPU lets it run again (py65
