@@ -256,3 +256,15 @@ def test_every_byte_has_exactly_one_meaning():
     # the one encoding the assembler knows beyond the CPU's: lbJMP, run as lbOUT (LBVM.md 3)
     assert [(a.name, isa.DECODE[a.byte].name) for a in isa.ALIASES] == [("lbJMP", "lbOUT")]
     assert all(op.cycles == op.length + op.data_bytes for op in isa.OPCODES)
+
+
+def test_the_lbvm_machine_offers_the_whole_protocol():
+    from console.machines import base
+
+    machine = machine_with(b"")
+    members = [name for name in dir(base.Machine) if not name.startswith("_")]
+    members += list(base.Machine.__annotations__)
+    assert [name for name in members if not hasattr(machine, name)] == []
+    assert base.has_output(machine) and machine.address_digits == 6
+    assert [r.name for r in machine.REGISTERS if r.counter] == ["IP"]
+    assert [r.name for r in machine.REGISTERS if r.flags] == ["FLAGS"]
