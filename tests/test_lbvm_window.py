@@ -102,3 +102,26 @@ def test_the_browser_window_shows_an_ending_as_news_and_a_fault_as_trouble(tmp_p
         ("a_end: ended: ran off the program at $00001D - press a key for the menu", (0, 0, 170)),
         ("b_fault: bad register $0B at $000000 - press a key for the menu", (170, 0, 0)),
     ]
+
+
+def test_f6_panel_shows_lbvm_registers_flags_and_six_digit_addresses(make_loop):
+    from console.debug import debugger as dbg
+    from console.frontend import debugger_overlay as ov
+
+    machine_loop = make_loop(read(CARTS / "call.lbvm"))
+    symbols = dbg.Symbols(machine_loop.machine.source_symbols(CARTS / "call.asm"), 0xFFFFF)
+    overlay = ov.attach(machine_loop, symbols)
+    machine_loop.machine.add_breakpoint(symbols.address_of("print"))
+    machine_loop.run(frames=1, realtime=False)
+    assert machine_loop.paused and overlay.open
+    rows = overlay.text_rows()
+    assert rows[0] == "LBVM DEBUGGER  break at $00001A (PRINT)"
+    assert rows[1] == "IP=$0000001A  R0=$00000000  R1=$00000001"
+    assert rows[4] == "R8=$00000000  SP=$0007A11C"
+    assert rows[5:7] == ["FLAGS $00 = -", "stack $07A11C: $0000000F"]
+    assert any(row.startswith(">*$00001A  04 02 04     lbLB r2, r4") for row in rows)
+    assert all(len(row) <= ov.PANEL_COLUMNS for row in rows)
+    machine_loop.action("f7")  # step
+    assert overlay.status == "stepped lbLB r2, r4"
+    machine_loop.run(frames=1, realtime=False)  # paused: the panel is drawn again
+    assert overlay.text_rows()[2].startswith("R2=$00000048")
