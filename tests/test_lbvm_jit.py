@@ -72,7 +72,7 @@ def test_fast_path_equals_single_stepping(data, values, budget):
 def test_a_loop_is_translated_into_one_while_block():
     machine = machine_with("lbSET r2, 1\nloop: lbADD r1, r2\nlbCMP r1, r0\nlbJNZ loop")
     machine.run_frame()
-    blocks = machine.cpu._blocks
+    blocks = machine.cpu.code.blocks
     loop = blocks[4]
     assert "while True:" in loop.source
     assert machine.get_register("R1") > 10_000
@@ -97,3 +97,22 @@ def test_every_opcode_with_ip_and_sp_operands_matches_stepping():
                 fast.run_frame()
                 stepped(slow, 500)
                 assert snapshot(fast) == snapshot(slow), (op.name, a, b)
+
+
+def test_block_cache_throws_away_what_a_store_lands_on_and_refuses_a_start_rewritten_often():
+    from console.machines.translation import SMC_LIMIT, BlockCache
+
+    watch = bytearray(16)
+    cache = BlockCache(watch)
+    for _ in range(SMC_LIMIT):
+        assert 4 not in cache.refused
+        cache.add(4, print, {4, 5, 6})
+        cache.add(5, len, {5, 6, 7})
+        assert list(watch[4:8]) == [1, 1, 1, 1]
+        cache.written(6)  # both blocks hold byte 6
+        assert cache.blocks == {} and list(watch) == [0] * 16
+    assert cache.refused == {4, 5}
+    cache.add(0, print, {0})
+    cache.clear()
+    assert (cache.blocks, cache.refused, watch[0]) == ({}, set(), 0)
+    assert cache.stepper("k", lambda: abs) is abs and cache.stepper("k", lambda: len) is abs

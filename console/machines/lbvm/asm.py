@@ -542,12 +542,14 @@ def assemble(text: str, filename: str = "<input>", folder: Path | None = None) -
 def assemble_file(path: str | Path) -> Assembly:
     """Assemble the source file at ``path``. Raises FileNotFoundError, AsmError."""
     path = Path(path)
+    if path.is_dir():
+        raise AsmError([f"{path}: is a folder, not a source file"])
+    if path.exists() and not path.is_file():
+        raise AsmError([f"{path}: not a regular file"])
     try:
-        text = path.read_bytes().decode("utf-8", "surrogateescape")
+        blob = path.read_bytes()
     except FileNotFoundError:
         raise
-    except IsADirectoryError:
-        raise AsmError([f"{path}: is a folder, not a source file"]) from None
     except OSError as err:
         raise AsmError([f"{path}: cannot be read: {err.strerror}"]) from None
-    return assemble(text, str(path), path.parent)
+    return assemble(blob.decode("utf-8", "surrogateescape"), str(path), path.parent)

@@ -20,15 +20,12 @@ from console.machines.lbvm.jit import (
     decode_at,
     scan,
 )
-
-_SMC_LIMIT = 4  # translations of one block thrown away before it is only ever stepped
-_STEP_CACHE_LIMIT = 65536
+from console.machines.translation import BlockCache
 
 
 class CPU:
     __slots__ = ("mem", "watch", "r", "zf", "cf", "of", "length", "out", "halted", "fault",
-                 "ended", "stop", "cycles", "breakpoints", "last",
-                 "_blocks", "_covers", "_steps", "_smc_count", "_no_translate")
+                 "ended", "stop", "cycles", "breakpoints", "last", "code")
 
     def __init__(self, out) -> None:
         self.mem = bytearray(MEMORY_SIZE)
@@ -37,11 +34,7 @@ class CPU:
         self.length = 0  # the program's length: IP at or past it ends the program
         self.breakpoints: set[int] = set()
         self.last: Decoded | None = None
-        self._blocks: dict[int, object] = {}
-        self._covers: dict[int, set[int]] = {}
-        self._steps: dict[tuple[int, bytes], object] = {}
-        self._smc_count: dict[int, int] = {}
-        self._no_translate: set[int] = set()
+        self.code = BlockCache(self.watch)  # the translated code
         self.reset()
 
     def reset(self) -> None:
@@ -71,53 +64,29 @@ class CPU:
     # ---- translated code ---------------------------------------------------------------------
     def flush(self) -> None:
         """Forget every translation (after memory was rewritten as a whole)."""
-        for addr in self._covers:
-            self.watch[addr] = 0
-        self._blocks.clear()
-        self._covers.clear()
-        self._steps.clear()
-        self._smc_count.clear()
-        self._no_translate.clear()
+        self.code.clear()
 
     def code_written(self, addr: int) -> None:
-        """A store landed on translated code: drop every block holding that byte."""
-        for start in self._covers.pop(addr, ()):
-            fn = self._blocks.pop(start, None)
-            if fn is None:
-                continue
-            count = self._smc_count[start] = self._smc_count.get(start, 0) + 1
-            if count >= _SMC_LIMIT:
-                self._no_translate.add(start)
-            for other in fn.covers:
-                holders = self._covers.get(other)
-                if holders is not None:
-                    holders.discard(start)
-                    if not holders:
-                        del self._covers[other]
-                        self.watch[other] = 0
-        self.watch[addr] = 0
+        """A store landed on translated code (the translated stores call this)."""
+        self.code.written(addr)
 
-    def add_breakpoint(self, addr: int) -> None:
-        self.breakpoints.add(addr)
-        self.flush()
-
-    def remove_breakpoint(self, addr: int) -> None:
-        self.breakpoints.discard(addr)
-        self.flush()
+    def set_breakpoint(self, addr: int, on: bool) -> None:
+        """Set or clear a breakpoint; blocks are made again around it."""
+        if on:
+            self.breakpoints.add(addr)
+        else:
+            self.breakpoints.discard(addr)
+        self.code.clear()
 
     def _translate(self, pc: int):
-        if pc in self._no_translate or pc in self.breakpoints:
+        """The block at ``pc``, made now; or the stepper where no block may start."""
+        code = self.code
+        if pc in code.refused or pc in self.breakpoints:
             return self._step_one
-        trace = scan(self.mem, pc, self.length, self._no_translate | self.breakpoints)
+        trace = scan(self.mem, pc, self.length, code.refused | self.breakpoints)
         if trace is None:
             return self._step_one
-        fn = compile_block(self, trace)
-        covers = fn.covers = trace.covers()
-        for addr in covers:
-            self._covers.setdefault(addr, set()).add(pc)
-            self.watch[addr] = 1
-        self._blocks[pc] = fn
-        return fn
+        return code.add(pc, compile_block(self, trace), trace.covers())
 
     # ---- execution ---------------------------------------------------------------------------
     def _stop_here(self, reason: Stop, why: str, cycles: int) -> int:
@@ -137,12 +106,8 @@ class CPU:
             self.last = None
             return self._stop_here(*ins, cycles)
         self.last = ins
-        key = (ins.address, ins.raw)
-        fn = self._steps.get(key)
-        if fn is None:
-            if len(self._steps) >= _STEP_CACHE_LIMIT:
-                self._steps.clear()
-            fn = self._steps[key] = compile_block(self, Trace.single(ins), single=True)
+        fn = self.code.stepper((ins.address, ins.raw),
+                               lambda: compile_block(self, Trace.single(ins), single=True))
         return fn(self, cycles, budget)
 
     def step(self) -> RunResult:
@@ -179,7 +144,7 @@ class CPU:
         if self.halted:
             return RunResult(0, Stop.HALTED)
         self.stop = None
-        blocks = self._blocks
+        blocks = self.code.blocks
         translate = self._translate
         step_one = self._step_one
         breakpoints = self.breakpoints

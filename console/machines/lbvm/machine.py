@@ -166,15 +166,15 @@ class Machine:
             cells.append((at, int.from_bytes(self.mem[at : at + 4], "little")))
         return cells
 
-    @property
-    def breakpoints(self) -> set[int]:
-        return self.cpu.breakpoints
-
     def add_breakpoint(self, addr: int) -> None:
-        self.cpu.add_breakpoint(addr)
+        self.cpu.set_breakpoint(addr, True)
 
     def remove_breakpoint(self, addr: int) -> None:
-        self.cpu.remove_breakpoint(addr)
+        self.cpu.set_breakpoint(addr, False)
+
+    @property
+    def breakpoints(self) -> frozenset[int]:
+        return frozenset(self.cpu.breakpoints)
 
     def peek(self, addr: int) -> int:
         return self.mem[addr] if 0 <= addr < isa.MEMORY_SIZE else 0
