@@ -125,3 +125,15 @@ def test_f6_panel_shows_lbvm_registers_flags_and_six_digit_addresses(make_loop):
     assert overlay.status == "stepped lbLB r2, r4"
     machine_loop.run(frames=1, realtime=False)  # paused: the panel is drawn again
     assert overlay.text_rows()[2].startswith("R2=$00000048")
+
+
+def test_f6_panel_title_keeps_a_long_ending_note_whole(make_loop):
+    from console.frontend import debugger_overlay as ov
+
+    loop = make_loop(read(CARTS / "call.lbvm"))
+    overlay = ov.attach(loop)
+    loop.run(frames=2, realtime=False)
+    loop.action("pause")
+    loop.action("f7")  # a step on an ended program says how it ended
+    loop.run(frames=1, realtime=False)  # paused: the panel is drawn
+    assert overlay.text_rows()[0] == "LBVM  ended: ran off the program at $000059"

@@ -198,8 +198,10 @@ class DebuggerOverlay(Plugin):
         machine = self.machine
         cells = dbg.register_cells(machine)
         breaks = len(machine.breakpoints)
-        lines = [PanelLine(f"{machine.name} DEBUGGER  {self.status}"[:PANEL_COLUMNS],
-                           TITLE_FG, TITLE_BG)]
+        title = f"{machine.name} DEBUGGER  {self.status}"
+        if len(title) > PANEL_COLUMNS:  # a long note (an LBVM ending) keeps its end in view
+            title = f"{machine.name}  {self.status}"
+        lines = [PanelLine(title[:PANEL_COLUMNS], TITLE_FG, TITLE_BG)]
         per_row = max(1, min(REGISTERS_PER_ROW,
                              (PANEL_COLUMNS + 2) // (max(map(len, cells)) + 2)))
         lines += [PanelLine("  ".join(cells[i : i + per_row]))
