@@ -34,6 +34,7 @@ _IDENT = re.compile(r"(?<![A-Za-z0-9_$#@~.?])" + _NAME)
 _LABEL = re.compile(rf"^\s*({_NAME})\s*:")
 _STRING = re.compile(r"'[^']*'|\"[^\"]*\"|`(?:[^`\\]|\\.)*`")
 _DATA_SIZES = {"db": 1, "dw": 2, "dd": 4}
+_KEYWORDS = {*_DATA_SIZES, "times", "org", "equ"}  # never a label on its own
 _SIGNED_MIN = {1: -0x80, 2: -0x8000, 4: -0x80000000}
 
 
@@ -333,20 +334,35 @@ class _Assembler:
             return False
         return True
 
+    def label(self, line: Line, name: str, offset: int) -> None:
+        if self.define(line, name):
+            self.labels[self.qualify(name)] = offset
+
     def place_line(self, line: Line, offset: int) -> int:
+        """Place one line at ``offset``; returns the offset after it."""
         text = line.text.strip()
         if text.endswith(":") and re.fullmatch(_NAME + ":", text):
-            if self.define(line, text[:-1]):
-                self.labels[self.qualify(text[:-1])] = offset
+            self.label(line, text[:-1], offset)
             return offset
         words = text.split(None, 2)
         if len(words) >= 2 and words[1].lower() == "equ":
             self.place_equ(line, words, offset)
             return offset
+        named = re.match(rf"({_NAME})\s+(?=(?:db|dw|dd|times)\b)", text, re.IGNORECASE)
+        if named and named.group(1).lower() not in ("times", "db", "dw", "dd"):
+            self.label(line, named.group(1), offset)  # "msg db 'hi'": NASM needs no colon
+            text = text[named.end():]
         org = re.fullmatch(r"\[?\s*org\s+(.+?)\s*\]?", text, re.IGNORECASE)
         if org:
             self.set_origin(line, org.group(1), offset)
             return offset
+        if re.fullmatch(_NAME, text) and text.lower() not in _KEYWORDS:
+            self.label(line, text, offset)  # a label on its own line, without a colon
+            return offset
+        return self.place_data(line, text, offset)
+
+    def place_data(self, line: Line, text: str, offset: int) -> int:
+        """``[times N] db|dw|dd items``; anything else is an error."""
         count = 1
         times = re.match(r"times\s+", text, re.IGNORECASE)
         if times:
@@ -356,10 +372,6 @@ class _Assembler:
         directive, rest = re.match(r"(\S+)\s*(.*)", text).groups()
         size = _DATA_SIZES.get(directive.lower())
         if size is None:
-            if re.fullmatch(_NAME, text):  # a label on its own line, without a colon
-                if self.define(line, text):
-                    self.labels[self.qualify(text)] = offset
-                return offset
             self.error(line, f"{directive!r} is not an LBVM instruction or directive "
                        "(LBVM.md section 7)", directive)
             return offset
