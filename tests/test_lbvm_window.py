@@ -137,3 +137,14 @@ def test_f6_panel_title_keeps_a_long_ending_note_whole(make_loop):
     loop.action("f7")  # a step on an ended program says how it ended
     loop.run(frames=1, realtime=False)  # paused: the panel is drawn
     assert overlay.text_rows()[0] == "LBVM  ended: ran off the program at $000059"
+
+
+def test_f12_saves_the_teletype_as_a_png(make_loop, tmp_path):
+    loop = make_loop(read(CARTS / "count.lbvm"))
+    loop.run(frames=2, realtime=False)
+    loop.action("screenshot")
+    shots = sorted((tmp_path / "shots").glob("count-*.png"))
+    assert len(shots) == 1
+    image = pygame.image.load(str(shots[0]))
+    assert image.get_size() == (640, 400)
+    assert {tuple(image.get_at((x, 8)))[:3] for x in range(80)} == {(0, 0, 0), (170, 170, 170)}
