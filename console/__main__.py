@@ -4,4 +4,5 @@ import sys
 
 from console.commands import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a recorder's worker process is spawned
+    sys.exit(main())

@@ -68,10 +68,28 @@ def test_asm_errors_exit_65_and_write_nothing(tmp_path: Path, capsys) -> None:
 def test_asm_errors_leave_an_existing_cart_untouched(tmp_path: Path) -> None:
     source = write(tmp_path / "game.asm", HELLO)
     assert cli.main(["asm", str(source)]) == 0
+    symbols = (tmp_path / "game.sym").read_bytes()
     write(source, " BROKEN\n END\n")
     assert cli.main(["asm", str(source)]) == 65
     assert (tmp_path / "game.b32").read_bytes() == HELLO_CART
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["game.asm", "game.b32"]
+    assert (tmp_path / "game.sym").read_bytes() == symbols
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["game.asm", "game.b32", "game.sym"]
+
+
+def test_asm_writes_the_symbols_beside_the_cart_unless_told_not_to(tmp_path: Path, capsys) -> None:
+    source = write(tmp_path / "game.asm", "START: WAIT\nLOOP: JMP LOOP\nVALUE EQU -5\n END START\n")
+    assert cli.main(["asm", str(source), "-o", str(tmp_path / "out.b32")]) == 0
+    assert (tmp_path / "out.sym").read_text() == "LOOP $1001\nSTART $1000\nVALUE -$0005\n"
+    assert cli.main(["asm", str(source), "--no-symbols"]) == 0
+    assert not (tmp_path / "game.sym").exists() and (tmp_path / "game.b32").exists()
+    assert cli.main(["asm", str(source), "--symbols", str(tmp_path / "names.txt")]) == 0
+    assert (tmp_path / "names.txt").read_text().startswith("LOOP $1001\n")
+    assert not (tmp_path / "game.sym").exists()
+    capsys.readouterr()
+    assert cli.main(["asm", str(source), "--symbols", "x.sym", "--no-symbols"]) == 64
+    assert capsys.readouterr().err == "b32 asm: --symbols and --no-symbols cannot go together\n"
+    assert cli.main(["asm", str(source), "--symbols", str(source)]) == 64
+    assert "would overwrite the input" in capsys.readouterr().err
 
 
 def test_asm_missing_source_exits_66(tmp_path: Path, capsys) -> None:
@@ -129,7 +147,7 @@ def test_disasm_bad_cart_exits_65_with_the_loaders_message(tmp_path: Path, capsy
     bad = tmp_path / "bad.b32"
     bad.write_bytes(b"XYZ\x00\x10\x00\x10\x04")
     assert cli.main(["disasm", str(bad)]) == 65
-    assert capsys.readouterr().err == f"{bad}: not a B32 cart: starts with b'XYZ', not b'B32'\n"
+    assert capsys.readouterr().err == f'{bad}: not a B32 cart: starts with "XYZ", not "B32"\n'
 
 
 def test_disasm_missing_files_exit_66(tmp_path: Path, capsys) -> None:
@@ -152,7 +170,7 @@ def test_asm_refuses_to_overwrite_its_source(tmp_path: Path, capsys) -> None:
     source = write(tmp_path / "odd.b32", HELLO)
     assert cli.main(["asm", str(source)]) == 64
     assert source.read_text() == HELLO
-    assert "would overwrite the source" in capsys.readouterr().err
+    assert "would overwrite the input" in capsys.readouterr().err
 
 
 def test_asm_listing_and_symbols_to_stdout(tmp_path: Path, capsys) -> None:

@@ -40,8 +40,8 @@ def test_header_only_cart_is_valid():
     [
         (b"B32\x00\x10\x00", "hello.b32: not a B32 cart: 6 bytes, shorter than the 7-byte header"),
         (b"", "hello.b32: not a B32 cart: 0 bytes, shorter than the 7-byte header"),
-        (b"B33\x00\x10\x00\x10\x04", "hello.b32: not a B32 cart: starts with b'B33', not b'B32'"),
-        (b"b32\x00\x10\x00\x10\x04", "hello.b32: not a B32 cart: starts with b'b32', not b'B32'"),
+        (b"B33\x00\x10\x00\x10\x04", 'hello.b32: not a B32 cart: starts with "B33", not "B32"'),
+        (b"b32\x00\x10\x00\x10\x04", 'hello.b32: not a B32 cart: starts with "b32", not "B32"'),
         (b"B32\xFF\xFF\x00\x10\x04\x04",
          "hello.b32: 2 bytes loaded at $FFFF would run past $FFFF"),
         (b"B32\x00\xAF\x00\x10" + bytes(0xA0), "hello.b32: bytes $AF00-$AF9F would land"),
@@ -162,7 +162,7 @@ def test_scripted_typing_and_presses(tmp_path, capsys):
     assert main(["run", str(path), "--headless", "--frames", "60", "--type", f"2:{text}",
                  "--press", "50:left:3", "--dump-state", "-"]) == 0
     state = json.loads(capsys.readouterr().out)
-    assert state["screen"][0] == text + "\x13"  # every character arrived, then Left's code
+    assert state["screen"][0] == text + "\u203c"  # every character, then Left ($13, glyph ‼)
 
 
 def test_press_holds_buttons_for_frames(tmp_path):

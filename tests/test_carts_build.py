@@ -14,6 +14,7 @@ import pytest
 from console.machines.b32 import cart as cartmod
 from console.machines.b32.asm import assemble_file
 from console.machines.b32.machine import Machine
+from console.machines.symbols import format_symbols
 
 CARTS = Path(__file__).resolve().parent.parent / "carts"
 SOURCES = sorted(CARTS.glob("*.asm"))
@@ -32,6 +33,14 @@ def test_source_assembles_to_committed_cart(source):
     assert target.exists(), f"{target.name} is missing: run tools/build_carts.py"
     built = assemble_file(source).cart.to_bytes()
     assert target.read_bytes() == built, f"{target.name} is stale: run tools/build_carts.py"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_every_cart_ships_its_symbols(source):
+    target = source.with_suffix(".sym")
+    assert target.exists(), f"{target.name} is missing: run tools/build_carts.py"
+    names = format_symbols(assemble_file(source).symbols)
+    assert target.read_text(encoding="utf-8") == names, f"{target.name} is stale"
 
 
 @pytest.mark.parametrize("path", BINARIES, ids=lambda p: p.stem)

@@ -1,5 +1,6 @@
 """The real frame loop, run for N frames without the clock under SDL's dummy drivers."""
 
+import re
 import subprocess
 import sys
 
@@ -62,7 +63,7 @@ def test_scripted_run_through_the_real_loop(make_loop):
     loop.run(frames=6, realtime=False)
     assert not loop.machine.fault
     assert loop.frames_run == 6
-    assert loop.machine.screen_lines()[0].startswith("hi\x13")  # Left queues $13
+    assert loop.machine.screen_lines()[0].startswith("hi\u203c")  # Left queues $13 (glyph ‼)
     assert loop.display.title == "B32 - echo (B32) - running"
 
 
@@ -125,7 +126,7 @@ def test_fault_keeps_the_window_open_with_the_message(make_loop, capsys):
 def test_pause_reset_and_quit_keys(make_loop):
     loop = make_loop(key_echo_cart())
     loop.run(frames=2, realtime=False)
-    post(key(pygame.KEYDOWN, pygame.K_F6))
+    post(key(pygame.KEYDOWN, pygame.K_F6), key(pygame.KEYUP, pygame.K_F6))
     loop.run(frames=3, realtime=False)
     assert loop.paused and loop.frames_run == 2
     assert loop.display.title == "B32 - echo (B32) - paused"
@@ -151,7 +152,8 @@ def test_halted_cart_is_shown_as_halted(make_loop):
 
 def test_f12_saves_a_screenshot_and_the_title_says_where(make_loop, tmp_path):
     loop = make_loop(demo_cart())
-    post(key(pygame.KEYDOWN, pygame.K_F12), key(pygame.KEYDOWN, pygame.K_F12))
+    post(key(pygame.KEYDOWN, pygame.K_F12), key(pygame.KEYUP, pygame.K_F12),
+         key(pygame.KEYDOWN, pygame.K_F12))
     loop.run(frames=2, realtime=False)
     shots = sorted((tmp_path / "shots").iterdir(), key=lambda p: len(p.name))
     assert len(shots) == 2 and shots[0].name.startswith("demo-")
@@ -242,27 +244,48 @@ def test_bad_cart_fails_before_a_window_opens(tmp_path, monkeypatch, capsys):
     assert "not a B32 cart" in capsys.readouterr().err
 
 
-def test_b32_run_opens_the_window_and_quits(tmp_path):
-    """The whole command in a subprocess: a scripted quit (Ctrl+Q posted by a timer)."""
-    cart = tmp_path / "echo.b32"
-    write(cart, key_echo_cart())
+def run_and_quit(cart, *options: str) -> subprocess.CompletedProcess:
+    """``b32 run CART OPTIONS`` in a subprocess, quit by Ctrl+Q posted at frame 10."""
     code = (
         "import tests.frontend_helpers, pygame, sys\n"
         "from console.frontend import window\n"
         "real = window.FrameLoop.frame\n"
-        "def frame(self, events=None):\n"
+        "def frame(self, events=None, **kw):\n"
         "    if self.tick == 10:\n"
         "        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q,"
         " mod=pygame.KMOD_LCTRL))\n"
-        "    return real(self, events)\n"
+        "    return real(self, events, **kw)\n"
         "window.FrameLoop.frame = frame\n"
         "from console import commands as cli\n"
-        f"sys.exit(cli.main(['run', {str(cart)!r}, '--scale', '1']))\n"
+        f"sys.exit(cli.main(['run', {str(cart)!r}, '--scale', '1', *{list(options)!r}]))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=30)
+
+
+def test_b32_run_opens_the_window_and_quits(tmp_path):
+    """The whole command in a subprocess: a scripted quit (Ctrl+Q posted by a timer)."""
+    cart = tmp_path / "echo.b32"
+    write(cart, key_echo_cart())
+    done = run_and_quit(cart)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""  # no pygame banner on stdout
+    assert "stats:" not in done.stderr
+
+
+def test_b32_run_stats_prints_one_line_when_the_window_closes(tmp_path):
+    cart = tmp_path / "echo.b32"
+    write(cart, key_echo_cart())
+    done = run_and_quit(cart, "--stats")
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("stats:")]
+    assert len(lines) == 1, done.stderr
+    match = re.fullmatch(r"stats: (\d+\.\d) fps, (\d+) frames, work p50 \d+\.\d ms "
+                         r"p99 \d+\.\d ms \(cpu \d+\.\d, draw \d+\.\d, present \d+\.\d\)"
+                         r"(, \d+ frames emulated but not shown)?", lines[0])
+    assert match, lines[0]
+    assert int(match[2]) == 10  # ticks 0..9 were presented; the quit came in tick 10
+    assert 0 < float(match[1]) < 200  # (ten frames are too few for a steady rate)
 
 
 def test_the_core_never_imports_pygame():

@@ -21,8 +21,9 @@ ALLOWED = {
     "machines": {"machines", "resources"},
     "debug": {"debug", "machines", "resources"},
     "shell": {"shell", "machines", "resources"},
-    "frontend": {"frontend", "debug", "shell", "machines", "resources"},
-    "commands": {"commands", "frontend", "debug", "shell", "machines", "resources"},
+    "author": {"author", "machines", "resources"},
+    "frontend": {"frontend", "debug", "shell", "author", "machines", "resources"},
+    "commands": {"commands", "frontend", "debug", "shell", "author", "machines", "resources"},
     "resources": {"resources"},
     "__main__": {"commands"},
 }

@@ -268,4 +268,5 @@ def test_include_reads_only_plain_files(tmp_path):
     with pytest.raises(AsmError) as err:
         assemble_file(tmp_path / "main.asm")
     assert [line.split(": ", 1)[1] for line in err.value.errors] == [
-        "cannot include /dev/zero: not a file", "cannot include sub: not a file"]
+        "cannot include /dev/zero: is a character device, not a source file",
+        "cannot include sub: is a folder, not a source file"]

@@ -16,7 +16,7 @@ from console.debug import debugger as dbg
 from console.debug.monitor import Monitor
 from console.machines import kind_of
 from console.machines.lbvm.asm import assemble
-from console.shell.session import Shell, ShellOptions, scan_library
+from console.shell.session import DETAIL_TOP, Shell, ShellOptions, scan_library
 from tests.lbvm_helpers import machine_with
 
 CARTS = Path(__file__).resolve().parent.parent / "carts" / "lbvm"
@@ -189,7 +189,7 @@ def test_browse_lists_lbvm_programs_and_sources_with_the_machine(tmp_path):
     shell = Shell(list(entries.values()), ShellOptions())
     shell.selected = list(entries).index("call")
     shell.draw_menu()
-    assert "(LBVM)" in shell.menu.screen_lines()[22]
+    assert "(LBVM)" in shell.menu.screen_lines()[DETAIL_TOP]
 
 
 def test_bundled_lbvm_carts_play_in_the_browser_and_stop_with_the_note(capsys):
@@ -250,4 +250,4 @@ def test_a_device_named_like_a_program_is_refused_not_read(capsys, tmp_path):
     link = tmp_path / "zero.lbvm"
     link.symlink_to("/dev/zero")
     status, _, err = b32(capsys, "run", link, "--headless")
-    assert status == 65 and "not a regular file" in err
+    assert status == 65 and "is a character device, not a program" in err

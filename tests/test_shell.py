@@ -51,7 +51,7 @@ def test_library_lists_carts_and_sources_with_titles_and_broken_ones_unavailable
     assert by_name["hello"].title == "Hello"  # from the .asm's TITLE, assembled in memory
     assert by_name["hello"].path.suffix == ".asm"
     assert not by_name["broken"].available
-    assert by_name["broken"].reason == "not a B32 cart: starts with b'NOT', not b'B32'"
+    assert by_name["broken"].reason == 'not a B32 cart: starts with "NOT", not "B32"'
     assert not by_name["bad"].available
     assert by_name["bad"].reason.startswith("line 2: unknown mnemonic 'FOO'")
     assert [e.name for e in entries if e.available] == AVAILABLE
@@ -131,8 +131,8 @@ def test_a_long_list_scrolls(tmp_path):
     assert shell.top == 25 - LIST_ROWS + 1
     lines = shell.menu.screen_lines()
     assert "cart25" in lines[3 + LIST_ROWS - 1]
-    assert lines[3][78] == "\x18"  # more above (an arrow glyph)
-    assert lines[3 + LIST_ROWS - 1][78] == "\x19"  # more below
+    assert lines[3][78] == "\u2191"  # more above (an arrow glyph)
+    assert lines[3 + LIST_ROWS - 1][78] == "\u2193"  # more below (glyph $19)
 
 
 def test_an_empty_folder_says_so(tmp_path):

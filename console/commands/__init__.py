@@ -20,6 +20,7 @@ from console.commands.exitcodes import (  # noqa: F401
     EX_SOFTWARE,
     EX_USAGE,
 )
+from console.machines.text import printable
 
 # name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -29,6 +30,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "browse": ("console.commands.browse", "browse and play the carts of a folder"),
     "kiosk": ("console.commands.kiosk", "unattended fullscreen arcade mode"),
     "monitor": ("console.commands.monitor", "interactive machine-code monitor"),
+    "watch": ("console.commands.watch", "run a source, reloading it whenever it is saved"),
+    "new": ("console.commands.new", "start a cart from a commented template"),
 }
 
 
@@ -41,8 +44,19 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+def version() -> str:
+    """The installed package's version (pyproject.toml), or the checkout's."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("b32-console")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="b32", description="The B32 fantasy console.")
+    parser.add_argument("--version", action="version", version=f"b32 {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(module_name)
@@ -52,19 +66,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def safe_streams() -> None:
+    """Standard output and error never fail on what they cannot encode (a file name that is
+    not UTF-8, a glyph on an ASCII terminal): such characters are written as escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv:
         argv = ["browse"]
+    safe_streams()
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # --help and --version print and stop here
+            return done.code if isinstance(done.code, int) else EX_OK
         if args.command is None:
             parser.print_help()
             return EX_USAGE
         return args._module.run(args)
     except UsageError as err:
-        print(err, file=sys.stderr)
+        print(printable(err), file=sys.stderr)
         return EX_USAGE
     except KeyboardInterrupt:
         return 130

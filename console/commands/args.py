@@ -5,32 +5,64 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from pathlib import Path
 
 from console.commands import exitcodes as ex
-from console.machines import MACHINES, create, kind_of
+from console.commands.outputs import OutputError, Outputs
+from console.machines import MACHINES
 from console.machines.b32 import memmap as mm
 from console.machines.base import CartError
+from console.machines.kinds import by_key
+from console.machines.text import printable
 
 DEFAULT_HEADLESS_FRAMES = 600
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text, 0)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+MAX_COUNT = 10**12  # any count an option takes (frames, cycles, trace lines)
+MAX_CYCLES = 10**8  # cycles per frame: 1,000 times the default (a frame must still end)
+MAX_SCREENSHOT_SCALE = 8  # 5120 x 3200 pixels
+
+
+def whole_number(text: str, low: int = 1, high: int = MAX_COUNT) -> int:
+    """``text`` as a whole number from ``low`` to ``high``, for argparse (a one-line error)."""
+    shown = text if len(text) <= 24 else text[:24] + "..."
+    value = None
+    for base in (0, 10):  # 0x1F and 31, and 007 too
+        try:
+            value = int(text, base) if len(text) <= 40 else None
+            break
+        except ValueError:
+            continue
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a whole number")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{shown} is not from {low} to {high:,}")
     return value
+
+
+def positive_int(text: str) -> int:
+    return whole_number(text)
+
+
+def bounded(high: int, low: int = 1):
+    """An argparse type: a whole number from ``low`` to ``high``."""
+    def parse(text: str) -> int:
+        return whole_number(text, low, high)
+    parse.__name__ = "whole number"
+    return parse
+
+
+def non_negative_int(text: str) -> int:
+    return whole_number(text, 0)
 
 
 def add_machine_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments every command that runs carts shares (run, browse, kiosk)."""
-    parser.add_argument("--cycles", type=positive_int, default=mm.DEFAULT_CYCLES_PER_FRAME,
+    parser.add_argument("--cycles", type=bounded(MAX_CYCLES),
+                        default=mm.DEFAULT_CYCLES_PER_FRAME,
                         metavar="N", help="cycle budget per frame (default 100000: 6 MHz)")
-    parser.add_argument("--seed", type=int, default=None, metavar="N",
+    parser.add_argument("--seed", type=bounded(2**64, -2**64), default=None, metavar="N",
                         help="seed the RANDOM register (default: a fresh seed each run)")
     parser.add_argument("--headless", action="store_true",
                         help="run without a window, for scripts and tests")
@@ -56,8 +88,30 @@ def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fullscreen", action="store_true", help="start fullscreen")
     parser.add_argument("--screenshot-dir", default=None, metavar="DIR",
                         help="where F12 saves screenshots (default: Pictures/B32)")
-    parser.add_argument("--screenshot-scale", type=positive_int, default=1, metavar="N",
-                        help="screenshots at N times 640 x 400")
+    parser.add_argument("--screenshot-scale", type=bounded(MAX_SCREENSHOT_SCALE), default=1,
+                        metavar="N", help=f"screenshots at N times 640 x 400 (1 to "
+                                          f"{MAX_SCREENSHOT_SCALE})")
+    add_stats_argument(parser)
+    parser.add_argument("--record-scale", type=bounded(MAX_SCREENSHOT_SCALE), default=1,
+                        metavar="S",
+                        help="recordings (Ctrl+F12, Shift+F12, --record) at S times 640 x 400")
+    parser.add_argument("--clip-seconds", type=bounded(600), default=10, metavar="N",
+                        help="Shift+F12 saves the last N seconds as a GIF (default 10)")
+
+
+def add_stats_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stats", action="store_true",
+                        help="when the window closes, print its frame rate and frame times "
+                             "on stderr")
+
+
+def add_record_arguments(parser: argparse.ArgumentParser) -> None:
+    """--record and --record-from: a headless run as a GIF (or MP4 / WebM with the extra)."""
+    parser.add_argument("--record", metavar="FILE",
+                        help="headless: save the frames as FILE (.gif; .mp4 or .webm with "
+                             "the video extra)")
+    parser.add_argument("--record-from", type=non_negative_int, default=0, metavar="FRAME",
+                        help="headless: start the recording at frame FRAME (default 0)")
 
 
 def add_headless_outputs(parser: argparse.ArgumentParser, state: str) -> None:
@@ -82,75 +136,97 @@ def add_debug_arguments(parser: argparse.ArgumentParser) -> None:
                         help="names for the debugger and trace (default: CART.sym beside the cart)")
 
 
-def write_output(target: str, text: str) -> None:
-    """Write ``text`` to the file ``target``, or to standard output for ``-``."""
-    if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        Path(target).write_text(text, encoding="utf-8")
+def headless_outputs(args: argparse.Namespace, command: str, inputs) -> Outputs:
+    """Every output ``args`` names (--dump-state, --dump-screen, --screenshot, --trace),
+    checked before any work: raises OutputError (one of ``inputs``, a folder, no folder...)."""
+    outputs = Outputs(command, [str(path) for path in inputs if path])
+    for option in OUTPUT_OPTIONS:
+        name = getattr(args, option, None)
+        if name is not None:
+            outputs.add(option_name(option), name, binary=option == "screenshot")
+    return outputs
 
 
-def outputs_need_headless(args: argparse.Namespace, command: str) -> int:
-    """EX_USAGE (after saying so) when a headless output is asked for a window run; else 0."""
+OUTPUT_OPTIONS = ("dump_state", "dump_screen", "screenshot", "trace")
+
+
+def headless_only(args: argparse.Namespace, command: str) -> int:
+    """64 after a message when a headless-only output is asked for in a window, else 0."""
     if not args.headless:
-        for option in ("dump_state", "dump_screen", "screenshot", "output"):  # output: run's
+        for option in (*OUTPUT_OPTIONS[:3], "output"):  # output: run's (LBVM's printed bytes)
             if getattr(args, option, None):
-                print(f"b32 {command}: --{option.replace('_', '-')} needs --headless",
-                      file=sys.stderr)
+                print(f"b32 {command}: {option_name(option)} needs --headless", file=sys.stderr)
                 return ex.EX_USAGE
-    return 0
+    return ex.EX_OK
 
 
-def write_headless_outputs(args: argparse.Namespace, command: str, state: dict, screen) -> int:
-    """``--dump-state`` (``state`` as JSON), ``--dump-screen`` and ``--screenshot`` of ``screen``
-    (anything with ``screen_lines()``, ``screen_bytes()`` and ``video``) after a headless run;
-    0, or an exit code after a one-line message."""
+def option_name(option: str) -> str:
+    return "--" + option.replace("_", "-")
+
+
+def write_headless(outputs: Outputs, args: argparse.Namespace, state: dict, screen,
+                   tick: int = 0) -> int:
+    """Fill the dumps ``args`` asked for from ``state`` and the machine ``screen`` (whose
+    screen is shown, drawn at ``tick``: the blink and cursor phase), put every output in place;
+    returns the exit code (0, 73 or 74)."""
+    by_option = {option: outputs.get(option) for option in map(option_name, OUTPUT_OPTIONS)}
     try:
         if args.dump_state:
-            write_output(args.dump_state, json.dumps(state, indent=1) + "\n")
+            outputs.put(by_option["--dump-state"], json.dumps(state, indent=1) + "\n")
         if args.dump_screen:
-            write_output(args.dump_screen, "\n".join(screen.screen_lines()) + "\n")
+            outputs.put(by_option["--dump-screen"], "\n".join(screen.screen_lines()) + "\n")
         if args.screenshot:
             from console.frontend.font import FontError
-            from console.frontend.screenshot import save_machine_screenshot
+            from console.frontend.screenshot import ScreenshotError, machine_screenshot_png
 
             try:
-                save_machine_screenshot(screen, args.screenshot, args.screenshot_scale)
+                png = machine_screenshot_png(screen, args.screenshot_scale, tick)
             except FontError as err:
+                outputs.abort()
                 print(err, file=sys.stderr)
                 return ex.EX_IOERR
-    except OSError as err:
-        print(f"b32 {command}: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
-        return ex.EX_CANTCREAT
-    return 0
+            except ScreenshotError as err:
+                raise OutputError(f"b32: cannot write {args.screenshot}: {err}") from None
+            outputs.put(by_option["--screenshot"], png)
+        outputs.commit()
+    except OutputError as err:
+        outputs.abort()
+        print(err, file=sys.stderr)
+        return err.code
+    return ex.EX_OK
 
 
-def write_bytes(target: str, data: bytes) -> None:
-    """Write ``data`` to the file ``target``, or to standard output for ``-``."""
-    if target == "-":
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        Path(target).write_bytes(data)
+def find_cart(name: str) -> str:
+    """The cart a person named: the file ``name`` when it exists, else a bundled cart of that
+    name (``b32 run snake`` is ``carts/snake.b32``), else ``name`` (whose load then fails)."""
+    if not name or os.path.lexists(name) or os.sep in name or "\x00" in name:
+        return name
+    from console.shell.session import bundled_carts_dir
+
+    folder = bundled_carts_dir()
+    stem = name[:-4] if name.lower().endswith((".b32", ".asm")) else name
+    for candidate in (folder / f"{stem}.b32", folder / f"{stem}.asm"):
+        if candidate.is_file():
+            return str(candidate)
+    return name
 
 
-def load_or_report(path: str, forced: str | None = None, cycles: int | None = None,
-                   seed: int | None = None) -> tuple[object | None, int]:
-    """(a machine of the right kind with the cart at ``path`` loaded, 0), or (None, exit
-    code) after printing the one-line reason."""
-    machine = create(kind_of(path, forced), cycles, seed)
+def load_or_report(path: str, command: str = "run", kind: str = "b32"
+                   ) -> tuple[object | None, int]:
+    """(the cart for the machine ``kind`` ("b32", "lbvm"), 0), or (None, exit code) after
+    printing the one-line reason."""
+    if not path:
+        print(f"b32 {command}: the cart's name is empty; expected a .b32 cart or .asm source",
+              file=sys.stderr)
+        return None, ex.EX_USAGE
     try:
-        cart = machine.read_cart(path)
+        return by_key(kind).load(path), ex.EX_OK
     except FileNotFoundError:
-        print(f"b32: {path}: no such file", file=sys.stderr)
+        print(printable(f"b32: {path}: no such file"), file=sys.stderr)
         return None, ex.EX_NOINPUT
     except CartError as err:
         print(err, file=sys.stderr)
         return None, ex.EX_DATAERR
-    machine.load(cart)
-    return machine, ex.EX_OK
 
 
 def window_options(args: argparse.Namespace):
@@ -159,7 +235,10 @@ def window_options(args: argparse.Namespace):
 
     return WindowOptions(scale=args.scale, fullscreen=args.fullscreen,
                          screenshot_dir=args.screenshot_dir,
-                         screenshot_scale=args.screenshot_scale)
+                         screenshot_scale=args.screenshot_scale,
+                         stats=getattr(args, "stats", False),
+                         record_scale=getattr(args, "record_scale", 1),
+                         clip_seconds=getattr(args, "clip_seconds", 10))
 
 
 def in_window(command: str, play) -> tuple[object | None, int]:

@@ -1,4 +1,10 @@
-"""``b32 asm SRC.asm [-o OUT.b32] [--origin HEX] [--listing FILE] [--symbols FILE]``.
+"""``b32 asm SRC.asm [-o OUT.b32] [--origin HEX] [--listing FILE] [--symbols FILE|--no-symbols]``.
+
+LBVM source (it includes ``instructions.asm``, or ``--machine lbvm``) becomes a flat ``.lbvm``
+program (LBVM.md section 7); it sets its origin with ``org``, so ``--origin`` is B32's only.
+
+The symbols (every name and its value, for the debugger and ``--trace``) go to ``CART.sym``
+beside the cart unless ``--symbols`` says where or ``--no-symbols`` says not at all.
 
 Exit codes: 0 done, 64 bad arguments, 65 the source has errors (each printed on stderr, nothing
 written), 66 the source is missing, 73 an output file cannot be written.
@@ -7,18 +13,19 @@ written), 66 the source is missing, 73 an output file cannot be written.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from console.commands import exitcodes as ex
 from console.commands.args import add_machine_choice
-from console.machines import kind_of
+from console.commands.outputs import STDOUT, OutputError, Outputs
+from console.machines import kind_of, program_suffix
 from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.assembler import assemble_file
 from console.machines.b32.asm.errors import AsmError
 from console.machines.symbols import format_symbols
+from console.machines.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -34,7 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="address of the first byte when the source has no ORG (default 1000)",
     )
     parser.add_argument("--listing", metavar="FILE", help="also write a listing")
-    parser.add_argument("--symbols", metavar="FILE", help="also write the names and their values")
+    parser.add_argument("--symbols", metavar="FILE|-",
+                        help="where to write the names and their values, for the debugger "
+                             "(default: CART.sym beside the cart)")
+    parser.add_argument("--no-symbols", action="store_true", help="write no symbols file")
     add_machine_choice(parser)
 
 
@@ -46,148 +56,104 @@ def parse_origin(text: str) -> int:
     try:
         value = int(digits, 16)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a hex address: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a hex address: {text[:20]!r}") from None
     if not 0 <= value <= 0xFFFF:
-        raise argparse.ArgumentTypeError(f"origin {text!r} is outside $0000-$FFFF")
+        raise argparse.ArgumentTypeError(f"origin {text[:20]!r} is outside $0000-$FFFF")
     return value
 
 
+@dataclass(frozen=True)
+class Product:
+    """What an assembly writes, whichever machine it is for."""
+
+    blob: bytes
+    listing: str
+    symbols: dict[str, int]
+    included: list
+    summary: str  # after the name of the file written: "123 bytes at $1000, exec $1000"
+
+
 def run(args: argparse.Namespace) -> int:
-    if kind_of(args.source, args.machine) == "lbvm":
-        return run_lbvm(args)
     source = Path(args.source)
-    output = Path(args.output) if args.output else source.with_suffix(".b32")
-    if output.resolve() == source.resolve():
-        print(f"b32 asm: the cart {output} would overwrite the source; use -o", file=sys.stderr)
+    if args.no_symbols and args.symbols:
+        print("b32 asm: --symbols and --no-symbols cannot go together", file=sys.stderr)
         return ex.EX_USAGE
+    kind = kind_of(source, args.machine)
+    if kind == "lbvm" and args.origin != mm.DEFAULT_ORIGIN:
+        print("b32 asm: --origin is for B32; LBVM source sets it with org", file=sys.stderr)
+        return ex.EX_USAGE
+    cart_name = args.output or str(source.with_suffix(program_suffix(kind)))
+    symbols = args.symbols
+    if symbols is None and not args.no_symbols and cart_name != STDOUT:
+        symbols = str(Path(cart_name).with_suffix(".sym"))
+    outputs = Outputs("asm", [str(source)])
     try:
-        assembly = assemble_file(source, args.origin)
-    except FileNotFoundError:
-        print(f"b32 asm: {source}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
-    except AsmError as err:
-        return report_errors(err.errors)
-    status = write_products(args, output, assembly.cart.to_bytes(), assembly.listing,
-                            assembly.symbols)
-    if status:
+        targets = [(outputs.add("-o", cart_name, binary=True), "cart")]
+        targets += [(outputs.add(option, name), option) for option, name in
+                    (("--listing", args.listing), ("--symbols", symbols)) if name]
+    except OutputError as err:
+        print(err, file=sys.stderr)
+        return err.code
+    status, product = (_assemble_lbvm(source) if kind == "lbvm" else
+                       _assemble(source, args.origin))
+    if product is None:
         return status
-    cart = assembly.cart
-    print(
-        f"{output}: {len(cart.data)} bytes at ${cart.load_address:04X}, "
-        f"exec ${cart.exec_address:04X}"
-    )
+    try:
+        outputs.refuse_inputs(product.included)
+        for target, what in targets:
+            outputs.put(target, product.blob if what == "cart" else
+                        product.listing if what == "--listing" else
+                        format_symbols(product.symbols))
+        outputs.commit()
+    except OutputError as err:
+        outputs.abort()
+        print(err, file=sys.stderr)
+        return err.code
+    cart_target = targets[0][0]
+    if cart_target.name != STDOUT:
+        print(printable(f"{cart_target.name}: {product.summary}"))
     return ex.EX_OK
 
 
-def run_lbvm(args: argparse.Namespace) -> int:
-    """LBVM source (LBVM.md section 7) into a flat ``.lbvm`` program."""
+def _assemble(source: Path, origin: int):
+    """(0, the product), or (exit code, None) after printing why."""
+    try:
+        assembly = assemble_file(source, origin)
+    except FileNotFoundError:
+        return _missing(source), None
+    except AsmError as err:
+        return _report_errors(err.errors), None
+    cart = assembly.cart
+    return ex.EX_OK, Product(cart.to_bytes(), assembly.listing, assembly.symbols,
+                             assembly.included, f"{len(cart.data)} bytes at "
+                             f"${cart.load_address:04X}, exec ${cart.exec_address:04X}")
+
+
+def _assemble_lbvm(source: Path):
+    """LBVM source into a flat program: (0, the product), or (exit code, None)."""
     from console.machines.lbvm.asm import AsmError as LbvmAsmError
     from console.machines.lbvm.asm import assemble_file as assemble_lbvm
 
-    source = Path(args.source)
-    output = Path(args.output) if args.output else source.with_suffix(".lbvm")
-    if output.resolve() == source.resolve():
-        print(f"b32 asm: the program {output} would overwrite the source; use -o",
-              file=sys.stderr)
-        return ex.EX_USAGE
-    if args.origin != mm.DEFAULT_ORIGIN:
-        print("b32 asm: --origin is for B32; LBVM source sets it with org", file=sys.stderr)
-        return ex.EX_USAGE
     try:
         assembly = assemble_lbvm(source)
     except FileNotFoundError:
-        print(f"b32 asm: {source}: no such file", file=sys.stderr)
-        return ex.EX_NOINPUT
+        return _missing(source), None
     except LbvmAsmError as err:
-        return report_errors(err.errors)
+        return _report_errors(err.errors), None
     for warning in assembly.warnings:
         print(warning, file=sys.stderr)
-    status = write_products(args, output, assembly.data, assembly.listing, assembly.symbols)
-    if status:
-        return status
-    print(f"{output}: {len(assembly.data)} bytes (LBVM)")
-    return ex.EX_OK
+    return ex.EX_OK, Product(assembly.data, assembly.listing, assembly.symbols, [],
+                             f"{len(assembly.data)} bytes (LBVM)")
 
 
-def report_errors(errors: list[str]) -> int:
+def _missing(source: Path) -> int:
+    print(printable(f"b32 asm: {source}: no such file"), file=sys.stderr)
+    return ex.EX_NOINPUT
+
+
+def _report_errors(errors: list[str]) -> int:
     for line in errors:
         print(line, file=sys.stderr)
     count = len(errors)
     print(f"b32 asm: {count} error{'s' if count != 1 else ''}; nothing written", file=sys.stderr)
     return ex.EX_DATAERR
-
-
-def write_products(args: argparse.Namespace, output: Path, blob: bytes, listing: str,
-                   symbols: dict[str, int]) -> int:
-    """Write the program and the listing and symbols asked for, all or none; 0, or 73 after a
-    one-line message."""
-    outputs = [(output, blob)]
-    to_stdout = []
-    for target, text in ((args.listing, listing),
-                         (args.symbols, format_symbols(symbols) if args.symbols else "")):
-        if target == "-":
-            to_stdout.append(text)
-        elif target:
-            outputs.append((Path(target), text.encode("utf-8")))
-    if not write_all(outputs):
-        return ex.EX_CANTCREAT
-    for text in to_stdout:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return ex.EX_OK
-
-
-def write_all(outputs: list[tuple[Path, bytes]]) -> bool:
-    """Write every file, or none: each goes to a temporary beside it first, and only when all
-    are written are they put in place, so a failure leaves every existing file as it was.
-    False (after a one-line message) when one cannot be written."""
-    staged: list[tuple[str, Path]] = []
-    for path, blob in outputs:
-        try:
-            if path.is_dir():
-                raise IsADirectoryError(21, "is a folder")
-            staged.append((stage(path, blob), path))
-        except OSError as err:
-            for temp, _ in staged:
-                _unlink(temp)
-            print(f"b32 asm: cannot write {path}: {err.strerror or err}", file=sys.stderr)
-            return False
-    for temp, path in staged:
-        os.replace(temp, path)
-    return True
-
-
-def stage(path: Path, blob: bytes) -> str:
-    """Write ``blob`` to a temporary file beside ``path`` (with the mode ``path`` would get) and
-    return its name; the caller moves it into place with ``os.replace``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(blob)
-        os.chmod(temp, _file_mode(path))
-    except BaseException:
-        _unlink(temp)
-        raise
-    return temp
-
-
-def write_atomically(path: Path, blob: bytes) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves ``path`` as it was."""
-    os.replace(stage(path, blob), path)
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _file_mode(path: Path) -> int:
-    """The mode ``path`` has, or the one a plain new file would get (mkstemp makes 0600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

@@ -16,12 +16,15 @@ from console.commands.args import (
     add_headless_outputs,
     add_machine_arguments,
     add_window_arguments,
+    headless_only,
+    headless_outputs,
     in_window,
-    outputs_need_headless,
     window_options,
-    write_headless_outputs,
+    write_headless,
 )
+from console.commands.outputs import OutputError
 from console.machines.script import InputScript, ScriptError
+from console.machines.text import shortened
 from console.shell.session import (
     Shell,
     ShellOptions,
@@ -66,14 +69,14 @@ def parse_script(args: argparse.Namespace, command: str) -> tuple[ShellScript | 
     try:
         script = InputScript.parse(args.press, args.type, console_keys=True)
     except ScriptError as err:
-        print(f"b32 {command}: {err}", file=sys.stderr)
+        print(f"b32 {command}: {shortened(err)}", file=sys.stderr)
         return None, ex.EX_USAGE
     return ShellScript(script), ex.EX_OK
 
 
 def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> int:
     """Build the library and run the shell, headless or in a window. Returns the exit code."""
-    status = outputs_need_headless(args, command)
+    status = headless_only(args, command)
     if status:
         return status
     script, status = parse_script(args, command)
@@ -93,8 +96,13 @@ def run_shell(args: argparse.Namespace, options: ShellOptions, command: str) -> 
         window = window_options(args)
         _, status = in_window(command, lambda: play_shell(shell, window, script, args.frames))
         return status
+    try:
+        outputs = headless_outputs(args, command, [entry.path for entry in shell.entries])
+    except OutputError as err:
+        print(err, file=sys.stderr)
+        return err.code
     replay(shell, script, args.frames or DEFAULT_HEADLESS_FRAMES)
-    return write_headless_outputs(args, command, shell.state_dict(), shell.screen)
+    return write_headless(outputs, args, shell.state_dict(), shell.screen)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from console.commands import exitcodes as ex
 from console.commands.args import add_machine_choice
-from console.commands.asm import write_atomically
+from console.commands.outputs import STDOUT, OutputError, Outputs
 from console.machines import kind_of
 from console.machines.b32 import cart as carts
 from console.machines.b32.disasm import disassemble_cart
 from console.machines.base import CartError
 from console.machines.symbols import SymbolFileError, read_symbols
+from console.machines.text import printable
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,6 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    outputs = Outputs("disasm", [args.cart, args.symbols])
+    try:
+        target = outputs.add("-o", args.output if args.output is not None else STDOUT)
+    except OutputError as err:
+        print(err, file=sys.stderr)
+        return err.code
     symbols = None
     lbvm = kind_of(args.cart, args.machine) == "lbvm"
     try:
@@ -42,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if args.symbols:
             symbols = read_symbols(args.symbols)
     except FileNotFoundError as err:
-        print(f"b32 disasm: {err.filename}: no such file", file=sys.stderr)
+        print(printable(f"b32 disasm: {err.filename}: no such file"), file=sys.stderr)
         return ex.EX_NOINPUT
     except (CartError, SymbolFileError) as err:
         print(err, file=sys.stderr)
@@ -50,15 +56,12 @@ def run(args: argparse.Namespace) -> int:
     if lbvm:
         from console.machines.lbvm.disasm import disassemble_program
 
-        text = disassemble_program(cart.data, symbols)
+        outputs.put(target, disassemble_program(cart.data, symbols))
     else:
-        text = disassemble_cart(cart, symbols)
-    if args.output is None:
-        sys.stdout.write(text)
-        return ex.EX_OK
+        outputs.put(target, disassemble_cart(cart, symbols))
     try:
-        write_atomically(Path(args.output), text.encode("utf-8"))
-    except OSError as err:
-        print(f"b32 disasm: cannot write {args.output}: {err.strerror or err}", file=sys.stderr)
-        return ex.EX_CANTCREAT
+        outputs.commit()
+    except OutputError as err:
+        print(err, file=sys.stderr)
+        return err.code
     return ex.EX_OK

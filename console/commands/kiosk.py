@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from console.commands import exitcodes as ex
-from console.commands.args import add_headless_outputs, add_machine_arguments
+from console.commands.args import add_headless_outputs, add_machine_arguments, add_stats_argument
 from console.commands.browse import add_folder_argument, run_shell
 from console.shell.session import (
     DEFAULT_ATTRACT_SECONDS,
@@ -26,21 +26,26 @@ from console.shell.session import (
     parse_chord,
 )
 
+MAX_TIME = 10**7  # seconds or minutes an option takes (about 19 years of minutes)
+
 
 def _non_negative(text: str) -> float:
+    shown = text if len(text) <= 24 else text[:24] + "..."
     try:
-        value = float(text)
+        value = float(text) if len(text) <= 40 else None
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of 0 or more")
+        value = None
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a number")
+    if not 0 <= value <= MAX_TIME:
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a number from 0 to {MAX_TIME:,}")
     return value
 
 
 def _positive(text: str) -> float:
     value = _non_negative(text)
     if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not more than 0")
+        raise argparse.ArgumentTypeError(f"{text[:24]!r} is not more than 0")
     return value
 
 
@@ -62,6 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="keys held together for two seconds to end the kiosk, joined by "
                              f"'+' (default {DEFAULT_EXIT_CHORD})")
     add_machine_arguments(parser)
+    add_stats_argument(parser)
     add_headless_outputs(parser, "the kiosk's final state (menu, cart, log)")
     # always fullscreen at the fitting scale; no F12 screenshots, so no options for them
     parser.set_defaults(scale=None, fullscreen=True, screenshot_dir=None, screenshot_scale=1)

@@ -90,22 +90,27 @@ class Symbols:
 def symbols_beside(cart_path: str | Path) -> Path | None:
     """``CART.sym`` next to ``CART.b32`` (what ``b32 asm CART.asm --symbols CART.sym`` writes),
     when it exists."""
-    path = Path(cart_path).with_suffix(".sym")
+    try:
+        path = Path(cart_path).with_suffix(".sym")
+    except ValueError:  # no file name to put .sym on ("", "/")
+        return None
     return path if path.is_file() else None
 
 
 def load_symbols(machine: Machine, cart_path: str | Path | None,
                  symbols_path: str | Path | None = None) -> Symbols:
-    """The symbols for a cart: ``symbols_path`` when given, else ``CART.sym`` beside the cart,
-    else (for source) the names the machine's assembler defines, else none.
+    """The symbols for a cart: ``symbols_path`` when given, else for source the names the
+    machine's assembler defines now (a ``.sym`` beside the source may be older than it), else
+    ``CART.sym`` beside the cart, else none.
     Raises FileNotFoundError when ``symbols_path`` is missing, DebugError with a one-line
     reason when a symbols file cannot be read or is malformed."""
     path = Path(symbols_path) if symbols_path else None
     mask = address_mask(machine)
     if path is None and cart_path is not None:
+        names = machine.source_symbols(cart_path)
+        if names:
+            return Symbols(names, mask)
         path = symbols_beside(cart_path)
-        if path is None:
-            return Symbols(machine.source_symbols(cart_path), mask)
     if path is None:
         return Symbols(mask=mask)
     try:
@@ -155,7 +160,8 @@ def parse_value(text: str, symbols: Symbols | None = None, machine: Machine | No
         if err.message.startswith("character"):
             at = err.col - 2
             raise DebugError(f"{source[at : at + 3]} is not a code page 437 character") from None
-        raise DebugError(f"cannot read {text!r} as a number or a name") from None
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise DebugError(f"cannot read {shown!r} as a number or a name") from None
     try:
         return evaluate(expr, lambda name: _name_value(name, symbols, machine))
     except Undefined as err:

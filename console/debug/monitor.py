@@ -22,6 +22,7 @@ from typing import TextIO
 from console.debug import debugger as dbg
 from console.machines import create, display_name, kind_of
 from console.machines.base import CartError, Machine, Stop
+from console.machines.text import printable_lines
 
 PROMPT = "b32> "
 DEFAULT_DUMP = 64  # bytes ``m`` shows
@@ -62,7 +63,8 @@ class Monitor(cmd.Cmd):
 
     # ---- output --------------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
+        """Write a line; anything from a cart or a file in it is escaped (console.machines.text)."""
+        self.stdout.write(printable_lines(text) + "\n")
 
     def error(self, text: str) -> None:
         self.say(f"? {text}")
@@ -151,6 +153,8 @@ class Monitor(cmd.Cmd):
         except ImportError:
             return None
         path = os.path.expanduser(HISTORY_FILE)
+        if os.path.lexists(path) and not os.path.isfile(path):
+            return None  # a FIFO or a device there would block or never end: no history
         try:
             readline.read_history_file(path)
         except OSError:

@@ -9,10 +9,34 @@ Pieces others build on (a shell, a kiosk, a debugger):
 - ``input``      ``map_event``: a pygame event -> plain key codes, button bits, console actions
 - ``audio``      ``BeeperSound``: the beeper as a square wave, silent without an audio device
 - ``screenshot`` PNG naming, no-overwrite saving, the default folder
+- ``recorder``   GIF / MP4 / WebM recordings: snapshots, the encoder worker, the window's keys
 - ``window``     ``FrameLoop``: the 60 Hz loop with hooks; ``play`` for ``b32 run``
 """
 
+import contextlib
 import os
+import sys
 
 # pygame prints a banner to stdout on import; a console command's stdout is not the place for it.
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+@contextlib.contextmanager
+def quiet_stderr():
+    """Send what C libraries write to file descriptor 2 (ALSA's and Wayland's complaints while
+    SDL probes for devices) to the null device for the duration, then put stderr back: it is
+    never closed. pygame's own failures still arrive as exceptions."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -1,14 +1,18 @@
 """The beeper through pygame's mixer: a looping square wave at the beeper's frequency and volume.
 
 The sound is rebuilt only when the frequency changes; a volume change only sets the channel
-volume. Without an audio device (mixer init fails) everything here is silently a no-op.
+volume. Without an audio device (mixer init fails) everything here is a no-op, after one quiet
+note on stderr (the sound libraries' own complaints are kept off the terminal).
 """
 
 from __future__ import annotations
 
+import sys
 from array import array
 
 import pygame
+
+from console.frontend import quiet_stderr
 
 SAMPLE_RATE = 44100
 LOOP_SECONDS = 0.2  # a loop holds whole periods, about this long
@@ -30,6 +34,17 @@ def square_wave(frequency: int, rate: int = SAMPLE_RATE, channels: int = 1,
     return samples
 
 
+_noted = False
+
+
+def note_no_sound() -> None:
+    """One quiet line on stderr, once per run: the console plays on without sound."""
+    global _noted
+    if not _noted:
+        _noted = True
+        print("b32: no sound device; playing without sound", file=sys.stderr)
+
+
 class BeeperSound:
     """Plays a machine's ``beeper`` (``console.machines.base.Sound``): call
     ``update(frequency, volume)`` each frame."""
@@ -42,14 +57,17 @@ class BeeperSound:
         self._volume = -1
         if not enabled:
             return
-        try:
-            pygame.mixer.init(SAMPLE_RATE, -16, 1, 512)
-            init = pygame.mixer.get_init()
-        except pygame.error:
-            init = None
+        with quiet_stderr():  # ALSA and SDL print several lines when there is no device
+            try:
+                pygame.mixer.init(SAMPLE_RATE, -16, 1, 512)
+                init = pygame.mixer.get_init()
+            except pygame.error:
+                init = None
         if init:
             self._rate, _format, self._channels = init
             self.available = True
+        else:
+            note_no_sound()
 
     @property
     def playing_frequency(self) -> int:

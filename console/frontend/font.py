@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from console.machines import screen as mm
+from console.machines.files import FONT_LIMIT, UnreadableFile, read_bounded
 from console.resources import data_dir
 
 FONT_DIR = data_dir("fonts")
@@ -43,13 +44,13 @@ class Font:
 
 def load_font(path: str | Path | None = None) -> Font:
     """The font at ``path`` (default: the console's own); raises FontError (one line) when it
-    is missing, unreadable or the wrong size."""
+    is missing, unreadable (not a regular file, too big) or the wrong size."""
     path = Path(path) if path is not None else DEFAULT_FONT
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, FONT_LIMIT)
     except FileNotFoundError:
-        raise FontError(f"b32: font {path}: no such file "
-                        "(the console's fonts/ folder is missing)") from None
-    except OSError as err:
-        raise FontError(f"b32: font {path}: cannot read: {err.strerror}") from None
+        raise FontError(f"b32: font {path}: no such file (the console's fonts/ folder is "
+                        "missing)") from None
+    except UnreadableFile as err:
+        raise FontError(f"b32: font {path}: {err.reason}") from None
     return Font(data, str(path))

@@ -44,6 +44,8 @@ RESET = "reset"
 PAUSE = "pause"
 QUIT = "quit"
 RELEASE_ALL = "release-all"  # the window lost focus: no key-up events will come
+RECORD = "record"  # Ctrl+F12: start / stop a recording
+CLIP = "clip"  # Shift+F12: save the last seconds
 
 _FUNCTION_KEYS = {pygame.K_F1 + n: f"f{n + 1}" for n in range(12)}
 _FUNCTION_KEYS.update({pygame.K_F5: RESET, pygame.K_F6: PAUSE,
@@ -103,6 +105,10 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
     key = event.key
     mod = getattr(event, "mod", 0)
     if down:
+        if key == pygame.K_F12 and mod & pygame.KMOD_CTRL:
+            return Mapped(action=RECORD)
+        if key == pygame.K_F12 and mod & pygame.KMOD_SHIFT:
+            return Mapped(action=CLIP)
         if key in _FUNCTION_KEYS:
             return Mapped(action=_FUNCTION_KEYS[key])
         if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and mod & pygame.KMOD_ALT:
@@ -119,6 +125,14 @@ def _key_event(event: pygame.event.Event, down: bool) -> Mapped | None:
         return None
     return Mapped(codes=queued, source=("key", key) if bits else None,
                   buttons=bits if down else 0)
+
+
+def map_repeat(event: pygame.event.Event) -> Mapped | None:
+    """The meaning of a held key's auto-repeat (a KEYDOWN for a key already down, see
+    ``HeldKeys``): its code queued again and nothing else: no console action, no button change
+    (BUTTONS is the plain held state). Keys that type text repeat through TEXTINPUT instead."""
+    mapped = _key_event(event, True)
+    return Mapped(codes=mapped.codes) if mapped is not None and mapped.codes else None
 
 
 def map_event(event: pygame.event.Event, controller_ids: frozenset | set = frozenset()
@@ -223,6 +237,44 @@ class ButtonTracker:
             for source in [s for s in self._sources if s[:2] == ("pad", pad)]:
                 del self._sources[source]
         return self._update()
+
+
+class HeldKeys(set):
+    """The keyboard keys down now, from KEYDOWN / KEYUP: a KEYDOWN for a key already in it is
+    an auto-repeat (``pygame.key.set_repeat``)."""
+
+    def see(self, event: pygame.event.Event) -> bool:
+        """Track ``event``; True when it is a held key's repeat."""
+        if event.type == pygame.KEYDOWN:
+            if event.key in self:
+                return True
+            self.add(event.key)
+        elif event.type == pygame.KEYUP:
+            self.discard(event.key)
+        return False
+
+
+def desktop_key_repeat() -> tuple[int, int]:
+    """(delay, interval) in milliseconds of the desktop's key auto-repeat: X's own setting
+    (``xset q``) when it can be read, else the common 500 ms and 30 a second."""
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    if os.environ.get("DISPLAY") and shutil.which("xset"):
+        try:
+            text = subprocess.run(["xset", "q"], capture_output=True, text=True,
+                                  timeout=1).stdout
+        except (OSError, subprocess.SubprocessError):
+            text = ""
+        match = re.search(r"auto repeat delay:\s*(\d+)\s+repeat rate:\s*(\d+)", text)
+        if match and int(match.group(2)) > 0:
+            return int(match.group(1)), max(1, 1000 // int(match.group(2)))
+    return DEFAULT_KEY_REPEAT
+
+
+DEFAULT_KEY_REPEAT = (500, 33)
 
 
 def apply(mapped: Mapped, machine, tracker: ButtonTracker) -> None:

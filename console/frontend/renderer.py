@@ -12,6 +12,7 @@ second (the VGA text blink rate). Blink "off" draws the foreground in the backgr
 
 from __future__ import annotations
 
+import sys
 from typing import Protocol
 
 import pygame
@@ -59,7 +60,8 @@ def colour_table(video_mode: int, blink_on: bool) -> list[int]:
     return table
 
 
-_TABLES = {(mode, on): colour_table(mode, on) for mode in (0, 1, 2) for on in (False, True)}
+# the tables as bytes, for ``bytes.translate``: every cell's colours in one call
+_TABLES = {(mode, on): bytes(colour_table(mode, on)) for mode in (0, 1, 2) for on in (False, True)}
 
 
 def blink_on(tick: int) -> bool:
@@ -148,29 +150,27 @@ class Renderer:
                 self._last_blink = phase
                 return None
 
-        table = _TABLES[mode, phase]
-        glyphs = self._glyphs
-        blits = []
-        top, bottom, left, right = mm.ROWS, -1, mm.COLUMNS, -1
-        for i in dirty:
-            char = screen[2 * i]
-            key = char | table[screen[2 * i + 1]] << 8
-            if i == cursor:
-                key |= 1 << 16
-            surf = glyphs.get(key)
-            if surf is None:
-                colours = key >> 8 & 0xFF
-                surf = self.glyph(char, colours & 15, colours >> 4, i == cursor)
-            blits.append((surf, _CELL_POS[i]))
-            row, col = divmod(i, mm.COLUMNS)
-            top, bottom = min(top, row), max(bottom, row)
-            left, right = min(left, col), max(right, col)
-        self.surface.fblits(blits)
+        keys = _cell_keys(screen, _TABLES[mode, phase])  # char | colours << 8, every cell
+        if not isinstance(dirty, range):
+            keys = [keys[i] for i in dirty]
+        surfs = list(map(self._glyphs.get, keys))
+        if None in surfs or 0 <= cursor:
+            surfs = [self.glyph(key & 255, key >> 8 & 15, key >> 12, i == cursor)
+                     if surf is None or i == cursor else surf
+                     for i, key, surf in zip(dirty, keys, surfs, strict=True)]
+        positions = _CELL_POS if isinstance(dirty, range) else [_CELL_POS[i] for i in dirty]
+        self.surface.fblits(zip(surfs, positions, strict=True))
 
         self._last_screen = screen
         self._last_mode = mode
         self._last_blink = phase
         self._last_cursor = cursor
+        if isinstance(dirty, range):
+            top, bottom, left, right = 0, mm.ROWS - 1, 0, mm.COLUMNS - 1
+        else:
+            top, bottom = min(dirty) // mm.COLUMNS, max(dirty) // mm.COLUMNS
+            columns = [i % mm.COLUMNS for i in dirty] if top != bottom else dirty
+            left, right = min(columns) % mm.COLUMNS, max(columns) % mm.COLUMNS
         return pygame.Rect(left * CELL_W, top * CELL_H,
                            (right - left + 1) * CELL_W, (bottom - top + 1) * CELL_H)
 
@@ -183,19 +183,33 @@ class Renderer:
         surface.fblits([(self.glyph(c, fg, bg), (x + CELL_W * n, y)) for n, c in enumerate(data)])
 
 
+def _cell_keys(screen: bytes, table: bytes) -> list[int]:
+    """Each cell's glyph key ``char | colours << 8`` (the colours byte from ``table``): the
+    screen with its attribute bytes translated, read as little-endian 16-bit numbers."""
+    cells = bytearray(screen)
+    cells[1::2] = screen[1::2].translate(table)
+    if sys.byteorder == "little":
+        return memoryview(cells).cast("H").tolist()
+    return [cells[2 * i] | cells[2 * i + 1] << 8 for i in range(mm.CELLS)]
+
+
 def _changed_cells(old: bytes, new: bytes) -> list[int]:
-    """Indexes of the cells whose two bytes differ, comparing whole rows first."""
-    cells = []
+    """Indexes of the cells from the first to the last that differ in each row (a cell in
+    between that did not change is drawn again, the same). Rows are compared whole; in a row
+    that changed, the first and last differing bytes come from one exclusive-or of the row's
+    bytes read as a number (no Python loop over the cells)."""
+    cells: list[int] = []
     for row in range(mm.ROWS):
         start = row * ROW_BYTES
         end = start + ROW_BYTES
-        if old[start:end] == new[start:end]:
+        a, b = old[start:end], new[start:end]
+        if a == b:
             continue
+        diff = int.from_bytes(a, "little") ^ int.from_bytes(b, "little")
+        first = ((diff & -diff).bit_length() - 1) // 16
+        last = (diff.bit_length() - 1) // 16
         base = row * mm.COLUMNS
-        for col in range(mm.COLUMNS):
-            at = start + 2 * col
-            if old[at] != new[at] or old[at + 1] != new[at + 1]:
-                cells.append(base + col)
+        cells.extend(range(base + first, base + last + 1))
     return cells
 
 

@@ -8,6 +8,7 @@ the current folder is used instead, and the caller is told so it can say where t
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
@@ -20,6 +21,7 @@ from console.frontend.font import load_font
 from console.frontend.renderer import render_screen
 
 MAX_SAME_SECOND = 10_000
+FALLBACK_NOTE = "screenshot folder not writable, saved in the current folder"
 
 
 def pictures_dir() -> Path:
@@ -49,12 +51,12 @@ def safe_name(name: str) -> str:
     return cleaned or "b32"
 
 
-def candidate_names(cart_name: str, when: datetime):
-    """``CART-YYYYMMDD-HHMMSS.png``, then ``...-2.png``, ``...-3.png``..."""
+def candidate_names(cart_name: str, when: datetime, suffix: str = ".png"):
+    """``CART-YYYYMMDD-HHMMSS.png``, then ``...-2.png``, ``...-3.png``... (or another suffix)"""
     stem = f"{safe_name(cart_name)}-{when:%Y%m%d-%H%M%S}"
-    yield f"{stem}.png"
+    yield f"{stem}{suffix}"
     for n in range(2, MAX_SAME_SECOND):
-        yield f"{stem}-{n}.png"
+        yield f"{stem}-{n}{suffix}"
 
 
 def writable_dir(requested: str | Path | None) -> tuple[Path, bool]:
@@ -82,16 +84,26 @@ def save_png(surface: pygame.Surface, folder: Path, cart_name: str,
     """Save ``surface`` (times ``scale``) as the first free name in ``folder``; returns its path.
     Raises OSError when the folder cannot be written."""
     when = when or datetime.now()
-    image = scaled(surface, scale)
+    data = png_bytes(surface, scale)
     for name in candidate_names(cart_name, when):
         path = folder / name
         try:
             with open(path, "xb") as out:
-                pygame.image.save(image, out, "png")
+                out.write(data)
         except FileExistsError:
             continue
+        except OSError:
+            _remove_partial(path)
+            raise
         return path
     raise FileExistsError(f"{folder}: too many screenshots named {cart_name} in one second")
+
+
+def _remove_partial(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
 
 
 class Screenshots:
@@ -115,15 +127,33 @@ class Screenshots:
                 raise
             self.folder, self.fell_back = Path.cwd(), True
             path = save_png(surface, self.folder, cart_name, when, self.scale)
-        note = ("screenshot folder not writable, saved in the current folder"
-                if self.fell_back else "")
-        return path, note
+        return path, FALLBACK_NOTE if self.fell_back else ""
 
 
-def save_machine_screenshot(machine, path: str | Path, scale: int = 1) -> None:
-    """Headless ``--screenshot FILE``: the machine's screen as a PNG at ``path`` (640 x 400 times
-    ``scale``). Raises OSError when it cannot be written, FontError when the font is missing."""
-    font = load_font()
-    surface = scaled(render_screen(machine, font), scale)
+class ScreenshotError(Exception):
+    """A screenshot that cannot be made (too big for memory); the message is one line."""
+
+
+def png_bytes(surface: pygame.Surface, scale: int = 1) -> bytes:
+    """``surface`` times ``scale`` as PNG bytes. Raises ScreenshotError when it cannot be made
+    (pygame out of memory at a huge scale)."""
+    try:
+        out = io.BytesIO()
+        pygame.image.save(scaled(surface, scale), out, "png")
+    except (pygame.error, MemoryError, ValueError) as err:
+        raise ScreenshotError(f"cannot make a screenshot at scale {scale}: {err}") from None
+    return out.getvalue()
+
+
+def machine_screenshot_png(machine, scale: int = 1, tick: int = 0) -> bytes:
+    """Headless ``--screenshot FILE``: the machine's screen as PNG bytes (640 x 400 times
+    ``scale``), drawn at ``tick`` (the blink and cursor phase). Raises FontError when the font
+    is missing, ScreenshotError."""
+    return png_bytes(render_screen(machine, load_font(), tick), scale)
+
+
+def save_machine_screenshot(machine, path: str | Path, scale: int = 1, tick: int = 0) -> None:
+    """``machine_screenshot_png`` written to ``path`` (OSError when it cannot be)."""
+    data = machine_screenshot_png(machine, scale, tick)
     with open(path, "wb") as out:
-        pygame.image.save(surface, out, "png")
+        out.write(data)

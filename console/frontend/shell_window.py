@@ -9,6 +9,8 @@ fullscreen, the mouse hidden, and window close, F5, F6, F11, F12 and Ctrl+Q do n
 
 from __future__ import annotations
 
+import time
+
 import pygame
 
 from console.frontend import input as inp
@@ -16,9 +18,20 @@ from console.frontend.audio import BeeperSound
 from console.frontend.display import Display
 from console.frontend.font import load_font
 from console.frontend.options import WindowOptions
-from console.frontend.renderer import SCREEN_SIZE, Renderer
+from console.frontend.pacing import FrameTimes
+from console.frontend.recorder import add_recorder
+from console.frontend.renderer import Renderer
 from console.frontend.screenshot import Screenshots
-from console.frontend.window import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, FrameLoop, run_in_window
+from console.frontend.window import (
+    NOTE_BG,
+    NOTE_FG,
+    STATS_KEY,
+    STATUS_BG,
+    STATUS_FG,
+    FrameLoop,
+    open_window,
+    run_in_window,
+)
 from console.shell.session import BACK, PAUSE, QUIT, RESET, STOPPED, Shell, ShellInput, ShellScript
 
 # window actions -> shell actions
@@ -37,7 +50,7 @@ class ShellLoop(FrameLoop):
         self.shell = shell
         self.kiosk = shell.kiosk
         self.shell_script = script
-        self._held_keys: set[int] = set()
+        self._held_keys = inp.HeldKeys()
         self._codes = bytearray()
         self._down = 0
         self._up = 0
@@ -45,11 +58,10 @@ class ShellLoop(FrameLoop):
 
     # ---- input ---------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.KEYDOWN:
-            self._held_keys.add(event.key)
-        elif event.type == pygame.KEYUP:
-            self._held_keys.discard(event.key)
-        mapped = self.window_event(event)
+        if event.type == pygame.DROPFILE:  # a file dropped on the browser plays; a kiosk ignores it
+            self.shell.open_file(event.file)
+            return
+        mapped = self.window_event(event, self._held_keys)
         if mapped is None:
             return
         self._codes += mapped.codes
@@ -69,7 +81,9 @@ class ShellLoop(FrameLoop):
         elif name in _SHELL_ACTIONS:
             self._actions.append(_SHELL_ACTIONS[name])  # the shell ignores all but BACK in a kiosk
         elif self.kiosk:
-            return  # a kiosk has no fullscreen toggle and no screenshots
+            return  # a kiosk has no fullscreen toggle, no screenshots and no live figures
+        elif name == STATS_KEY:
+            self.toggle_stats()
         elif name == inp.FULLSCREEN:
             self.toggle_fullscreen()
         elif name == inp.SCREENSHOT:
@@ -92,28 +106,31 @@ class ShellLoop(FrameLoop):
         return result
 
     # ---- one frame -------------------------------------------------------------------------------
-    def frame(self, events: list[pygame.event.Event] | None = None) -> None:
+    def frame(self, events: list[pygame.event.Event] | None = None, catch_up: int = 0) -> None:
         for event in pygame.event.get() if events is None else events:
             self.handle_event(event)
         shell = self.shell
-        shell.step(self.take_input())
-        self.frames_run += 1
-        if shell.finished:
-            self.running = False
-            return
+        start = time.perf_counter()
+        for _ in range(1 + catch_up):
+            shell.step(self.take_input())
+            self.frames_run += 1
+            if shell.finished:
+                self.running = False
+                return
+        self._times = FrameTimes(cpu=time.perf_counter() - start)
         screen = shell.screen
         if screen is not self.machine:
             self.machine = screen
             self.invalidate()
-        self.finish_frame(screen.beeper, shell.paused, None)
+        self.finish_frame(screen.beeper, shell.paused, None, 1 + catch_up)
 
     def status_line(self) -> str:
-        return self.shell.status
+        return self.shell.status or self.stats_text()
 
     def status_colours(self) -> tuple[int, int]:
-        """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)
-        and for a program that ended on its own (LBVM)."""
-        if self.shell.state == STOPPED and not self.shell.stop_was_news:
+        """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused, a
+        dropped file) and for a program that ended on its own (LBVM)."""
+        if self.shell.state == STOPPED and not self.shell.note and not self.shell.stop_was_news:
             return STATUS_FG, STATUS_BG
         return NOTE_FG, NOTE_BG
 
@@ -121,7 +138,7 @@ class ShellLoop(FrameLoop):
         text = self.shell.title
         if self.notice and self.tick < self._notice_until:
             text += f" - {self.notice}"
-        return text
+        return text + self.stats_suffix()
 
 
 def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
@@ -131,14 +148,16 @@ def open_shell_loop(shell: Shell, options: WindowOptions | None = None, *,
     pygame.error as ``open_loop`` does."""
     options = options or WindowOptions()
     font = font or load_font()
-    display = Display(scale=options.scale, fullscreen=options.fullscreen or shell.kiosk)
+    display, renderer, audio = open_window(options, font, sound,
+                                           options.fullscreen or shell.kiosk)
     if shell.kiosk:
         pygame.mouse.set_visible(False)
-    renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
-    audio = BeeperSound(enabled=sound)
-    pygame.key.start_text_input()
-    return ShellLoop(shell, display, renderer, audio=audio, script=script,
+    loop = ShellLoop(shell, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+    loop.print_stats = options.stats
+    if not shell.kiosk:  # a kiosk records nothing: Ctrl+F12 and Shift+F12 do nothing there
+        add_recorder(loop, options, font)
+    return loop
 
 
 def play_shell(shell: Shell, options: WindowOptions | None = None,

@@ -2,7 +2,13 @@
 
 Each frame: take the window's events (input into the machine, console keys to the loop), run the
 CPU for one frame's cycle budget, draw the cells that changed, present, and wait for the next
-1/60 s. The budget bounds every frame, so a cart that never WAITs cannot stall the window.
+1/60 s (``console.frontend.pacing.Pacer``: deadlines, so the loop averages 60.0 frames per
+second; a loop that fell behind runs the machine frames it owes and presents only the last).
+The budget bounds every frame, so a cart that never WAITs cannot stall the window.
+
+``stats`` (``pacing.FrameStats``) times every presented frame: the machine (cpu), drawing and
+presenting. F2 shows the figures live in the title and under the screen; ``--stats`` prints
+them on stderr when the window closes.
 
 ``FrameLoop`` is extended one way: ``loop.add(plugin)`` with a ``Plugin`` (the debugger panel
 is one). Every plugin sees, in the order they were added:
@@ -14,6 +20,7 @@ is one). Every plugin sees, in the order they were added:
 - ``overlay(loop, canvas) -> bool``: draws over or beside the screen after each frame's drawing;
   True when it drew (the whole canvas is then recomposed and presented).
 - ``after_frame(loop, result)``: after the machine ran (``result`` is None when paused).
+- ``on_close(loop)``: the window is closing (a recorder saves what it was recording).
 
 (``console.frontend.shell_window.ShellLoop`` is not an extension but another loop: its frames
 step the shell instead of one machine.)
@@ -24,6 +31,7 @@ step the shell instead of one machine.)
 from __future__ import annotations
 
 import sys
+import time
 from typing import Callable
 
 import pygame
@@ -33,13 +41,16 @@ from console.frontend import input as inp
 from console.frontend.audio import BeeperSound
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
+from console.frontend.pacing import FrameStats, FrameTimes, Pacer
 from console.frontend.renderer import SCREEN_SIZE, Renderer
-from console.frontend.screenshot import Screenshots
+from console.frontend.screenshot import ScreenshotError, Screenshots
 from console.machines import screen as mm
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
 STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
 NOTE_FG, NOTE_BG = 15, 1  # a line that is news, not trouble: white on blue
+STATS_KEY = "f2"  # shows the frame figures live
+STATS_REFRESH = 30  # frames between two updates of the live figures
 
 
 class Plugin:
@@ -55,6 +66,9 @@ class Plugin:
         return False
 
     def after_frame(self, loop: FrameLoop, result) -> None:
+        return None
+
+    def on_close(self, loop: FrameLoop) -> None:
         return None
 
 
@@ -75,19 +89,29 @@ class FrameLoop:
         self.screenshots = screenshots or Screenshots()
         self.name = name or (machine.cart.name if machine.cart else "b32")
         self.tracker = inp.ButtonTracker()
+        self._keys_down = inp.HeldKeys()
         self.gamepads = inp.Gamepads()
         self.paused = False
         self.running = True
         self.tick = 0
         self.frames_run = 0
         self.last_result = None
+        self.stats = FrameStats()
+        self.show_stats = False  # F2
+        self.print_stats = False  # --stats: the summary on stderr when the window closes
+        self._stats_text = ""
+        self._times = FrameTimes()
         self.notice = ""
         self._notice_until = 0
+        self.title_extra = ""  # shown in the title after the state (watch mode's reload count)
         self._reported_fault: str | None = None
         self._status = ""
         self._border = -1
         self._overlaid = False
         self.plugins: list[Plugin] = []
+        if display.note:  # a --scale that did not fit: say so once, and in the title
+            print(f"b32: {display.note}", file=sys.stderr)
+            self.show_notice(display.note)
 
     def add(self, plugin: Plugin) -> Plugin:
         """Carry ``plugin`` from now on (after those added before it); returns it."""
@@ -110,26 +134,54 @@ class FrameLoop:
 
     def title(self) -> str:
         text = f"B32 - {self.name} ({self.machine.name}) - {self.state_text}"
+        if self.title_extra:
+            text += f" - {self.title_extra}"
         if self.notice and self.tick < self._notice_until:
             text += f" - {self.notice}"
-        return text
+        return text + self.stats_suffix()
+
+    def stats_text(self) -> str:
+        """The live figures (F2) over the last second, refreshed every half second; "" when
+        they are off."""
+        if not self.show_stats:
+            return ""
+        if not self._stats_text or self.tick % STATS_REFRESH == 0:
+            self._stats_text = self.stats.summary(last=60, recent=True)
+        return self._stats_text
+
+    def stats_suffix(self) -> str:
+        text = self.stats_text()
+        return f" - {text}" if text else ""
+
+    def toggle_stats(self) -> None:
+        """F2: the frame figures in the title and under the screen, on or off."""
+        self.show_stats = not self.show_stats
+        self._stats_text = ""
 
     def show_notice(self, text: str, frames: int = NOTICE_FRAMES) -> None:
         """Put ``text`` in the title for ``frames`` frames."""
         self.notice = text
         self._notice_until = self.tick + frames
 
+    def border_notice(self) -> str:
+        """Fullscreen has no title bar: a notice (where F12's screenshot went) shows on the
+        line under the screen instead, while it lasts and nothing else is there."""
+        if self.display.fullscreen and self.notice and self.tick < self._notice_until:
+            return self.notice
+        return ""
+
     def status_line(self) -> str:
-        """The line under the screen: the fault, or how the program ended (LBVM), if any."""
+        """The line under the screen: the fault, or how the program ended (LBVM), if any,
+        else the live figures (F2)."""
         machine = self.machine
         if machine.fault:
             return machine.fault
-        return f"ended: {machine.ended}" if machine.ended else ""
+        return f"ended: {machine.ended}" if machine.ended else self.stats_text()
 
     def status_colours(self) -> tuple[int, int]:
         """(foreground, background) of the status line: white on red for trouble, white on
-        blue for news (a program that ended on its own)."""
-        if self.machine.ended and not self.machine.fault:
+        blue for news (a program that ended on its own, the live figures)."""
+        if not self.machine.fault:
             return NOTE_FG, NOTE_BG
         return STATUS_FG, STATUS_BG
 
@@ -147,7 +199,10 @@ class FrameLoop:
             self.reset()
         elif name == inp.PAUSE:
             self.paused = not self.paused
+        elif name == STATS_KEY:
+            self.toggle_stats()
         elif name == inp.RELEASE_ALL:
+            self._keys_down.clear()
             self._buttons(*self.tracker.release())
 
     def toggle_fullscreen(self) -> None:
@@ -169,6 +224,9 @@ class FrameLoop:
         except OSError as err:
             self.show_notice(f"screenshot failed: {err.strerror or err}")
             return None
+        except ScreenshotError as err:
+            self.show_notice(f"screenshot failed: {err}")
+            return None
         self.show_notice(f"saved {path}" + (f" ({note})" if note else ""))
         return path
 
@@ -184,9 +242,10 @@ class FrameLoop:
         if up:
             self.machine.button_up(up)
 
-    def window_event(self, event: pygame.event.Event) -> inp.Mapped | None:
+    def window_event(self, event: pygame.event.Event, held: inp.HeldKeys) -> inp.Mapped | None:
         """What every loop does with an event: the plugins first, game pads coming and going,
-        the window exposed, console actions. Returns the input left for the cart, if any."""
+        the window exposed, console actions. Returns the input left for the cart, if any.
+        ``held`` tells a held key's auto-repeat, which only queues its code again."""
         if any(plugin.on_event(self, event) for plugin in self.plugins):
             return None
         if event.type in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
@@ -197,6 +256,8 @@ class FrameLoop:
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
             self.display.needs_full = True
             return None
+        if held.see(event):
+            return inp.map_repeat(event)
         mapped = inp.map_event(event, self.gamepads.controller_ids)
         if mapped is not None and mapped.action:
             self.action(mapped.action)
@@ -204,35 +265,45 @@ class FrameLoop:
         return mapped
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        mapped = self.window_event(event)
+        mapped = self.window_event(event, self._keys_down)
         if mapped is None:
             return
         if self.paused:  # keys typed while paused are not the cart's; held buttons still count
             mapped = inp.Mapped(source=mapped.source, buttons=mapped.buttons)
         inp.apply(mapped, self.machine, self.tracker)
 
-    def frame(self, events: list[pygame.event.Event] | None = None) -> None:
-        """One frame: events (default: the window's queue), the machine, drawing, presenting."""
+    def take_events(self, events: list[pygame.event.Event] | None) -> bool:
+        """Handle ``events`` (default: the window's queue); False when the loop was stopped."""
         for event in pygame.event.get() if events is None else events:
             self.handle_event(event)
             if not self.running:
-                return
+                return False
+        return True
+
+    def frame(self, events: list[pygame.event.Event] | None = None, catch_up: int = 0) -> None:
+        """One frame: events (default: the window's queue), the machine, drawing, presenting.
+        ``catch_up`` more machine frames run first, not presented (the loop fell behind)."""
+        if not self.take_events(events):
+            return
         machine = self.machine
         result = None
-        if not self.paused:
+        start = time.perf_counter()
+        runs = 0 if self.paused else 1 + catch_up
+        for _ in range(runs):
             if self.script is not None:
                 self.script.apply(machine, self.frames_run)
             result = machine.run_frame()
             self.frames_run += 1
             self.last_result = result
+        self._times = FrameTimes(cpu=time.perf_counter() - start)
         if machine.fault and machine.fault != self._reported_fault:
             print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
             self._reported_fault = machine.fault
-        self.finish_frame(machine.beeper, self.paused, result)
+        self.finish_frame(machine.beeper, self.paused, result, runs)
 
-    def finish_frame(self, beeper, silent: bool, result) -> None:
+    def finish_frame(self, beeper, silent: bool, result, emulated: int = 1) -> None:
         """The end of every frame: the sound, the plugins' ``after_frame``, drawing, the
-        title."""
+        title, and the frame's figures (``emulated``: machine frames this one stands for)."""
         if self.audio is not None:
             if silent:
                 self.audio.update(0, 0)
@@ -241,11 +312,15 @@ class FrameLoop:
         for plugin in self.plugins:
             plugin.after_frame(self, result)
         self.draw()
+        start = time.perf_counter()
         self.display.set_title(self.title())
+        self._times.present += time.perf_counter() - start
+        self.stats.add(self._times, emulated)
         self.tick += 1
 
     def draw(self) -> None:
         """Draw what changed onto the canvas and present it."""
+        start = time.perf_counter()
         machine = self.machine
         display = self.display
         canvas = display.canvas
@@ -253,13 +328,15 @@ class FrameLoop:
         border_rgb = mm.PALETTE[border]
         changed = self.renderer.draw_machine(machine, self.tick)
         status = self.status_line()
+        colours = self.status_colours() if status else (NOTE_FG, NOTE_BG)
+        status = status or self.border_notice()
         full = border != self._border or status != self._status or self._overlaid
         if full:
             canvas.fill(border_rgb)
             canvas.blit(self.renderer.surface, disp.SCREEN_POS)
             if status:
                 text = status[: mm.COLUMNS].ljust(mm.COLUMNS)
-                self.renderer.draw_text(canvas, disp.STATUS_POS, text, *self.status_colours())
+                self.renderer.draw_text(canvas, disp.STATUS_POS, text, *colours)
             self._border, self._status = border, status
         elif changed is not None:
             canvas.blit(self.renderer.surface, changed.move(disp.SCREEN_POS), changed)
@@ -267,25 +344,49 @@ class FrameLoop:
         if drew or self._overlaid:
             full = True
         self._overlaid = drew
+        drawn = time.perf_counter()
         if full:
             display.present(None, border_rgb, full=True)
         else:
             display.present(changed.move(disp.SCREEN_POS) if changed else None, border_rgb)
+        self._times.draw = drawn - start
+        self._times.present = time.perf_counter() - drawn
 
     # ---- the loop ------------------------------------------------------------------------------
-    def run(self, frames: int | None = None, realtime: bool = True) -> None:
-        """Run until quit (or for ``frames`` frames); ``realtime=False`` skips the 60 Hz wait."""
-        clock = pygame.time.Clock() if realtime else None
+    def run(self, frames: int | None = None, realtime: bool = True,
+            pacer: Pacer | None = None) -> None:
+        """Run until quit (or for ``frames`` presented frames) at 60 frames per second
+        (``pacer``, default a ``Pacer``); ``realtime=False`` skips the wait (for tests)."""
+        if realtime and pacer is None:
+            pacer = Pacer(mm.FRAMES_PER_SECOND)
+        if not realtime:
+            pacer = None
+        if pacer is not None:
+            pacer.start()
         count = 0
+        catch_up = 0
         while self.running and (frames is None or count < frames):
-            self.frame()
+            self.frame(catch_up=catch_up)
             count += 1
-            if clock is not None:
-                clock.tick(mm.FRAMES_PER_SECOND)
+            if pacer is not None:
+                catch_up = pacer.wait() - 1
 
 
 class WindowError(Exception):
     """No window could be opened (no display, a dead X server)."""
+
+
+def open_window(options: WindowOptions, font: Font, sound: bool, fullscreen: bool
+                ) -> tuple[disp.Display, Renderer, BeeperSound]:
+    """The window (with the console's icon), its renderer and the beeper's sound, with text
+    input on and held keys repeating at the desktop's rate. Raises pygame.error."""
+    display = disp.Display(scale=options.scale, fullscreen=fullscreen,
+                           icon=disp.make_icon(font))
+    renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
+    audio = BeeperSound(enabled=sound)
+    pygame.key.start_text_input()
+    pygame.key.set_repeat(*inp.desktop_key_repeat())
+    return display, renderer, audio
 
 
 def open_loop(machine, options: WindowOptions | None = None, *, script=None,
@@ -294,12 +395,14 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     missing or bad) and pygame.error (no window can be opened)."""
     options = options or WindowOptions()
     font = font or load_font()
-    display = disp.Display(scale=options.scale, fullscreen=options.fullscreen)
-    renderer = Renderer(font, pygame.Surface(SCREEN_SIZE, 0, display.canvas))
-    audio = BeeperSound(enabled=sound)
-    pygame.key.start_text_input()
-    return FrameLoop(machine, display, renderer, audio=audio, script=script,
+    display, renderer, audio = open_window(options, font, sound, options.fullscreen)
+    loop = FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
+    loop.print_stats = options.stats
+    from console.frontend.recorder import add_recorder  # it builds on this module
+
+    add_recorder(loop, options, font)
+    return loop
 
 
 def close() -> None:
@@ -324,6 +427,10 @@ def run_in_window(open_fn: Callable[[Font], FrameLoop],
         loop.run(frames=frames)
         return loop
     finally:
+        for plugin in loop.plugins:
+            plugin.on_close(loop)
+        if loop.print_stats:
+            print(f"stats: {loop.stats.summary()}", file=sys.stderr)
         if loop.audio is not None:
             loop.audio.close()
         close()

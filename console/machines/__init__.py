@@ -1,57 +1,40 @@
-"""The machines the console runs, and the one place that picks which one runs a file.
-
-``.b32`` files are B32 carts and ``.lbvm`` files LBVM programs; a source file is LBVM when it
-includes ``instructions.asm`` (the article's convention), B32 otherwise; ``--machine`` in the
-commands overrides all of that. Everything else asks ``kind_of`` / ``create``.
+"""The machines the console runs. Which machine runs which file is ONE table,
+``console.machines.kinds.KINDS`` (suffixes, loader, machine class; LBVM also claims a source
+that includes ``instructions.asm``); this module answers the commands' questions from it by the
+``--machine`` names ("b32", "lbvm"), which override it. The table is imported when first asked
+(it imports the machines, which import this package).
 """
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
-#: machine kind -> (module with its Machine class, program suffix, what it is called)
-MACHINES: dict[str, tuple[str, str, str]] = {
-    "b32": ("console.machines.b32.machine", ".b32", "B32"),
-    "lbvm": ("console.machines.lbvm.machine", ".lbvm", "LBVM"),
-}
-SOURCE_SUFFIXES = (".asm", ".nasm", ".s")
-#: how much of a source is read to tell its machine
-_SNIFF_BYTES = 1 << 16
+
+def _kinds():
+    from console.machines import kinds
+
+    return kinds
 
 
-def is_source(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in SOURCE_SUFFIXES
-
-
-def source_kind(text: str) -> str:
-    from console.machines.lbvm.asm import is_lbvm_source
-
-    return "lbvm" if is_lbvm_source(text) else "b32"
+def __getattr__(name: str):
+    if name == "MACHINES":  # "b32" -> its CartKind, in the table's order
+        return {kind.key: kind for kind in _kinds().KINDS}
+    if name == "SOURCE_SUFFIXES":
+        return _kinds().SOURCE_SUFFIXES
+    raise AttributeError(name)
 
 
 def kind_of(path: str | Path, forced: str | None = None) -> str:
-    """The machine that runs ``path``: ``forced`` when given, else by suffix or content."""
+    """The machine that runs ``path`` ("b32", "lbvm"): ``forced`` when given, else the kinds
+    table's (B32 for a file no machine claims; its loader then says why)."""
     if forced:
         return forced
-    suffix = Path(path).suffix.lower()
-    for kind, (_, program_suffix, _) in MACHINES.items():
-        if suffix == program_suffix:
-            return kind
-    if suffix in SOURCE_SUFFIXES:
-        if not Path(path).is_file():  # a folder, a device or a pipe: never read (and block) it
-            return "b32"
-        try:
-            with open(path, "rb") as stream:
-                head = stream.read(_SNIFF_BYTES).decode("utf-8", "replace")
-        except OSError:
-            return "b32"
-        return source_kind(head)
-    return "b32"
+    kind = _kinds().kind_of(path)
+    return kind.key if kind is not None else "b32"
 
 
 def machine_class(kind: str):
-    return importlib.import_module(MACHINES[kind][0]).Machine
+    return _kinds().by_key(kind).machine
 
 
 def create(kind: str, cycles_per_frame: int | None = None, seed: int | None = None):
@@ -61,8 +44,8 @@ def create(kind: str, cycles_per_frame: int | None = None, seed: int | None = No
 
 
 def program_suffix(kind: str) -> str:
-    return MACHINES[kind][1]
+    return _kinds().by_key(kind).program_suffix
 
 
 def display_name(kind: str) -> str:
-    return MACHINES[kind][2]
+    return _kinds().by_key(kind).name

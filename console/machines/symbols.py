@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from console.machines.files import SYMBOLS_LIMIT, UnreadableFile, read_text
+from console.machines.text import printable, source_lines
+
 _LINE = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s+(?:=\s*)?(-?)\$([0-9A-Fa-f]+)\s*(?:;.*)?")
 
 
@@ -29,14 +32,19 @@ def format_symbols(symbols: dict[str, int]) -> str:
 def parse_symbols(text: str, filename: str = "<symbols>") -> dict[str, int]:
     """Names and values from symbols-file text (names upper-cased); raises SymbolFileError."""
     symbols: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(source_lines(text), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith(";"):
             continue
         match = _LINE.fullmatch(line)
         if match is None:
-            raise SymbolFileError(f"{filename}:{number}: expected 'NAME $XXXX', found {stripped!r}")
+            shown = stripped if len(stripped) <= 40 else stripped[:40] + "..."
+            raise SymbolFileError(
+                printable(f"{filename}:{number}: expected 'NAME $XXXX', found {shown!r}"))
         name, sign, digits = match.groups()
+        if len(digits.lstrip("0")) > 8:
+            raise SymbolFileError(
+                printable(f"{filename}:{number}: the value of {name} is beyond 32 bits"))
         value = int(digits, 16)
         symbols[name.upper()] = -value if sign else value
     return symbols
@@ -47,11 +55,8 @@ def read_symbols(path: str | Path) -> dict[str, int]:
     cannot be read or a line is malformed."""
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
-        raise SymbolFileError(f"{path}: cannot be read: {reason}") from None
+        text = read_text(path, SYMBOLS_LIMIT, "a symbols file")
+    except UnreadableFile as err:
+        raise SymbolFileError(printable(f"{path}: {err.reason}")) from None
     return parse_symbols(text, str(path))
 

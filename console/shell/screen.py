@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.machines.screen import CELLS, COLUMNS, ROWS
+from console.machines.text import screen_text
 
 BLANK = bytes([0x20, 0x07])  # a space, light grey on black
 
@@ -51,8 +52,9 @@ class ScreenBuffer:
         return bytes(self.cells)
 
     def screen_lines(self) -> list[str]:
-        """The 25 rows as text: code page 437, byte 0 as a space, trailing spaces stripped."""
-        text = self.cells[0::2].replace(b"\x00", b" ").decode("cp437")
+        """The 25 rows as text: every byte as its code page 437 glyph
+        (``console.machines.text``), byte 0 as a space, trailing spaces stripped."""
+        text = screen_text(self.cells[0::2])
         return [text[r * COLUMNS : (r + 1) * COLUMNS].rstrip(" ") for r in range(ROWS)]
 
     def attribute_lines(self) -> list[str]:

@@ -28,6 +28,7 @@ from console.machines import MACHINES, create, display_name, keys, kind_of
 from console.machines.b32 import memmap as mm
 from console.machines.b32.cart import Cart, cart_info
 from console.machines.base import CartError, Machine, stop_note
+from console.machines.kinds import KINDS, cart_suffixes, load_file
 from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
 from console.machines.script import InputScript
 from console.resources import data_dir
@@ -46,8 +47,10 @@ DEFAULT_PLAYER_TIMEOUT_MINUTES = 5.0
 DEFAULT_EXIT_CHORD = "ctrl+alt+shift+q"
 LOG_SIZE = 200  # the session log keeps this many lines (a kiosk runs for days)
 
-CART_SUFFIXES = (".b32", ".lbvm", ".asm")
-BUILT_SUFFIXES = (".b32", ".lbvm")  # preferred over a source of the same name
+CART_SUFFIXES = cart_suffixes()
+#: the machines' built programs, preferred over a source of the same name
+BUILT_SUFFIXES = tuple(kind.program_suffix for kind in KINDS)
+NOTE_FRAMES = 4 * FPS  # how long a note about a dropped file stays on the status line
 
 # console actions the shell understands (the window's F10, F5, F6, Ctrl+Q / close)
 BACK = "back"
@@ -115,7 +118,7 @@ class Entry:
         """Where the file is, and the machine when it is not B32 (the console's own)."""
         where = "bundled: " + self.path.name if self.bundled else str(self.path)
         if self.machine != "b32":
-            where = f"({display_name(self.machine)}) {where}"
+            where = f"{where} ({display_name(self.machine)})"  # kept when the path is cut
         return where
 
     @property
@@ -126,7 +129,7 @@ class Entry:
 
 def _short_reason(message: str, path: Path) -> str:
     """The first line of a loader message, without the file name it starts with."""
-    first = message.strip().splitlines()[0] if message.strip() else "cannot be loaded"
+    first = message.strip().split("\n")[0] if message.strip() else "cannot be loaded"
     for prefix in (str(path), path.name):
         if first.startswith(prefix + ":"):
             first = first[len(prefix) + 1 :].lstrip()
@@ -134,12 +137,13 @@ def _short_reason(message: str, path: Path) -> str:
     return re.sub(r"^(\d+):\d+: ", r"line \1: ", first)
 
 
-def load_entry(path: Path, bundled: bool = False) -> Entry:
-    """The menu entry for a cart file: never raises, a cart that cannot run is unavailable."""
+def load_entry(path: Path, bundled: bool = False, root: Path | None = None) -> Entry:
+    """The menu entry for a cart file: never raises, a cart that cannot run is unavailable.
+    A source may INCLUDE only files inside ``root`` (default: the cart's own folder)."""
     name = path.stem
     kind = kind_of(path)
     try:
-        cart = create(kind).read_cart(path)
+        _, cart = load_file(path, root=root if root is not None else path.parent)
     except FileNotFoundError:
         return Entry(path, name, name, "", None, "the file went away", bundled, kind)
     except CartError as err:
@@ -183,10 +187,11 @@ def scan_library(folder: Path | None = None, bundled: Path | None = None) -> lis
         if resolved in seen:
             continue
         seen.add(resolved)
-        entries += [load_entry(path, is_bundled) for path in cart_files(where)]
+        entries += [load_entry(path, is_bundled, where) for path in cart_files(where)]
         if is_bundled:  # the other machines' programs have a folder each: carts/lbvm/
             for kind in MACHINES:
-                entries += [load_entry(path, True) for path in cart_files(where / kind)]
+                entries += [load_entry(path, True, where / kind)
+                            for path in cart_files(where / kind)]
     return entries
 
 
@@ -266,6 +271,15 @@ LIST_ROWS = LIST_BOTTOM - LIST_TOP + 1
 TITLE_COL, TITLE_WIDTH = 4, 24
 TEXT_COL = TITLE_COL + TITLE_WIDTH + 2
 TEXT_WIDTH = 76 - TEXT_COL
+DETAIL_TOP, DETAIL_WIDTH, DETAIL_LINES = 20, 76, 2  # under the list: title row, then the text
+DETAIL_PAGE_FRAMES = 3 * FPS  # a description longer than DETAIL_LINES turns a page this often
+
+
+def detail_lines(text: str, width: int = DETAIL_WIDTH) -> list[str]:
+    """``text`` wrapped at spaces into lines of at most ``width`` (long words are cut)."""
+    import textwrap
+
+    return textwrap.wrap(" ".join(text.split()), width, break_long_words=True) or [""]
 
 
 # ---- the shell ---------------------------------------------------------------------------------
@@ -307,6 +321,8 @@ class Shell:
         self.finished = False
         self.exit_reason = ""
         self.message = ""  # a line the menu shows (e.g. why a cart cannot start)
+        self.note = ""  # a line under the screen for a few seconds (a dropped file)
+        self._note_until = 0
         self.stop_reason = ""
         self.stop_was_news = False
         self.log: deque[str] = deque(maxlen=LOG_SIZE)
@@ -321,6 +337,7 @@ class Shell:
         self._repeat = 0  # frames an arrow has been held in the menu
         self._prev_held: frozenset[str] = frozenset()
         self._menu_dirty = True
+        self._detail_pages = 1
         self._drawn_countdown = -1
         self.draw_menu()
 
@@ -335,6 +352,8 @@ class Shell:
     @property
     def status(self) -> str:
         """The line under the screen."""
+        if self.note and self.frame < self._note_until:
+            return self.note
         if self.kiosk and 0 < self._chord < EXIT_HOLD_FRAMES:
             left = (EXIT_HOLD_FRAMES - self._chord + FPS - 1) // FPS
             return f"Keep holding the exit chord: {left} s"
@@ -435,6 +454,12 @@ class Shell:
             self.move(step)
         if inp.down & (keys.BUTTON_START | keys.BUTTON_A):
             self.start_selected()
+        self._redraw_menu()
+
+    def _redraw_menu(self) -> None:
+        """Draw the menu when something changed, or a long description turns a page."""
+        if self._detail_pages > 1 and self.frame % DETAIL_PAGE_FRAMES == 0:
+            self._menu_dirty = True
         if self._menu_dirty:
             self.draw_menu()
 
@@ -458,6 +483,35 @@ class Shell:
             self._menu_dirty = True
             return False
         self._start(self.selected, attract=False)
+        return True
+
+    def open_file(self, path: str | Path) -> bool:
+        """A file dropped on the browser: it plays at once (added to the list, or its entry
+        refreshed when listed). One that cannot play is a note under the screen, and in the menu.
+        A kiosk ignores drops. True when it plays."""
+        if self.kiosk:
+            return False
+        path = Path(path)
+        entry = load_entry(path)
+        resolved = path.resolve()
+        index = next((i for i, e in enumerate(self.entries) if e.path.resolve() == resolved),
+                     None)
+        if not entry.available:
+            self.note = f"{path.name} cannot be played: {entry.reason}"
+            self._note_until = self.frame + NOTE_FRAMES
+            self.message = self.note
+            self._menu_dirty = True
+            self._say(f"dropped {path.name}: {entry.reason}")
+            return False
+        if index is None:
+            self.entries.append(entry)
+            index = len(self.entries) - 1
+        else:
+            entry.bundled = self.entries[index].bundled
+            self.entries[index] = entry
+        self.note = ""
+        self._say(f"dropped {path.name}")
+        self._start(index, attract=False)
         return True
 
     def _next_available(self, index: int, include: bool = False) -> int | None:
@@ -629,11 +683,7 @@ class Shell:
                        "start again.", ITEM_TEXT)
         self._draw_list(screen)
         if entries:
-            entry = entries[self.selected]
-            where = entry.where
-            screen.put(20, 2, entry.title, DETAIL, 76)
-            screen.put(21, 2, entry.line, ITEM_TEXT if entry.available else UNAVAILABLE_TEXT, 76)
-            screen.put(22, 2, where, UNAVAILABLE, 76)
+            self._draw_detail(screen, entries[self.selected])
         if self.message:
             screen.put(23, 0, " " + self.message, MESSAGE, COLUMNS)
         if self.kiosk:
@@ -673,6 +723,25 @@ class Shell:
             screen.put(LIST_TOP, 78, "\u0018", FRAME)
         if self.top + LIST_ROWS < len(entries):
             screen.put(LIST_BOTTOM, 78, "\u0019", FRAME)
+
+    def _draw_detail(self, screen: ScreenBuffer, entry: Entry) -> None:
+        """Under the list: the title and file, then the whole description (or why the cart is
+        unavailable) wrapped in DETAIL_LINES rows; a longer one turns its pages every
+        DETAIL_PAGE_FRAMES."""
+        where = entry.where
+        title = entry.title[:DETAIL_WIDTH]
+        room = DETAIL_WIDTH - len(title) - 3
+        screen.put(DETAIL_TOP, 2, title, DETAIL, DETAIL_WIDTH)
+        if room > 4:
+            shown = where if len(where) <= room else "..." + where[-(room - 3):]
+            screen.put(DETAIL_TOP, 2 + DETAIL_WIDTH - len(shown), shown, UNAVAILABLE)
+        lines = detail_lines(entry.line)
+        pages = max(1, -(-len(lines) // DETAIL_LINES))
+        page = (self.frame // DETAIL_PAGE_FRAMES) % pages
+        attr = ITEM_TEXT if entry.available else UNAVAILABLE_TEXT
+        for row, text in enumerate(lines[page * DETAIL_LINES:(page + 1) * DETAIL_LINES]):
+            screen.put(DETAIL_TOP + 1 + row, 2, text, attr, DETAIL_WIDTH)
+        self._detail_pages = pages
 
     # ---- for dumps and tests -----------------------------------------------------------------
     def state_dict(self) -> dict:

@@ -7,13 +7,20 @@ from pathlib import Path
 
 from console.machines import base
 from console.machines.b32 import memmap as mm
+from console.machines.files import CART_LIMIT, UnreadableFile, read_bounded
+from console.machines.text import printable
 
 MAGIC = b"B32"
 HEADER_SIZE = 7
 
 
 class CartError(base.CartError):
-    """A cart that cannot be loaded; the message names the file and the reason."""
+    """A cart that cannot be loaded; the message names the file and the reason, escaped (it may
+    hold a hostile file name or text): one line, or ``lines`` already escaped one by one (an
+    assembler's errors)."""
+
+    def __init__(self, message: str = "", lines: list[str] | None = None) -> None:
+        super().__init__("\n".join(lines) if lines is not None else printable(message))
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,8 @@ def parse(blob: bytes, name: str = "cart") -> Cart:
         raise CartError(f"{name}: not a B32 cart: {len(blob)} bytes, "
                         "shorter than the 7-byte header")
     if blob[:3] != MAGIC:
-        raise CartError(f"{name}: not a B32 cart: starts with {blob[:3]!r}, not b'B32'")
+        shown = blob[:3].decode("latin-1")
+        raise CartError(f'{name}: not a B32 cart: starts with "{shown}", not "B32"')
     load = int.from_bytes(blob[3:5], "little")
     start = int.from_bytes(blob[5:7], "little")
     data = bytes(blob[HEADER_SIZE:])
@@ -69,13 +77,12 @@ def read(path: str | Path) -> Cart:
     CartError for a file that is not a valid cart (exit 65)."""
     path = Path(path)
     try:
-        blob = path.read_bytes()
-    except FileNotFoundError:
-        raise
-    except IsADirectoryError:
-        raise CartError(f"{path}: is a folder, not a cart") from None
-    except OSError as err:
-        raise CartError(f"{path}: cannot be read: {err.strerror}") from None
+        blob = read_bounded(path, CART_LIMIT, "a cart")
+    except UnreadableFile as err:
+        reason = err.reason
+        if reason.startswith("too big"):
+            reason = f"not a B32 cart: {reason} (a cart is at most {CART_LIMIT:,})"
+        raise CartError(f"{path}: {reason}") from None
     cart = parse(blob, str(path))
     return Cart(cart.load_address, cart.exec_address, cart.data, cart_name(path))
 

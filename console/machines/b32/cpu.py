@@ -19,8 +19,8 @@ from console.machines.base import RunResult, Stop
 BUDGET, WAIT, END, FAULT, HALTED, BREAK = (Stop.BUDGET, Stop.WAIT, Stop.END, Stop.FAULT,
                                            Stop.HALTED, Stop.BREAK)
 
-_SMC_LIMIT = 4  # translations of one block thrown away by self-modifying code before it is
-#                 only ever stepped (a cart that patches its own operands in a loop)
+_SMC_LIMIT = 4  # translations of one block thrown away by stores onto its opcode bytes (or
+#                 onto operands that cannot be read at run time) before it is only ever stepped
 _STEP_CACHE_LIMIT = 65536
 _BY_NAME = {r.name: r for r in REGISTER_LIST}
 _VALUE_REGISTERS = tuple(r.name for r in REGISTER_LIST if not r.flags)
@@ -30,7 +30,7 @@ class CPU:
     __slots__ = (
         "bus", "mem", "watch", "a", "b", "x", "y", "s", "pc", "f", "cf",
         "halted", "fault", "stop", "cycles", "breakpoints", "last",
-        "_blocks", "_covers", "_steps", "_smc_count", "_no_translate",
+        "_blocks", "_covers", "_steps", "_smc_count", "_no_translate", "_broke_at", "_live",
     )
 
     def __init__(self, bus: Bus) -> None:
@@ -45,6 +45,8 @@ class CPU:
         self._steps: dict[tuple[int, bytes], object] = {}
         self._smc_count: dict[int, int] = {}
         self._no_translate: set[int] = set()
+        # addresses of instructions whose operand was patched: translated to read it at run time
+        self._live: set[int] = set()
         self.reset()
 
     # ---- state -------------------------------------------------------------------------------
@@ -52,6 +54,7 @@ class CPU:
         self.a = self.b = self.x = self.y = self.s = 0
         self.f = self.cf = 0
         self.pc = pc & 0xFFFF
+        self._broke_at: int | None = None  # where the last run stopped at a breakpoint
         self.halted = False
         self.fault: str | None = None
         self.stop: str | None = None
@@ -88,21 +91,30 @@ class CPU:
         self._steps.clear()
         self._smc_count.clear()
         self._no_translate.clear()
+        self._live.clear()
 
     def code_written(self, addr: int) -> None:
-        """A write landed on translated code: drop every block holding that byte."""
+        """A write landed on translated code: drop every block holding that byte. When the
+        byte is an operand that can be read at run time, its instruction becomes live and the
+        block's next translation no longer bakes it in (so it is not counted against the
+        block)."""
         for start in self._covers.pop(addr, ()):
-            self._drop_block(start)
+            fn = self._blocks.get(start)
+            owner = None if fn is None else fn.baked_operands.get(addr)
+            if owner is not None:
+                self._live.add(owner)
+            self._drop_block(start, counted=owner is None)
         self.watch[addr] &= ~WATCH_CODE
 
-    def _drop_block(self, start: int) -> None:
+    def _drop_block(self, start: int, counted: bool = True) -> None:
         fn = self._blocks.pop(start, None)
         if fn is None:
             return
-        count = self._smc_count.get(start, 0) + 1
-        self._smc_count[start] = count
-        if count >= _SMC_LIMIT:
-            self._no_translate.add(start)
+        if counted:
+            count = self._smc_count.get(start, 0) + 1
+            self._smc_count[start] = count
+            if count >= _SMC_LIMIT:
+                self._no_translate.add(start)
         for addr in fn.covers:
             holders = self._covers.get(addr)
             if holders is not None:
@@ -125,8 +137,10 @@ class CPU:
         trace = scan(self.mem, pc, self._no_translate | self.breakpoints)
         if trace is None:
             return self._step_one
-        fn = compile_block(self, trace)
-        covers = fn.covers = trace.covers()
+        live = trace.live(self._live)
+        fn = compile_block(self, trace, live=live)
+        fn.baked_operands = trace.baked_operands(live)
+        covers = fn.covers = trace.covers(live)
         for addr in covers:
             self._covers.setdefault(addr, set()).add(pc)
             self.watch[addr] |= WATCH_CODE
@@ -165,6 +179,7 @@ class CPU:
             return RunResult(0, HALTED)
         self.stop = None
         result = self._step_one(self, 0, 1)
+        self._broke_at = self.pc  # a run from where a step left off goes on from there
         if result == STOPPED:
             return RunResult(self.cycles, self.stop)
         return RunResult(result, BUDGET)
@@ -176,11 +191,11 @@ class CPU:
             return RunResult(0, HALTED)
         self.stop = None
         cycles = 0
-        first = True
+        resume = self._resume_from()
         while cycles < budget:
-            if self.breakpoints and self.pc in self.breakpoints and not first:
-                return RunResult(cycles, BREAK)
-            first = False
+            if self.breakpoints and self.pc in self.breakpoints and self.pc != resume:
+                return self._break(cycles)
+            resume = None
             result = self._step_one(self, cycles, budget)
             if result == STOPPED:
                 if self.stop != FAULT:
@@ -189,6 +204,18 @@ class CPU:
             cycles = result
             observe(self.last)
         return RunResult(cycles, BUDGET)
+
+    def _resume_from(self) -> int | None:
+        """Where the previous run stopped at a breakpoint (or a single step left off), when PC
+        is still there: the run goes on from there instead of stopping again. Any other
+        breakpoint stops before its instruction, also the first of a run (the one after the
+        WAIT that ended the previous frame)."""
+        broke, self._broke_at = self._broke_at, None
+        return broke if broke == self.pc else None
+
+    def _break(self, cycles: int) -> RunResult:
+        self._broke_at = self.pc
+        return RunResult(cycles, BREAK)
 
     def run(self, budget: int) -> RunResult:
         """Run until ``budget`` cycles are spent, or WAIT, END, a fault or a breakpoint."""
@@ -200,12 +227,12 @@ class CPU:
         step_one = self._step_one
         breakpoints = self.breakpoints
         cycles = 0
-        first = True
+        resume = self._resume_from()
         while cycles < budget:
             pc = self.pc
-            if breakpoints and pc in breakpoints and not first:
-                return RunResult(cycles, BREAK)
-            first = False
+            if breakpoints and pc in breakpoints and pc != resume:
+                return self._break(cycles)
+            resume = None
             fn = blocks.get(pc) or translate(pc)
             result = fn(self, cycles, budget)
             if result >= 0:

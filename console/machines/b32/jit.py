@@ -14,6 +14,18 @@ signature ``fn(cpu, cycles, budget) -> int``:
 * ``STOPPED`` (-2): the block ended the frame's slice (WAIT), halted (END) or faulted;
   ``cpu.stop`` says which and ``cpu.cycles`` holds the frame's cycle count.
 
+Self-modifying code: the bytes a block bakes in are flagged in the bus's ``watch``, and a store
+onto one throws the block away. An instruction whose *operand* was stored to (a cart patching
+the address of an ``LDD`` or the value of an ``ADDD #``) is *live*: its next translation reads
+the operand from memory each time it runs, so only its opcode byte stays baked in and further
+patches are ordinary stores. Only operands that change no control flow can be live (immediate
+and absolute operands of ``Flow.NEXT`` instructions, ``can_go_live``); a jump target or a
+register operand is always baked in.
+
+Inside a block, a conditional jump forward over at most ``MAX_SKIP`` plain instructions becomes
+an ``if`` around them; D is kept in the local ``d`` while it holds A:B (``a`` and ``b`` are set
+from it when next needed, or at an exit).
+
 The same generator makes one-instruction functions for single stepping, so the CPU has exactly
 one implementation of every instruction: the table's.
 """
@@ -22,17 +34,19 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 from dataclasses import dataclass, field
 
 from console.machines.b32 import memmap as mm
 from console.machines.b32.decoder import Decoded, decode
-from console.machines.b32.isa import OPCODES, REGISTER_LIST, REGISTERS, Flow, Opcode
+from console.machines.b32.isa import OPCODES, REGISTER_LIST, REGISTERS, Flow, Form, Opcode
 from console.machines.base import Stop
 
 NEED_STEP = -1
 STOPPED = -2
 
 MAX_BLOCK = 48  # instructions in one translated block
+MAX_SKIP = 8  # plain instructions a forward conditional jump may skip inside a block
 _REGISTER_EFFECTS = ("TFR", "PUSH", "POP")  # effects the translator writes itself
 
 # the CPU attributes a block keeps in locals: every register but PC (a block's own business)
@@ -42,6 +56,25 @@ _REGISTER_NAMES = tuple(r.name.lower() for r in REGISTER_LIST if r.name not in (
 
 def is_io(addr: int) -> bool:
     return mm.IO_START <= addr < mm.IO_END
+
+
+_LIVE_FORMS = (Form.IMM8, Form.IMM16, Form.ABS)
+
+
+def can_go_live(opcode: Opcode) -> bool:
+    """True when the instruction can read its operand from memory at run time: the operand
+    is a value or a data address, never a jump target or a register."""
+    return opcode.flow is Flow.NEXT and opcode.form in _LIVE_FORMS
+
+
+# D is A:B; effects on D start by computing it and end by splitting it again. While the local
+# ``d`` is known to hold A:B, the next effect reuses it instead of computing it again.
+_D_FROM_AB = "d = a << 8 | b"
+_AB_FROM_D_LINES = ["a = d >> 8", "b = d & 255"]
+_AB_FROM_D = "a = d >> 8; b = d & 255"
+_WRITES_AB = re.compile(r"\b[ab]\s*[&|^+-]?=(?!=)")
+_WRITES_D = re.compile(r"\bd\s*[&|^+-]?=(?!=)")
+_USES_AB = re.compile(r"\b[ab]\b")
 
 
 # ---- the effect language, checked ----------------------------------------------------------------
@@ -187,7 +220,8 @@ def _reg_assign(code: int, value: str, value_bits: int) -> list[str]:
 class _Block:
     """Writes the Python source of one block."""
 
-    def __init__(self, trace: Trace, single: bool) -> None:
+    def __init__(self, trace: Trace, single: bool, live: frozenset[int] = frozenset()) -> None:
+        self.live = trace.live(live)
         self.start = trace.start
         self.ins = trace.instructions
         self.returns = trace.returns
@@ -198,11 +232,24 @@ class _Block:
         self.prefix = 0  # cycles of the instructions before the current one
         self.loop = False
         self.resume_at: int | None = None  # where a write to translated code resumes
+        self.d_known = False  # the local d holds a << 8 | b here
+        self.ab_stale = False  # d holds A:B and the locals a and b are not set from it yet
 
     # registers and helpers are loaded once at entry and stored at every exit
     def _exit(self, pc: str, cycles: str) -> None:
         self.out(f"c.pc = {pc}")
         self.out("return " + cycles)
+
+    def _store(self) -> None:
+        """The marker for storing the registers before an exit (A and B first, from d, when
+        they are stale)."""
+        self.out("__STORE_AB__" if self.ab_stale else "__STORE__")
+
+    def _ab(self) -> None:
+        """Bring the locals a and b up to date from d, when they are stale."""
+        if self.ab_stale:
+            self.out(_AB_FROM_D)
+            self.ab_stale = False
 
     def _store_line(self) -> str:
         regs = [r for r in _REGISTER_NAMES if r in self.uses]
@@ -213,7 +260,7 @@ class _Block:
     def _smc_exit(self, ins: Decoded) -> None:
         """Leave the block after a write that landed on translated code."""
         self.out.indent += 1
-        self.out("__STORE__")
+        self._store()
         resume = ins.next_address if self.resume_at is None else self.resume_at
         self._exit(str(resume), f"cyc + {self.prefix + ins.cycles}")
         self.out.indent -= 1
@@ -240,8 +287,10 @@ class _Block:
             k = int(addr)
             parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
             if len(parts) == 2:
-                out(f"t = {value}")
-                values = ["t & 255", "t >> 8"]
+                if not value.isidentifier():
+                    out(f"t = {value}")
+                    value = "t"
+                values = [f"{value} & 255", f"{value} >> 8"]
             else:
                 values = [value]
             ram = []
@@ -282,33 +331,74 @@ class _Block:
             self._smc_exit(ins)
             out.indent -= 1
             out("else:")
-            out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
+            if value.isdigit():
+                out(f"    mem[{addr}] = {int(value) & 255}; mem[t1] = {int(value) >> 8}")
+            else:
+                out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
 
     def _effect(self, ins: Decoded) -> None:
         tree = _EFFECTS[ins.opcode.byte]
         self.uses.update(node.id for node in ast.walk(tree)
                          if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES)
+        live = ins.address in self.live
+        if live:  # the operand as it is in memory now
+            self.uses.add("mem")
+            first = ins.address + 1 & 0xFFFF
+            high = f" | mem[{first + 1 & 0xFFFF}] << 8" if ins.opcode.length == 3 else ""
+            self.out(f"n = mem[{first}]{high}")
+        operand = "n" if live else str(ins.operand)
         stmt = tree.body[0]
         if _is_write(stmt):
             call = stmt.value
             addr, value = call.args
-            addr_text = str(ins.operand) if addr.id == "n" else addr.id
-            self._write(ins, call.func.id[2:], addr_text, ast.unparse(self._lower(value, ins)))
+            addr_text = operand if addr.id == "n" else addr.id
+            value_text = ast.unparse(self._lower(value, operand))
+            if self.d_known:
+                value_text = value_text.replace("a << 8 | b", "d")
+            if _USES_AB.search(value_text):
+                self._ab()
+            self._write(ins, call.func.id[2:], addr_text, value_text)
             return
-        for line in ast.unparse(self._lower(tree, ins)).splitlines():
+        for line in self._reuse_d(ast.unparse(self._lower(tree, operand)).splitlines()):
             self.out(line)
 
-    def _lower(self, node: ast.AST, ins: Decoded) -> ast.AST:
-        """A copy of ``node`` with the operand's value for ``n`` and memory reads expanded."""
+    def _reuse_d(self, lines: list[str]) -> list[str]:
+        """An effect's ``lines`` using the local d where it holds A:B; notes whether it does
+        after. An effect that ends by splitting d into a and b leaves that to the next use of a
+        or b (or an exit: ``_ab``, ``_store``)."""
+        computes_d = bool(lines) and lines[0] == _D_FROM_AB
+        if self.d_known:
+            if computes_d:
+                lines = lines[1:]
+            lines = [line.replace("a << 8 | b", "d") for line in lines]
+        splits = lines[-2:] == _AB_FROM_D_LINES
+        body = lines[:-2] if splits else lines
+        text = "\n".join(body)
+        if _USES_AB.search(text):
+            self._ab()
+        if splits:
+            self.d_known = self.ab_stale = True
+            self.uses.update(("a", "b"))
+            return body
+        if _WRITES_AB.search(text):
+            self.d_known = False
+        elif _WRITES_D.search(text):
+            self.d_known = computes_d and len(_WRITES_D.findall(text)) == 1
+        return body
+
+    def _lower(self, node: ast.AST, operand: str) -> ast.AST:
+        """A copy of ``node`` with ``operand`` (its value, or the local ``n`` when it is read at
+        run time) for ``n`` and memory reads expanded."""
         block = self
+        value = ast.Constant(int(operand)) if operand.isdigit() else ast.Name(operand, ast.Load())
 
         class Lower(ast.NodeTransformer):
             def visit_Name(self, name: ast.Name) -> ast.AST:
-                return ast.Constant(ins.operand) if name.id == "n" else name
+                return copy.copy(value) if name.id == "n" else name
 
             def visit_Call(self, call: ast.Call) -> ast.AST:
                 addr = call.args[0].id
-                text = block._read(call.func.id[2:], str(ins.operand) if addr == "n" else addr)
+                text = block._read(call.func.id[2:], operand if addr == "n" else addr)
                 return ast.parse(text, mode="eval").body
 
         return Lower().visit(copy.deepcopy(node))
@@ -318,6 +408,9 @@ class _Block:
         if size == 1:
             self.out("s = s - 1 & 65535")
             self._write(ins, "8", "s", value)
+        elif value.isdigit():
+            self.out("s = s - 2 & 65535")
+            self._write(ins, "16", "s", value)
         else:
             self.out(f"t2 = {value}")
             self.out("s = s - 2 & 65535")
@@ -332,9 +425,17 @@ class _Block:
     def _registers(self, ins: Decoded) -> None:
         op, n = ins.opcode, ins.operand
         out = self.out
+        self._ab()
+        if op.effect != "PUSH" and (n & 15) in (0, 1, 2):  # A, B or D (TFR's destination)
+            self.d_known = False
         if op.effect == "TFR":
             src, dst = n >> 4, n & 15
             self.uses.update(_names(_reg_value(src)) | _names(_reg_value(dst)))
+            if REGISTERS[dst].name == "D":  # d holds the value; a and b follow when needed
+                out(f"d = {_reg_value(src)}")
+                self.d_known = self.ab_stale = True
+                self.uses.update(("a", "b"))
+                return
             for line in _reg_assign(dst, _reg_value(src), REGISTERS[src].bits):
                 out(line)
         elif op.effect == "PUSH":
@@ -349,7 +450,7 @@ class _Block:
                 out(line)
 
     def _stop(self, pc: int, cycles: str, stop: str, halt: bool = False) -> None:
-        self.out("__STORE__")
+        self._store()
         self.out(f"c.pc = {pc}")
         if halt:
             self.out("c.halted = True")
@@ -360,27 +461,72 @@ class _Block:
     def _goto(self, target: int, spent: int) -> None:
         """Continue at a static address after ``spent`` cycles of this block: loop when it is
         the block's start, leave the block otherwise."""
+        stale = self.ab_stale
+        if stale:  # on this path only (a side exit's state is not the block's)
+            self.out(_AB_FROM_D)
+            self.ab_stale = False
+        self._goto_fresh(target, spent)
+        self.ab_stale = stale
+
+    def _goto_fresh(self, target: int, spent: int) -> None:
         if target == self.start and not self.single:
             self.loop = True
             self.out(f"cyc += {spent}")
             self.out(f"if cyc + {self._last_start} < budget: continue")
-            self.out("__STORE__")
+            self._store()
             self._exit(str(target), "cyc")
         else:
-            self.out("__STORE__")
+            self._store()
             self._exit(str(target), f"cyc + {spent}")
+
+    def _skip_end(self, i: int) -> int | None:
+        """When the conditional jump at ``i`` skips forward over at most ``MAX_SKIP`` plain
+        instructions that follow it in the trace, the index of the instruction it lands on
+        (the jump becomes an ``if`` around them instead of a side exit)."""
+        ins_list = self.ins
+        target = ins_list[i].operand
+        for k in range(i + 1, min(i + 2 + MAX_SKIP, len(ins_list))):
+            here = ins_list[k]
+            if here.address != ins_list[k - 1].next_address:
+                return None
+            if here.address == target:
+                return k if k > i + 1 else None
+            if here.opcode.flow is not Flow.NEXT:
+                return None
+        return None
 
     def source(self) -> str:
         ins_list = self.ins
         costs = [i.cycles for i in ins_list]
-        total = sum(costs)
-        self._last_start = total - costs[-1]
-        self.out.indent = 2  # inside "while True:" (removed again when the block does not loop)
+        # the longest path runs every instruction: the budget checks assume it
+        self._last_start = sum(costs) - costs[-1]
+        out = self.out
+        out.indent = 2  # inside "while True:" (removed again when the block does not loop)
+        prefix = 0  # cycles spent along the path so far, not counting skipped bodies
+        # (index that ends a skipped body, its cycles, whether d held A:B before it)
+        skips: list[tuple[int, int, bool]] = []
         for i, ins in enumerate(ins_list):
-            self.prefix = sum(costs[:i])
-            self._instruction(i, ins, self.prefix + costs[i])
+            while skips and skips[-1][0] == i:  # the end of a body the jump skipped
+                _, body, d_known = skips.pop()
+                self._ab()
+                out(f"cyc += {body}")
+                out.indent -= 1
+                prefix -= body
+                self.d_known = self.d_known and d_known
+            self.prefix = prefix
+            op = ins.opcode
+            end = self._skip_end(i) if op.flow is Flow.JUMP and op.cond is not None else None
+            if end is not None:
+                self._ab()
+                self.uses.update(_names(op.cond))
+                out(f"if not ({op.cond}):")
+                out.indent += 1
+                skips.append((end, sum(costs[i + 1:end]), self.d_known))
+            else:
+                self._instruction(i, ins, prefix + costs[i])
+            prefix += costs[i]
         if self.end_address is not None:
-            self._goto(self.end_address, total)
+            self._goto(self.end_address, prefix)
         return self._function()
 
     def _instruction(self, i: int, ins: Decoded, spent: int) -> None:
@@ -417,7 +563,7 @@ class _Block:
         if expected is not None:
             out(f"if t3 != {expected}:")
             out.indent += 1
-        out("__STORE__")
+        self._store()
         self._exit("t3", f"cyc + {spent}")
         if expected is not None:
             out.indent -= 1
@@ -425,7 +571,8 @@ class _Block:
     def _function(self) -> str:
         """The ``def block`` around the lines written: helpers, registers loaded, the loop."""
         store = self._store_line()
-        lines = [line.replace("__STORE__", store or "pass") for line in self.out.lines]
+        lines = [line.replace("__STORE_AB__", f"{_AB_FROM_D}; {store}")
+                 .replace("__STORE__", store or "pass") for line in self.out.lines]
         used_helpers = [name for name in _HELPERS if name in self.uses]
         defaults = "".join(f", {name}={name}" for name in used_helpers)
         head = [f"def block(c, cyc, budget{defaults}):"]
@@ -447,9 +594,10 @@ _EFFECTS = check_table(OPCODES)
 _HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_written", "rd16")
 
 
-def compile_block(cpu, trace: Trace, single: bool = False):
-    """The Python function for ``trace`` (see the module's docstring)."""
-    block = _Block(trace, single)
+def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] = frozenset()):
+    """The Python function for ``trace`` (see the module's docstring); the instructions at
+    the addresses in ``live`` read their operands at run time when they can."""
+    block = _Block(trace, single, live)
     source = block.source()
     bus = cpu.bus
     namespace = {
@@ -507,10 +655,23 @@ class Trace:
             end = ins.next_address
         return cls(ins.address, [ins], end)
 
-    def covers(self) -> set[int]:
-        """Every address holding a byte of the trace's instructions."""
+    def live(self, live: frozenset[int] | set[int]) -> frozenset[int]:
+        """The addresses in ``live`` of instructions that will read their operand at run time."""
+        return frozenset(ins.address for ins in self.instructions
+                         if ins.address in live and can_go_live(ins.opcode))
+
+    def covers(self, live: frozenset[int] = frozenset()) -> set[int]:
+        """Every address holding a byte the translation bakes in: all bytes of the
+        instructions, except the operand bytes of those in ``live`` (from ``live()``)."""
         return {(ins.address + i) & 0xFFFF for ins in self.instructions
-                for i in range(ins.opcode.length)}
+                for i in range(1 if ins.address in live else ins.opcode.length)}
+
+    def baked_operands(self, live: frozenset[int] = frozenset()) -> dict[int, int]:
+        """Operand byte address -> instruction address, for the instructions that could read
+        their operand at run time but have it baked in."""
+        return {(ins.address + i) & 0xFFFF: ins.address for ins in self.instructions
+                if ins.address not in live and can_go_live(ins.opcode)
+                for i in range(1, ins.opcode.length)}
 
 
 def scan(mem, pc: int, avoid) -> Trace | None:

@@ -7,17 +7,18 @@ from pathlib import Path
 from console.machines.b32.cart import Cart, CartError, cart_name, read
 
 
-def load_cart(path: str | Path) -> Cart:
+def load_cart(path: str | Path, root: str | Path | None = None) -> Cart:
     """The cart at ``path``. Raises FileNotFoundError for a missing file, CartError (a one-line
-    message, or one line per assembly error) for anything that cannot be run."""
+    message, or one line per assembly error) for anything that cannot be run. ``root``: a
+    source may INCLUDE only files inside this folder (browse and kiosk)."""
     path = Path(path)
     if path.suffix.lower() == ".asm":
         from console.machines.b32.asm import AsmError, assemble_file
 
         try:
-            assembly = assemble_file(path)
+            assembly = assemble_file(path, root=root)
         except AsmError as err:
-            raise CartError(str(err)) from None
+            raise CartError(lines=err.errors) from None
         cart = assembly.cart
         return Cart(cart.load_address, cart.exec_address, cart.data, cart_name(path))
     return read(path)

@@ -21,6 +21,7 @@ from console.machines.b32.devices import Beeper, FrameCounter, Keyboard, Random,
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, Executed, Register, RunResult
+from console.machines.text import screen_text
 
 _REGISTER_NAMES = frozenset(r.name for r in isa.REGISTER_LIST)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -223,9 +224,9 @@ class Machine:
         return bytes(self.mem[mm.SCREEN : mm.SCREEN_END])
 
     def screen_lines(self) -> list[str]:
-        """The 25 rows as text: code page 437, byte 0 as a space, trailing spaces stripped."""
-        chars = self.mem[mm.SCREEN : mm.SCREEN_END : 2].replace(b"\x00", b" ")
-        text = chars.decode("cp437")
+        """The 25 rows as text: every byte as its code page 437 glyph (``console.machines.text``, so
+        no control character reaches a terminal), byte 0 as a space, trailing spaces stripped."""
+        text = screen_text(self.mem[mm.SCREEN : mm.SCREEN_END : 2])
         return [text[r * mm.COLUMNS : (r + 1) * mm.COLUMNS].rstrip(" ") for r in range(mm.ROWS)]
 
     def attribute_lines(self) -> list[str]:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from console.machines.files import SOURCE_LIMIT, UnreadableFile, read_bounded
 from console.machines.lbvm import isa
 from console.machines.lbvm.expr import (
     ExprError,
@@ -25,7 +26,7 @@ from console.machines.lbvm.expr import (
 
 BUILTIN_INCLUDE = "instructions.asm"
 MAX_ERRORS = 50
-MAX_INCLUDE = 4 << 20  # bytes of an included file (a kiosk folder is untrusted: no /dev/zero)
+MAX_INCLUDE = SOURCE_LIMIT  # bytes of an included file (a kiosk folder is untrusted: no /dev/zero)
 _INCLUDE = re.compile(r"""^\s*%include\s+(["'])(.*?)\1\s*(?:;.*)?$""", re.IGNORECASE)
 _LBVM_INCLUDE = re.compile(r"""^\s*%include\s+["']instructions\.asm["']""",
                            re.IGNORECASE | re.MULTILINE)
@@ -205,11 +206,11 @@ class _Preprocessor:
             return
         path = (folder or Path(".")) / name
         try:
-            if not path.is_file() or path.stat().st_size > MAX_INCLUDE:
-                what = "too large" if path.is_file() else "not a file"
-                self.error(origin, f"cannot include {name}: {what}", name)
-                return
-            text = path.read_bytes().decode("utf-8", "surrogateescape")
+            text = read_bounded(path, MAX_INCLUDE, "a source file").decode(
+                "utf-8", "surrogateescape")
+        except UnreadableFile as err:
+            self.error(origin, f"cannot include {name}: {err.reason}", name)
+            return
         except OSError as err:
             self.error(origin, f"cannot include {name}: {err.strerror or err}", name)
             return
@@ -554,14 +555,8 @@ def assemble(text: str, filename: str = "<input>", folder: Path | None = None) -
 def assemble_file(path: str | Path) -> Assembly:
     """Assemble the source file at ``path``. Raises FileNotFoundError, AsmError."""
     path = Path(path)
-    if path.is_dir():
-        raise AsmError([f"{path}: is a folder, not a source file"])
-    if path.exists() and not path.is_file():
-        raise AsmError([f"{path}: not a regular file"])
     try:
-        blob = path.read_bytes()
-    except FileNotFoundError:
-        raise
-    except OSError as err:
-        raise AsmError([f"{path}: cannot be read: {err.strerror}"]) from None
+        blob = read_bounded(path, SOURCE_LIMIT, "a source file")
+    except UnreadableFile as err:
+        raise AsmError([f"{path}: {err.reason}"]) from None
     return assemble(blob.decode("utf-8", "surrogateescape"), str(path), path.parent)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.machines import base
+from console.machines.files import UnreadableFile, read_bounded
 from console.machines.lbvm.isa import MEMORY_SIZE
 
 SUFFIX = ".lbvm"
@@ -37,8 +38,10 @@ def parse(blob: bytes, name: str = "program") -> Program:
     return Program(bytes(blob), name)
 
 
-def read(path: str | Path) -> Program:
-    """The program (or source, assembled) at ``path``. Raises FileNotFoundError or CartError."""
+def read(path: str | Path, root: str | Path | None = None) -> Program:
+    """The program (or source, assembled) at ``path``. Raises FileNotFoundError or CartError.
+    ``root`` is the cart-kind table's INCLUDE fence; LBVM's ``%include`` reads only files in
+    the source's own folder already (see DECISIONS.md)."""
     path = Path(path)
     if path.suffix.lower() in SOURCE_SUFFIXES:
         from console.machines.lbvm.asm import AsmError, assemble_file
@@ -48,18 +51,12 @@ def read(path: str | Path) -> Program:
         except AsmError as err:
             raise CartError(str(err)) from None
     try:
-        if path.exists() and not path.is_file() and not path.is_dir():
-            raise CartError(f"{path}: not an LBVM program: not a regular file")
-        if path.is_file() and path.stat().st_size > MEMORY_SIZE:
-            raise CartError(f"{path}: not an LBVM program: {path.stat().st_size} bytes, more "
-                            "than the 1 MiB of memory")
-        blob = path.read_bytes()
-    except FileNotFoundError:
-        raise
-    except IsADirectoryError:
-        raise CartError(f"{path}: is a folder, not a program") from None
-    except OSError as err:
-        raise CartError(f"{path}: cannot be read: {err.strerror}") from None
+        blob = read_bounded(path, MEMORY_SIZE, "a program")
+    except UnreadableFile as err:
+        reason = err.reason
+        if reason.startswith("too big"):
+            reason = f"not an LBVM program: {reason} (more than the 1 MiB of memory)"
+        raise CartError(f"{path}: {reason}") from None
     return Program(parse(blob, str(path)).data, path.stem, description=description(path))
 
 

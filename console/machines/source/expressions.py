@@ -9,7 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple, Union
 
-from console.machines.source.lexer import NAME, NUMBER, PUNCT, SourceError, Token, tokenize
+from console.machines.source.lexer import (
+    NAME,
+    NUMBER,
+    PUNCT,
+    VALUE_LIMIT,
+    SourceError,
+    Token,
+    tokenize,
+    too_big_message,
+)
+
+MAX_NESTING = 100  # parentheses and signs inside each other in one expression
 
 
 class Name(NamedTuple):
@@ -37,28 +48,59 @@ class Undefined(Exception):
 
 def evaluate(expr: Expr, lookup: Callable[[str], int | None]) -> int:
     """The value of ``expr``; raises Undefined for a name ``lookup`` returns None for, and
-    SourceError for a division by zero. ``/`` truncates toward zero."""
+    SourceError for a division by zero or a value beyond 32 bits (checked at every step, so
+    no value ever grows without bound). ``/`` truncates toward zero. Iterative: an expression
+    as deep as a line can make needs no recursion."""
     if type(expr) is int:
         return expr
-    if type(expr) is Name:
-        value = lookup(expr.name)
-        if value is None:
-            raise Undefined(expr)
-        return value
-    left = evaluate(expr.left, lookup)
-    if expr.op == "neg":
-        return -left
-    right = evaluate(expr.right, lookup)
-    if expr.op == "+":
+    values: list[int] = []
+    todo: list = [expr]
+    while todo:
+        item = todo.pop()
+        kind = type(item)
+        if kind is int:
+            values.append(item)
+        elif kind is Name:
+            value = lookup(item.name)
+            if value is None:
+                raise Undefined(item)
+            values.append(value)
+        elif kind is Op:
+            todo.append(_Apply(item))
+            if item.right is not None:
+                todo.append(item.right)
+            todo.append(item.left)
+        else:  # _Apply: its operands are computed
+            op = item.op
+            if op.right is None:
+                values.append(_checked(-values.pop(), op.col))
+            else:
+                right = values.pop()
+                values.append(_checked(_binary(op, values.pop(), right), op.col))
+    return values[0]
+
+
+class _Apply(NamedTuple):
+    op: Op
+
+
+def _binary(op: Op, left: int, right: int) -> int:
+    if op.op == "+":
         return left + right
-    if expr.op == "-":
+    if op.op == "-":
         return left - right
-    if expr.op == "*":
+    if op.op == "*":
         return left * right
     if right == 0:
-        raise SourceError(expr.col, "division by zero")
+        raise SourceError(op.col, "division by zero")
     quotient = abs(left) // abs(right)
     return quotient if (left < 0) == (right < 0) else -quotient
+
+
+def _checked(value: int, col: int) -> int:
+    if -VALUE_LIMIT < value < VALUE_LIMIT:
+        return value
+    raise SourceError(col, too_big_message())
 
 
 class TokenStream:
@@ -69,6 +111,14 @@ class TokenStream:
         self.count = len(tokens)
         self.pos = 0
         self.end_col = end_col
+        self.depth = 0  # parentheses and signs open around the cursor
+
+    def enter(self, col: int) -> None:
+        """One more level of nesting; past MAX_NESTING a SourceError, never a deep recursion."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise SourceError(col, f"expression nests too deep: more than {MAX_NESTING} "
+                                   "parentheses or signs inside each other")
 
     def peek(self) -> Token | None:
         return self.tokens[self.pos] if self.pos < self.count else None
@@ -126,12 +176,12 @@ def _chain(stream: TokenStream, ops: str, operand: Callable[[TokenStream], Expr]
 
 
 def _unary(stream: TokenStream) -> Expr:
-    if stream.at_punct("-"):
+    if stream.at_punct("-") or stream.at_punct("+"):
         token = stream.next()
-        return _fold(Op("neg", _unary(stream), None, token.col))
-    if stream.at_punct("+"):
-        stream.next()
-        return _unary(stream)
+        stream.enter(token.col)
+        inner = _unary(stream)
+        stream.depth -= 1
+        return inner if token.text == "+" else _fold(Op("neg", inner, None, token.col))
     return _primary(stream)
 
 
@@ -146,10 +196,12 @@ def _primary(stream: TokenStream) -> Expr:
             return Name(token.text.upper(), token.col)
         if token.kind == PUNCT and token.text == "(":
             stream.next()
+            stream.enter(token.col)
             inner = parse_expression(stream)
             if not stream.at_punct(")"):
                 raise SourceError(stream.col(), f"expected ')', found {stream.found()}")
             stream.next()
+            stream.depth -= 1
             return inner
     raise SourceError(stream.col(), f"expected a number, name or '(', found {stream.found()}")
 

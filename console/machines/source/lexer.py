@@ -30,6 +30,8 @@ NAME_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _NUMBER_START = frozenset("0123456789$%")
 _NUMBER = re.compile(r"[$%]?[0-9A-Za-z_]*")
 _DIGITS = {"$": (16, "0123456789ABCDEFabcdef"), "%": (2, "01")}
+VALUE_LIMIT = 1 << 32  # every number and every value computed from them is within +-(2^32 - 1)
+_MAX_DIGITS = {16: 8, 2: 32, 10: 10}
 
 
 class Token(NamedTuple):
@@ -52,8 +54,16 @@ def parse_number(text: str, col: int) -> int:
     base, digits = _DIGITS.get(text[0], (10, "0123456789"))
     body = text[1:] if base != 10 else text
     if not body or any(c not in digits for c in body):
-        raise SourceError(col, f"bad number '{text}'; expected decimal digits, $hex or %binary")
-    return int(body, base)
+        shown = text if len(text) <= 40 else text[:40] + "..."
+        raise SourceError(col, f"bad number '{shown}'; expected decimal digits, $hex or %binary")
+    significant = body.lstrip("0") or "0"
+    if len(significant) > _MAX_DIGITS[base] or int(significant, base) >= VALUE_LIMIT:
+        raise SourceError(col, too_big_message())
+    return int(significant, base)
+
+
+def too_big_message() -> str:
+    return "value is beyond 32 bits; expected a number from -$FFFFFFFF to $FFFFFFFF"
 
 
 def tokenize(line: str) -> list[Token]:

@@ -19,6 +19,7 @@ from console.machines.b32.asm.include import Expanded, expand
 from console.machines.b32.asm.listing import format_listing
 from console.machines.b32.asm.parser import ParsedSource, Statement, parse_source
 from console.machines.b32.cart import Cart, cart_name, info_block
+from console.machines.files import SOURCE_LIMIT, UnreadableFile, read_text
 from console.machines.source.expressions import Name, Undefined, evaluate
 from console.machines.source.lexer import SourceError
 
@@ -49,6 +50,7 @@ class Assembly:
     symbols: dict[str, int]
     lines: list[ListingLine] = field(default_factory=list)
     filename: str = "<source>"
+    included: list[str] = field(default_factory=list)  # the files INCLUDE spliced in
 
     @property
     def listing(self) -> str:
@@ -56,46 +58,43 @@ class Assembly:
         return format_listing(self.lines)
 
 
-def assemble_file(path: str | Path, origin: int = mm.DEFAULT_ORIGIN) -> Assembly:
+def assemble_file(path: str | Path, origin: int = mm.DEFAULT_ORIGIN,
+                  root: str | Path | None = None) -> Assembly:
     """Assemble a UTF-8 source file. Raises FileNotFoundError when it is missing and AsmError
-    when it cannot be read or does not assemble."""
+    when it cannot be read (not a regular file, too big, not UTF-8) or does not assemble.
+    ``root``: INCLUDE may name only files inside this folder (browse and kiosk)."""
     path = Path(path)
     try:
-        source = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise
-    except IsADirectoryError:
-        raise AsmError([f"{path}: is a folder, not a source file"]) from None
-    except OSError as err:
-        raise AsmError([f"{path}: cannot be read: {err.strerror}"]) from None
-    except UnicodeDecodeError as err:
-        line = source_line_of(path.read_bytes(), err.start)
-        raise AsmError(
-            [f"{path}:{line}:1: not UTF-8 text (byte ${err.object[err.start]:02X})"]
-        ) from None
-    return assemble(source, str(path), origin)
+        source = read_text(path, SOURCE_LIMIT, "a source file")
+    except UnreadableFile as err:
+        reason = err.reason
+        if reason.startswith("line "):  # not UTF-8: file:line:1
+            raise AsmError([f"{path}:{reason[5:].replace(':', ':1:', 1)}"]) from None
+        raise AsmError([f"{path}: {reason}"]) from None
+    return assemble(source, str(path), origin, root)
 
 
-def source_line_of(blob: bytes, offset: int) -> int:
-    return blob.count(b"\n", 0, offset) + 1
-
-
-def assemble(source: str, filename: str = "<source>", origin: int = mm.DEFAULT_ORIGIN) -> Assembly:
+def assemble(source: str, filename: str = "<source>", origin: int = mm.DEFAULT_ORIGIN,
+             root: str | Path | None = None) -> Assembly:
     """Assemble B32 source text into a cart. Raises AsmError listing every problem found."""
     if not 0 <= origin <= 0xFFFF:
         raise ValueError(f"origin ${origin:X} is not an address ($0000-$FFFF)")
     if source.startswith("\ufeff"):
         source = source[1:]
-    expanded = expand(source, filename)
-    parsed = parse_source("\n".join(expanded.lines))
+    expanded = expand(source, filename, root)
+    if expanded.over_budget:  # refused as a whole: no need to parse what is too long
+        raise AsmError([f"{expanded.place(line)[0]}:{expanded.place(line)[1]}:{col}: {message}"
+                        for line, col, message in expanded.errors])
+    parsed = parse_source(expanded.lines)
     parsed.errors.extend(expanded.errors)
-    return _Assembler(parsed, filename, origin, expanded).run()
+    return _Assembler(parsed, filename, origin, expanded, root is not None).run()
 
 
 class _Assembler:
     def __init__(self, parsed: ParsedSource, filename: str, origin: int,
-                 expanded: Expanded) -> None:
+                 expanded: Expanded, confined: bool = False) -> None:
         self.parsed = parsed
+        self.confined = confined
         self.filename = filename
         self.expanded = expanded  # where each line came from (INCLUDE splices files in)
         self.origin = origin
@@ -114,9 +113,36 @@ class _Assembler:
         self._layout()
         cart, listing = self._emit()
         if self.errors:
+            self._hide_non_source()
             self.errors.sort(key=lambda error: (error[0], error[1]))
             raise AsmError([f"{self._where(line)}:{col}: {msg}" for line, col, msg in self.errors])
-        return Assembly(cart, dict(sorted(self.values.items())), listing, self.filename)
+        return Assembly(cart, dict(sorted(self.values.items())), listing, self.filename,
+                        sorted(self.expanded.included))
+
+    def _hide_non_source(self) -> None:
+        """A file that is not assembly source at all (no line of it reads as an instruction or
+        directive) gets one error instead of one per line, so its text is never quoted: it may
+        be a secret an INCLUDE reached. Applies to included files, and to every file under
+        browse and kiosk."""
+        place = self.expanded.place
+        good = {place(st.line)[0] for st in self.parsed.statements if st.kind}
+        bad: dict[str, tuple[int, int]] = {}
+        include_errors = set(self.expanded.errors)
+        for line, _col, _msg in self.errors:
+            if (line, _col, _msg) in include_errors:
+                continue
+            name = place(line)[0]
+            if name not in good and (self.confined or name in self.expanded.included):
+                bad.setdefault(name, (0, 0))
+                bad[name] = (bad[name][0] or line, bad[name][1] + 1)
+        if not bad:
+            return
+        self.errors = [error for error in self.errors
+                       if error in include_errors or place(error[0])[0] not in bad]
+        for _name, (line, count) in bad.items():
+            self.errors.append((line, 1, f"not B32 assembly source: no line of it reads as an "
+                                         f"instruction or directive ({count} errors, its text "
+                                         "not shown)"))
 
     def _where(self, line: int) -> str:
         """``file:line`` of a line of the expanded source."""

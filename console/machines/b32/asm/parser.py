@@ -25,6 +25,7 @@ from console.machines.source.lexer import (
     cp437_byte,
     tokenize,
 )
+from console.machines.text import source_lines
 
 # statement kinds besides "op" (an instruction)
 DIRECTIVES = frozenset({"ORG", "EQU", "DB", "DW", "DS", "END", "TITLE", "DESCRIPTION"})
@@ -97,12 +98,12 @@ class ParsedSource:
     end: Statement | None  # the END statement, None when missing
 
 
-def parse_source(source: str) -> ParsedSource:
+def parse_source(source: str | list[str]) -> ParsedSource:
     """Parse every line up to END; each line's problem becomes one error, and the line still
     defines its labels so that one mistake does not cascade into "undefined name" errors."""
     statements: list[Statement] = []
     errors: list[tuple[int, int, str]] = []
-    lines = source.splitlines()
+    lines = source_lines(source) if isinstance(source, str) else list(source)
     end: Statement | None = None
     for number, text in enumerate(lines, 1):
         statement, error = parse_line(text, number)
