@@ -98,7 +98,7 @@ def test_write_rename_over_delete_restore(tmp_path, open_window, capsys):
     write(source, show("first"))
     loop, tools = open_window(source)
     run(loop, 10)
-    assert row0(loop) == "first" and loop.display.title == "B32 - game - running - watching"
+    assert row0(loop) == "first" and loop.display.title == "B32 - game (B32) - running - watching"
     first_count = tools.debugger.symbols.address_of("COUNT")
     capsys.readouterr()
 
@@ -110,7 +110,7 @@ def test_write_rename_over_delete_restore(tmp_path, open_window, capsys):
     assert count_at == tools.running.symbols["COUNT"] == tools.session.build.symbols["COUNT"]
     assert count_at == first_count + 1  # "second" is a byte longer than "first"
     assert loop.machine.peek(count_at) > 0  # F6 names the new build's variable
-    assert loop.display.title.startswith("B32 - game - running - reload 1 at ")
+    assert loop.display.title.startswith("B32 - game (B32) - running - reload 1 at ")
     assert loop.display.title.endswith(" - reloaded")
     assert tools.lines == []
 
@@ -147,7 +147,7 @@ def test_write_rename_over_delete_restore(tmp_path, open_window, capsys):
     write(source, show("fourth"))
     run(loop)
     assert tools.session.reloads == 2 and row0(loop) == "fourth" and tools.lines == []
-    assert loop.display.title.startswith("B32 - game - running - reload 2 at ")
+    assert loop.display.title.startswith("B32 - game (B32) - running - reload 2 at ")
 
 
 def test_the_panel_scrolls_through_every_error(tmp_path, open_window):
@@ -222,7 +222,7 @@ def test_a_source_that_never_built_opens_waiting_with_its_errors(tmp_path, monke
         tools = prepare_window(loop, Symbols(), session)
         run(loop, 5)
         assert tools.lines[0] == "1 error in game.asm" and not machine.fault
-        assert loop.display.title == "B32 - game - running - watching"
+        assert loop.display.title == "B32 - game (B32) - running - watching"
         write(Path("game.asm"), show("at last"))
         run(loop)
         assert tools.lines == [] and row0(loop) == "at last" and session.reloads == 1
@@ -276,13 +276,14 @@ def test_dropping_carts_on_the_run_window_runs_them(tmp_path, run_window, capsys
     cart_path = tmp_path / "three.b32"
     cart_path.write_bytes(assemble_file(first).cart.to_bytes())
     drop(loop, cart_path, 3)
-    assert row0(loop) == "one" and loop.display.title == "B32 - three - running - playing three.b32"
+    assert row0(loop) == "one"
+    assert loop.display.title == "B32 - three (B32) - running - playing three.b32"
 
     notes = tmp_path / "notes.txt"
     write(notes, "hi")
     drop(loop, notes, 2)
     assert row0(loop) == "one"  # still running what it ran
-    assert tools.note == "notes.txt: not a cart (carts are .b32 .asm files)"
+    assert tools.note == "notes.txt: not a cart (carts are .b32 .asm .lbvm files)"
     x, y = disp.STATUS_POS
     d = loop.display
     assert tuple(d.window.get_at((x + 2, y + 2)))[:3] == mm.PALETTE[author.NOTE_BG]
@@ -333,7 +334,8 @@ def test_dropping_on_the_browser_plays_it_and_the_kiosk_ignores_drops(tmp_path):
         assert [e.name for e in shell.entries] == ["listed", "dropped"]
         drop(loop, notes, 1)
         assert shell.state == PLAYING and shell.playing.name == "dropped"
-        assert shell.status == "notes.txt cannot be played: not a cart (carts are .b32 .asm files)"
+        assert shell.status == ("notes.txt cannot be played: not a cart (carts are .b32 .asm "
+                                ".lbvm files)")
         drop(loop, dropped, 1)  # again: the entry is refreshed, not added twice
         assert len(shell.entries) == 2
         loop.audio.close()

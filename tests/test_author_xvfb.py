@@ -67,10 +67,10 @@ def test_watch_in_a_real_window(tmp_path, xserver):
                             cwd=tmp_path, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        window_of(xserver, "game - running - watching")
+        window_of(xserver, "game (B32) - running - watching")
         source.write_text(SOURCE.format(c="B"))
         _, title = window_of(xserver, "reload 1 at ")
-        assert title.startswith("B32 - game - running - reload 1 at ")
+        assert title.startswith("B32 - game (B32) - running - reload 1 at ")
         source.write_text(SOURCE.replace(" WAIT", " WAIT,X").format(c="C"))
         time.sleep(1.0)
         wid, _ = window_of(xserver, "reload 1 at ")

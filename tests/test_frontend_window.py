@@ -64,7 +64,7 @@ def test_scripted_run_through_the_real_loop(make_loop):
     assert not loop.machine.fault
     assert loop.frames_run == 6
     assert loop.machine.screen_lines()[0].startswith("hi\u203c")  # Left queues $13 (glyph ‼)
-    assert loop.display.title == "B32 - echo - running"
+    assert loop.display.title == "B32 - echo (B32) - running"
 
 
 def test_typed_keys_and_two_presses_between_frames(make_loop):
@@ -114,7 +114,7 @@ def test_fault_keeps_the_window_open_with_the_message(make_loop, capsys):
     assert loop.machine.fault
     assert loop.running
     title = loop.display.title
-    assert title.startswith("B32 - crash - unknown opcode $00 at $")
+    assert title.startswith("B32 - crash (B32) - unknown opcode $00 at $")
     assert loop.status_line() == loop.machine.fault
     assert capsys.readouterr().err.count("unknown opcode") == 1  # reported once
     # the status line is drawn under the screen: white on red
@@ -129,7 +129,7 @@ def test_pause_reset_and_quit_keys(make_loop):
     post(key(pygame.KEYDOWN, pygame.K_F6), key(pygame.KEYUP, pygame.K_F6))
     loop.run(frames=3, realtime=False)
     assert loop.paused and loop.frames_run == 2
-    assert loop.display.title == "B32 - echo - paused"
+    assert loop.display.title == "B32 - echo (B32) - paused"
     post(key(pygame.KEYDOWN, pygame.K_F6))
     loop.run(frames=1, realtime=False)
     assert not loop.paused and loop.machine.frames == 3
@@ -147,7 +147,7 @@ def test_halted_cart_is_shown_as_halted(make_loop):
     p.op(END)
     loop = make_loop(p.cart("stop"))
     loop.run(frames=2, realtime=False)
-    assert loop.display.title == "B32 - stop - halted"
+    assert loop.display.title == "B32 - stop (B32) - halted"
 
 
 def test_f12_saves_a_screenshot_and_the_title_says_where(make_loop, tmp_path):

@@ -25,3 +25,8 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test_command in ci
     assert "pip install --quiet -e '.[test]'" in "\n".join(ci)
+
+
+def test_ci_installs_nasm_for_the_lbvm_byte_comparisons():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "command -v nasm" in ci and "need+=(nasm)" in ci and "apt-get install" in ci

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Assemble every ``carts/*.asm`` into the ``carts/*.b32`` and ``carts/*.sym`` next to it.
+"""Assemble every ``carts/*.asm`` into the ``carts/*.b32`` and ``carts/*.sym`` next to it, and
+every LBVM source ``carts/lbvm/*.asm`` into the ``.lbvm`` program next to it.
 
 Usage (from the repository root)::
 
@@ -23,22 +24,34 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from console.machines.b32.asm import AsmError, assemble_file  # noqa: E402
+from console.machines.lbvm import asm as lbvm_asm  # noqa: E402
 from console.machines.symbols import format_symbols  # noqa: E402
 
 CARTS = ROOT / "carts"
+LBVM_CARTS = CARTS / "lbvm"
+
+
+def assembled(source: Path) -> list[tuple[Path, bytes]] | None:
+    """(the file to write, its bytes) for each product of a B32 source (the cart and its
+    symbols) or an LBVM source (the program); None after printing errors."""
+    try:
+        if source.parent == LBVM_CARTS:
+            return [(source.with_suffix(".lbvm"), lbvm_asm.assemble_file(source).data)]
+        assembly = assemble_file(source)
+        return [(source.with_suffix(".b32"), assembly.cart.to_bytes()),
+                (source.with_suffix(".sym"), format_symbols(assembly.symbols).encode("utf-8"))]
+    except (AsmError, lbvm_asm.AsmError) as err:
+        for line in err.errors:
+            print(line, file=sys.stderr)
+        return None
 
 
 def build(source: Path, check: bool = False) -> bool:
-    """Assemble one source; write (or, with ``check``, compare) its .b32 and .sym. True when
-    fine."""
-    try:
-        assembly = assemble_file(source)
-    except AsmError as err:
-        for line in err.errors:
-            print(line, file=sys.stderr)
+    """Assemble one source; write (or, with ``check``, compare) what it makes (a B32 cart's
+    .b32 and .sym, an LBVM .lbvm). True when fine."""
+    outputs = assembled(source)
+    if outputs is None:
         return False
-    outputs = ((source.with_suffix(".b32"), assembly.cart.to_bytes()),
-               (source.with_suffix(".sym"), format_symbols(assembly.symbols).encode("utf-8")))
     ok = True
     for target, blob in outputs:
         if target.exists() and target.read_bytes() == blob:
@@ -55,7 +68,8 @@ def build(source: Path, check: bool = False) -> bool:
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     names = [a for a in argv if not a.startswith("--")]
-    sources = [CARTS / f"{n}.asm" for n in names] if names else sorted(CARTS.glob("*.asm"))
+    every = sorted(CARTS.glob("*.asm")) + sorted(LBVM_CARTS.glob("*.asm"))
+    sources = [p for p in every if p.stem in names] if names else every
     ok = True
     for source in sources:
         ok = build(source, check) and ok

@@ -10,9 +10,10 @@ import sys
 
 from console.commands import exitcodes as ex
 from console.commands.outputs import OutputError, Outputs
+from console.machines import MACHINES
 from console.machines.b32 import memmap as mm
-from console.machines.b32.cart import CartError
-from console.machines.b32.loader import load_cart
+from console.machines.base import CartError
+from console.machines.kinds import by_key
 from console.machines.text import printable
 
 DEFAULT_HEADLESS_FRAMES = 600
@@ -103,6 +104,14 @@ def _exit_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
+def add_machine_choice(parser: argparse.ArgumentParser) -> None:
+    """--machine: which machine a file is for, whatever its name says."""
+    parser.add_argument("--machine", choices=sorted(MACHINES), default=None,
+                        help="the machine to run or assemble for (default: by the file's "
+                             "suffix, .b32 or .lbvm; a source that includes instructions.asm "
+                             "is LBVM)")
+
+
 def add_window_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scale", type=positive_int, default=None, metavar="N",
                         help="window scale (default: the largest that fits, at most 3)")
@@ -182,7 +191,7 @@ OUTPUT_OPTIONS = ("dump_state", "dump_screen", "screenshot", "trace")
 def headless_only(args: argparse.Namespace, command: str) -> int:
     """64 after a message when a headless-only output is asked for in a window, else 0."""
     if not args.headless:
-        for option in (*OUTPUT_OPTIONS[:3], "record_audio"):
+        for option in (*OUTPUT_OPTIONS[:3], "record_audio", "output"):  # output: LBVM's prints
             if getattr(args, option, None):
                 print(f"b32 {command}: {option_name(option)} needs --headless", file=sys.stderr)
                 return ex.EX_USAGE
@@ -240,14 +249,16 @@ def find_cart(name: str) -> str:
     return name
 
 
-def load_or_report(path: str, command: str = "run") -> tuple[object | None, int]:
-    """(cart, 0), or (None, exit code) after printing the one-line reason."""
+def load_or_report(path: str, command: str = "run", kind: str = "b32"
+                   ) -> tuple[object | None, int]:
+    """(the cart for the machine ``kind`` ("b32", "lbvm"), 0), or (None, exit code) after
+    printing the one-line reason."""
     if not path:
         print(f"b32 {command}: the cart's name is empty; expected a .b32 cart or .asm source",
               file=sys.stderr)
         return None, ex.EX_USAGE
     try:
-        return load_cart(path), ex.EX_OK
+        return by_key(kind).load(path), ex.EX_OK
     except FileNotFoundError:
         print(printable(f"b32: {path}: no such file"), file=sys.stderr)
         return None, ex.EX_NOINPUT

@@ -11,6 +11,7 @@ from console.commands.args import (
     add_debug_arguments,
     add_headless_outputs,
     add_machine_arguments,
+    add_machine_choice,
     add_record_arguments,
     add_save_arguments,
     add_window_arguments,
@@ -25,17 +26,21 @@ from console.commands.args import (
 )
 from console.commands.outputs import OutputError
 from console.commands.record import HeadlessRecording, run_recorded, start_recording
-from console.machines.b32.machine import Machine
+from console.machines import create, kind_of
 from console.machines.b32.recorder import AudioRecorder
+from console.machines.base import Machine, has_output
 from console.machines.script import InputScript, ScriptError
 from console.machines.text import printable, shortened
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("cart", metavar="CART", help="a .b32 cart or .asm source")
+    parser.add_argument("cart", metavar="CART",
+                        help="a .b32 cart, an .lbvm program, or .asm source")
     add_machine_arguments(parser)
     add_window_arguments(parser)
     add_headless_outputs(parser, "the final state (registers, flags, screen)")
+    parser.add_argument("--output", metavar="FILE|-",
+                        help="headless: write the bytes the program printed (LBVM), raw")
     add_record_arguments(parser)
     parser.add_argument("--record-audio", metavar="FILE.wav",
                         help="headless: write every frame's sound to a WAV file "
@@ -48,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--save-state", metavar="FILE",
                         help="headless: write the final state to FILE, to resume it with "
                              "--load-state")
+    add_machine_choice(parser)
     parser.add_argument("--watch", action="store_true",
                         help="reassemble and reload whenever the source or a file it INCLUDEs "
                              "is saved; errors show over the running cart (docs/WINDOW.md)")
@@ -134,20 +140,19 @@ def run(args: argparse.Namespace) -> int:
     if script is None:
         return status
     path = find_cart(args.cart)
-    session, cart, status = _load(args, path)
-    if cart is None:
+    machine, cart, session, status = _machine(args, path)
+    if machine is None:
         return status
     saves = save_store(args)
     try:
-        return _run_cart(cart, path, args, script, session, saves)
+        return _run_cart(machine, cart, path, args, script, session, saves)
     finally:
         if saves is not None:
             saves.close()  # the last save is written even after a fault or an exception
 
 
-def _run_cart(cart, path: str, args: argparse.Namespace, script: InputScript, session,
-              saves) -> int:
-    machine = Machine(cycles_per_frame=args.cycles, seed=args.seed)
+def _run_cart(machine: Machine, cart, path: str, args: argparse.Namespace, script: InputScript,
+              session, saves) -> int:
     machine.load(cart, saves.slot(path) if saves is not None else None)
     if args.load_state:
         status = load_state(machine, args.load_state)
@@ -191,6 +196,8 @@ def _open_outputs(machine: Machine, path: str, args: argparse.Namespace, symbols
                                                  args.load_state])
         if args.save_state:
             outputs.add("--save-state", args.save_state, binary=True)
+        if args.output is not None:
+            outputs.add("--output", args.output, binary=True)
         trace = None
         if args.trace is not None:
             stream = outputs.stream(outputs.get("--trace"))
@@ -261,6 +268,8 @@ def _finish(outputs, args: argparse.Namespace, machine: Machine, frames_run: int
     if status:
         outputs.abort()
     else:
+        if args.output is not None:
+            outputs.put(outputs.get("--output"), machine.output())
         status = write_headless(outputs, args, machine.state(), machine,
                                 tick=max(frames_run - 1, 0))
     if status:
@@ -286,13 +295,29 @@ def _finish_audio(audio) -> int:
     return ex.EX_OK
 
 
-def _load(args: argparse.Namespace, path: str):
+def _machine(args: argparse.Namespace, path: str):
+    """(the machine for the file (``--machine``, else the kinds table), not yet loaded, the
+    cart, the watch session or None, 0), or (None, None, None, exit code) after a one-line
+    message: the file cannot be loaded, or --output asks a machine that prints nothing."""
+    kind = kind_of(path, args.machine) if path else "b32"
+    session, cart, status = _load(args, path, kind)
+    if cart is None:
+        return None, None, None, status
+    machine = create(kind, args.cycles, args.seed)
+    if args.output is not None and not has_output(machine):
+        print(f"b32 run: --output: a {machine.name} program prints nothing (it is for LBVM)",
+              file=sys.stderr)
+        return None, None, None, ex.EX_USAGE
+    return machine, cart, session, ex.EX_OK
+
+
+def _load(args: argparse.Namespace, path: str, kind: str):
     """(the watch session or None, the cart, 0), or (None, None, exit code) after a message."""
     if args.watch or args.keep_ram:
         from console.commands.watch import start_watching
 
         return start_watching(args)
-    cart, status = load_or_report(path)
+    cart, status = load_or_report(path, kind=kind)
     return None, cart, status
 
 

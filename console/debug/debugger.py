@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from console.machines.base import AssembleError, Executed, Machine, Register, Stop
+from console.machines.base import AssembleError, Executed, Machine, Register, Stop, stop_note
 from console.machines.source.expressions import Undefined, evaluate, parse_text
 from console.machines.source.lexer import SourceError
 from console.machines.symbols import SymbolFileError, read_symbols
@@ -44,7 +44,8 @@ class DebugError(Exception):
 class Symbols:
     """Names and their values, both ways: ``address_of("loop")`` and ``name_at(0x1005)``."""
 
-    def __init__(self, names: dict[str, int] | None = None) -> None:
+    def __init__(self, names: dict[str, int] | None = None, mask: int = 0xFFFF) -> None:
+        self.mask = mask  # addresses of the machine the names are for
         self.values: dict[str, int] = {}
         self.by_address: dict[int, list[str]] = {}
         self.texts: dict[tuple[int, bytes], str] = {}  # instruction_text's memo
@@ -54,7 +55,7 @@ class Symbols:
     def add(self, name: str, value: int) -> None:
         upper = name.upper()
         self.values[upper] = value
-        self.by_address.setdefault(value & 0xFFFF, []).append(upper)
+        self.by_address.setdefault(value & self.mask, []).append(upper)
         self.texts.clear()
 
     def __len__(self) -> int:
@@ -65,10 +66,10 @@ class Symbols:
 
     def address_of(self, name: str) -> int | None:
         value = self.values.get(name.upper())
-        return None if value is None else value & 0xFFFF
+        return None if value is None else value & self.mask
 
     def name_at(self, address: int) -> str | None:
-        names = self.by_address.get(address & 0xFFFF)
+        names = self.by_address.get(address & self.mask)
         return names[0] if names else None
 
     def describe(self, address: int, reach: int = 256) -> str:
@@ -104,20 +105,32 @@ def load_symbols(machine: Machine, cart_path: str | Path | None,
     Raises FileNotFoundError when ``symbols_path`` is missing, DebugError with a one-line
     reason when a symbols file cannot be read or is malformed."""
     path = Path(symbols_path) if symbols_path else None
+    mask = address_mask(machine)
     if path is None and cart_path is not None:
         names = machine.source_symbols(cart_path)
         if names:
-            return Symbols(names)
+            return Symbols(names, mask)
         path = symbols_beside(cart_path)
     if path is None:
-        return Symbols()
+        return Symbols(mask=mask)
     try:
-        return Symbols(read_symbols(path))
+        return Symbols(read_symbols(path), mask)
     except SymbolFileError as err:
         raise DebugError(str(err)) from None
 
 
 # ---- reading the machine without side effects ----------------------------------------------------
+
+
+def address_mask(machine: Machine) -> int:
+    """The mask that keeps an address inside the machine's memory ($FFFF for B32)."""
+    return machine.memory_size - 1
+
+
+def hex_address(machine: Machine | None, address: int) -> str:
+    """``$1005`` (B32) or ``$00006D`` (LBVM): as many digits as the machine's addresses."""
+    digits = machine.address_digits if machine is not None else 4
+    return f"${address:0{digits}X}"
 
 
 def peek_bytes(machine: Machine, address: int, count: int) -> bytes:
@@ -171,17 +184,20 @@ def _name_value(name: str, symbols: Symbols | None, machine: Machine | None) -> 
 
 def parse_address(text: str, symbols: Symbols | None = None,
                   machine: Machine | None = None) -> int:
-    """An address ($0000-$FFFF) as typed (see ``parse_value``); raises DebugError."""
+    """An address ($0000-$FFFF on B32) as typed (see ``parse_value``); raises DebugError."""
     value = parse_value(text, symbols, machine)
-    if not -0x8000 <= value <= 0xFFFF:
-        raise DebugError(f"{text} (${value:X}) is not an address ($0000-$FFFF)")
-    return value & 0xFFFF
+    mask = address_mask(machine) if machine is not None else 0xFFFF
+    if not -(mask + 1) // 2 <= value <= mask:
+        raise DebugError(f"{text} (${value:X}) is not an address "
+                         f"({hex_address(machine, 0)}-{hex_address(machine, mask)})")
+    return value & mask
 
 
-def address_label(address: int, symbols: Symbols | None) -> str:
+def address_label(address: int, symbols: Symbols | None, machine: Machine | None = None) -> str:
     """``$1005 (LOOP)`` or ``$1005``."""
     name = symbols.describe(address) if symbols else ""
-    return f"${address:04X} ({name})" if name else f"${address:04X}"
+    text = hex_address(machine, address)
+    return f"{text} ({name})" if name else text
 
 
 # ---- registers and flags -------------------------------------------------------------------------
@@ -219,16 +235,16 @@ def stack_text(machine: Machine, count: int = 4) -> str:
     words = machine.stack(count)
     if not words:
         return "stack empty"
-    return f"stack ${words[0][0]:04X}: " + " ".join(f"${w:04X}" for _, w in words)
+    digits = next(r.digits for r in machine.REGISTERS if r.counter)
+    return (f"stack {hex_address(machine, words[0][0])}: "
+            + " ".join(f"${w:0{digits}X}" for _, w in words))
 
 
 def state_lines(machine: Machine) -> list[str]:
     """Registers, the flag bytes spelled out, the stack top, and whether the CPU stopped."""
     lines = [register_line(machine), "   ".join(flag_texts(machine)), stack_text(machine)]
-    if machine.fault:
-        lines.append(f"fault: {machine.fault}")
-    elif machine.halted:
-        lines.append("halted (END)")
+    if machine.halted:
+        lines.append(stop_note(machine))
     return lines
 
 
@@ -265,6 +281,8 @@ class CodeRow:
     is_pc: bool = False
     is_break: bool = False
     is_code: bool = True
+    digits: int = 4  # hex digits of the address
+    width: int = 8  # room for the bytes of the machine's longest instruction
 
     @property
     def hex(self) -> str:
@@ -275,12 +293,13 @@ class CodeRow:
     def format(self, bytes_width: int = 8) -> str:
         """``>*$1005  0F        INCA``: ``>`` marks PC, ``*`` a breakpoint."""
         mark = (">" if self.is_pc else " ") + ("*" if self.is_break else " ")
-        return f"{mark}${self.address:04X}  {self.hex:<{bytes_width}}  {self.text}"
+        width = max(bytes_width, self.width)
+        return f"{mark}${self.address:0{self.digits}X}  {self.hex:<{width}}  {self.text}"
 
 
 def _decode(machine: Machine, start: int, end: int, symbols: Symbols | None):
     """Disassembler lines for [start, end) without crossing $FFFF; no automatic labels."""
-    end = min(end, 0x10000)
+    end = min(end, machine.memory_size)
     if end <= start:
         return []
     data = peek_bytes(machine, start, end - start)
@@ -290,13 +309,14 @@ def _decode(machine: Machine, start: int, end: int, symbols: Symbols | None):
 def _rows(machine: Machine, lines, symbols: Symbols | None) -> list[CodeRow]:
     pc, breaks = machine.pc, machine.breakpoints
     return [CodeRow(line.address, line.data, line.text, line.labels,
-                    line.address == pc, line.address in breaks, line.is_code) for line in lines]
+                    line.address == pc, line.address in breaks, line.is_code,
+                    machine.address_digits, 3 * machine.max_instruction - 1) for line in lines]
 
 
 def disassemble_range(machine: Machine, start: int, count: int,
                       symbols: Symbols | None = None) -> list[CodeRow]:
     """``count`` instructions (or data bytes) from ``start``."""
-    start &= 0xFFFF
+    start &= address_mask(machine)
     lines = _decode(machine, start, start + machine.max_instruction * count, symbols)
     return _rows(machine, lines[:count], symbols)
 
@@ -310,7 +330,7 @@ def disassemble_around(machine: Machine, before: int = 4, after: int = 6,
     Decoding backwards is ambiguous, so the lines before are chosen from every start that
     decodes up to exactly PC: the one with the fewest bytes that are no instruction, then the
     longest. The line at PC always starts at PC, whatever the bytes before it hold."""
-    pc = machine.pc if address is None else address & 0xFFFF
+    pc = machine.pc if address is None else address & address_mask(machine)
     longest = machine.max_instruction
     lead: list = []
     if before > 0 and pc > 0:
@@ -361,10 +381,10 @@ def memory_rows(machine: Machine, start: int, rows: int = 4, width: int = 16,
     """``$A000  41 07 42 07 ...  A.B.`` rows: address, bytes in hex, code page 437."""
     out = []
     for row in range(rows):
-        address = (start + row * width) & 0xFFFF
+        address = (start + row * width) & address_mask(machine)
         data = peek_bytes(machine, address, width)
         text = "".join(cp437_char(b, glyphs) for b in data)
-        out.append(f"${address:04X}  {data.hex(' ').upper()}  {text}")
+        out.append(f"{hex_address(machine, address)}  {data.hex(' ').upper()}  {text}")
     return out
 
 
@@ -375,7 +395,7 @@ def assemble_one(machine: Machine, address: int, source: str,
                  symbols: Symbols | None = None) -> bytes:
     """Assemble one statement at ``address`` into memory; returns the bytes written. Names from
     ``symbols`` may be used. Raises DebugError with the assembler's message."""
-    address &= 0xFFFF
+    address &= address_mask(machine)
     statement = source.strip()
     if not statement:
         raise DebugError("nothing to assemble")
@@ -424,7 +444,8 @@ def trace_line(machine: Machine, decoded: Executed, symbols: Symbols | None = No
     docstring for the format)."""
     registers = " ".join(f"{r.name}={machine.get_register(r.name):0{r.digits}X}"
                          for r in machine.REGISTERS if r.traced)
-    return (f"${decoded.address:04X}  {decoded.raw.hex(' ').upper():<8}  "
+    width = 3 * machine.max_instruction - 1
+    return (f"{hex_address(machine, decoded.address)}  {decoded.raw.hex(' ').upper():<{width}}  "
             f"{instruction_text(machine, decoded, symbols):<14}  {registers}")
 
 

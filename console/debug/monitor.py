@@ -20,6 +20,7 @@ import sys
 from typing import TextIO
 
 from console.debug import debugger as dbg
+from console.machines import create, display_name, kind_of
 from console.machines.base import CartError, Machine, Stop
 from console.machines.rewind import History
 from console.machines.text import printable_lines
@@ -76,7 +77,14 @@ class Monitor(cmd.Cmd):
         return dbg.parse_address(text, self.symbols, self.machine)
 
     def label(self, address: int) -> str:
-        return dbg.address_label(address, self.symbols)
+        return dbg.address_label(address, self.symbols, self.machine)
+
+    def hex(self, address: int) -> str:
+        return dbg.hex_address(self.machine, address)
+
+    @property
+    def mask(self) -> int:
+        return dbg.address_mask(self.machine)
 
     # ---- the loop ------------------------------------------------------------------------------
     def intro_text(self) -> str:
@@ -85,9 +93,10 @@ class Monitor(cmd.Cmd):
             return (f"{self.machine.name} monitor: no cart loaded ('load CART'). "
                     "Type 'help' for commands.")
         names = f", {len(self.symbols)} symbols" if self.symbols else ""
-        return (f"{self.machine.name} monitor: {cart.name} loaded at ${cart.load_address:04X}-"
-                f"${max(cart.load_address, cart.end_address - 1):04X}, "
-                f"exec ${cart.exec_address:04X}{names}. Type 'help' for commands.")
+        at = self.hex
+        return (f"{self.machine.name} monitor: {cart.name} loaded at {at(cart.load_address)}-"
+                f"{at(max(cart.load_address, cart.end_address - 1))}, "
+                f"exec {at(cart.exec_address)}{names}. Type 'help' for commands.")
 
     def run(self) -> int:
         """The session, until ``q`` or end of input. Returns the exit code (0)."""
@@ -228,11 +237,18 @@ class Monitor(cmd.Cmd):
     def _report_stop(self, reason: str) -> None:
         machine = self.machine
         if reason == Stop.HALTED:
-            self.say("the CPU is halted: 'reset', or set PC with r PC=ADDR")
+            counter = next(r.name for r in machine.REGISTERS if r.counter)
+            self.say(f"the CPU is halted: 'reset', or set {counter} with r {counter}=ADDR")
         elif reason == Stop.FAULT:
             self.say(f"fault: {machine.fault}")
         elif reason == Stop.END:
-            self.say(f"END at {self.label((machine.pc - 1) & 0xFFFF)}: halted")
+            self.say(self._end_text(""))
+
+    def _end_text(self, after: str) -> str:
+        machine = self.machine
+        if machine.ended:
+            return f"ended{after}: {machine.ended}"
+        return f"END at {self.label((machine.pc - 1) & self.mask)}{after}: halted"
 
     def do_g(self, arg: str) -> None:
         """g [N]: run frames until a breakpoint, END or a fault (at most N frames when given);
@@ -270,7 +286,7 @@ class Monitor(cmd.Cmd):
         if reason == Stop.BREAK:
             self.say(f"break at {self.label(machine.pc)} after {frames}")
         elif reason == Stop.END:
-            self.say(f"END at {self.label((machine.pc - 1) & 0xFFFF)} after {frames}: halted")
+            self.say(self._end_text(f" after {frames}"))
         elif reason == Stop.FAULT:
             self.say(f"fault after {frames}: {machine.fault}")
         elif bounded:
@@ -337,13 +353,13 @@ class Monitor(cmd.Cmd):
         if start is None:
             start = self.machine.pc
         length = self._count(words[1], DEFAULT_DUMP) if len(words) > 1 else DEFAULT_DUMP
-        length = min(length, 0x10000)
+        length = min(length, self.machine.memory_size)
         full, rest = divmod(length, 16)
         for line in dbg.memory_rows(self.machine, start, full):
             self.say(line)
         if rest:
             self.say(dbg.memory_rows(self.machine, start + 16 * full, 1, rest)[0])
-        self.next_dump = (start + length) & 0xFFFF
+        self.next_dump = (start + length) & self.mask
 
     do_mem = do_m
 
@@ -389,7 +405,7 @@ class Monitor(cmd.Cmd):
             self.say(row.format())
         if rows:
             last = rows[-1]
-            self.next_listing = (last.address + len(last.data)) & 0xFFFF
+            self.next_listing = (last.address + len(last.data)) & self.mask
 
     def do_a(self, arg: str) -> None:
         """a ADDR INSTRUCTION: assemble one instruction into memory, e.g. a $1003 LDA #'Z'"""
@@ -400,27 +416,29 @@ class Monitor(cmd.Cmd):
         data = dbg.assemble_one(self.machine, address, parts[1], self.symbols)
         for row in dbg.disassemble_range(self.machine, address, 1, self.symbols):
             self.say(row.format())
-        self.next_listing = (address + max(1, len(data))) & 0xFFFF
+        self.next_listing = (address + max(1, len(data))) & self.mask
 
     # ---- carts ---------------------------------------------------------------------------------
     def do_load(self, arg: str) -> None:
-        """load CART [SYMBOLS]: load a .b32 cart or .asm source (reset, breakpoints cleared);
-        symbols from SYMBOLS, else CART.sym beside it"""
+        """load CART [SYMBOLS]: load a .b32 cart, an .lbvm program or .asm source (reset,
+        breakpoints cleared); symbols from SYMBOLS, else CART.sym beside it"""
         words = arg.split()
         if not words or len(words) > 2:
             raise dbg.DebugError("load needs a cart path (and optionally a symbols file)")
         path = words[0]
+        machine = self.machine_for(path)
         try:
-            cart = self.machine.read_cart(path)
+            cart = machine.read_cart(path)
         except FileNotFoundError:
             raise dbg.DebugError(f"{path}: no such file") from None
         except CartError as err:
             raise dbg.DebugError(str(err).splitlines()[0]) from None
         try:
-            symbols = dbg.load_symbols(self.machine, path, words[1] if len(words) > 1 else None)
+            symbols = dbg.load_symbols(machine, path, words[1] if len(words) > 1 else None)
         except FileNotFoundError as err:
             raise dbg.DebugError(f"{err.filename}: no such file") from None
         dbg.clear_breakpoints(self.machine)
+        self.machine = machine
         self.machine.load(cart)
         self.history.clear()
         self.history.record(self.machine)
@@ -429,13 +447,22 @@ class Monitor(cmd.Cmd):
         self.next_dump = self.next_listing = None
         self.say(self.intro_text().replace(" Type 'help' for commands.", ""))
 
+    def machine_for(self, path: str) -> Machine:
+        """The machine to load ``path`` into: this one, or a new one of the file's kind (an
+        .lbvm program in a B32 session) with the same cycle budget."""
+        kind = kind_of(path)
+        if display_name(kind) == self.machine.name:
+            return self.machine
+        return create(kind, getattr(self.machine, "cycles_per_frame", None))
+
     def do_reset(self, arg: str) -> None:
         """reset: the reset state, the cart reloaded, PC at its start (breakpoints kept)"""
         self.machine.reset()
         self.history.clear()
         self.history.record(self.machine)
         self.next_dump = self.next_listing = None
-        self.say(f"reset; PC={self.label(self.machine.pc)}")
+        counter = next(r.name for r in self.machine.REGISTERS if r.counter)
+        self.say(f"reset; {counter}={self.label(self.machine.pc)}")
 
     def do_screen(self, arg: str) -> None:
         """screen: the 80 x 25 text screen as text (down to its last non-blank row)"""
@@ -466,7 +493,7 @@ class Monitor(cmd.Cmd):
         if not found:
             self.say("no symbols" if not needle else f"no symbol contains {needle!r}")
         for name, value in found:
-            self.say(f"{name:<16} ${value & 0xFFFF:04X}")
+            self.say(f"{name:<16} {self.hex(value & self.mask)}")
 
     # ---- help ----------------------------------------------------------------------------------
     def do_help(self, arg: str) -> None:

@@ -25,7 +25,7 @@ from console.frontend import display as disp
 from console.frontend import input as inp
 from console.frontend.renderer import CELL_W
 from console.frontend.window import Plugin
-from console.machines.base import Machine, Stop
+from console.machines.base import Machine, Stop, stop_note
 from console.machines.screen import GLYPH_HEIGHT, PALETTE
 
 GLYPH_H = GLYPH_HEIGHT
@@ -94,7 +94,9 @@ class DebuggerOverlay(Plugin):
             pass
         elif action == inp.RESET:
             loop.reset()
-            self.status = f"reset; PC={dbg.address_label(self.machine.pc, self.symbols)}"
+            machine = self.machine
+            counter = next(r.name for r in machine.REGISTERS if r.counter)
+            self.status = f"reset; {counter}={dbg.address_label(machine.pc, self.symbols, machine)}"
         else:
             return False
         return True
@@ -104,9 +106,9 @@ class DebuggerOverlay(Plugin):
             return False
         page = MEMORY_ROWS * MEMORY_WIDTH
         if event.key == pygame.K_PAGEUP:
-            self.memory_at = (self.memory_start() - page) & 0xFFFF
+            self.memory_at = (self.memory_start() - page) & dbg.address_mask(self.machine)
         elif event.key == pygame.K_PAGEDOWN:
-            self.memory_at = (self.memory_start() + page) & 0xFFFF
+            self.memory_at = (self.memory_start() + page) & dbg.address_mask(self.machine)
         elif event.key == pygame.K_HOME:
             self.memory_at, self.follow = None, self.follows()[0]
         elif event.key == pygame.K_TAB:
@@ -119,7 +121,7 @@ class DebuggerOverlay(Plugin):
 
     def after_frame(self, loop, result) -> None:
         if result is not None and result.reason == Stop.BREAK and not self.open:
-            self.pause(f"break at {dbg.address_label(self.machine.pc, self.symbols)}")
+            self.pause(f"break at {dbg.address_label(self.machine.pc, self.symbols, self.machine)}")
 
     def overlay(self, loop, canvas: pygame.Surface) -> bool:
         if not self.open:
@@ -180,15 +182,15 @@ class DebuggerOverlay(Plugin):
     def toggle_breakpoint(self) -> None:
         pc = self.machine.pc
         now_set = dbg.toggle_breakpoint(self.machine, pc)
-        where = dbg.address_label(pc, self.symbols)
+        where = dbg.address_label(pc, self.symbols, self.machine)
         self.status = f"breakpoint {'set' if now_set else 'cleared'} at {where}"
 
     def _stop_text(self, reason: str) -> str:
         machine = self.machine
         if reason == Stop.BREAK:
-            return f"break at {dbg.address_label(machine.pc, self.symbols)}"
+            return f"break at {dbg.address_label(machine.pc, self.symbols, machine)}"
         if reason == Stop.END or (reason == Stop.HALTED and not machine.fault):
-            return "halted (END)"
+            return stop_note(machine) or "halted (END)"
         if reason in (Stop.FAULT, Stop.HALTED):
             return machine.fault or "fault"
         if reason == Stop.WAIT:
@@ -207,24 +209,28 @@ class DebuggerOverlay(Plugin):
         if self.memory_at is not None:
             return self.memory_at
         value = self.machine.get_register(self.follow)
-        return value & ~(MEMORY_WIDTH - 1) & 0xFFFF
+        return value & ~(MEMORY_WIDTH - 1) & dbg.address_mask(self.machine)
 
     def panel_lines(self) -> list[PanelLine]:
         """The panel's rows, top to bottom (at most PANEL_ROWS)."""
         machine = self.machine
         cells = dbg.register_cells(machine)
         breaks = len(machine.breakpoints)
-        lines = [PanelLine(f"{machine.name} DEBUGGER  {self.status}"[:PANEL_COLUMNS],
-                           TITLE_FG, TITLE_BG)]
-        lines += [PanelLine("  ".join(cells[i : i + REGISTERS_PER_ROW]))
-                  for i in range(0, len(cells), REGISTERS_PER_ROW)]
+        title = f"{machine.name} DEBUGGER  {self.status}"
+        if len(title) > PANEL_COLUMNS:  # a long note (an LBVM ending) keeps its end in view
+            title = f"{machine.name}  {self.status}"
+        lines = [PanelLine(title[:PANEL_COLUMNS], TITLE_FG, TITLE_BG)]
+        per_row = max(1, min(REGISTERS_PER_ROW,
+                             (PANEL_COLUMNS + 2) // (max(map(len, cells)) + 2)))
+        lines += [PanelLine("  ".join(cells[i : i + per_row]))
+                  for i in range(0, len(cells), per_row)]
         lines += [PanelLine(text) for text in dbg.flag_texts(machine)]
         lines += [PanelLine(dbg.stack_text(machine)),
                   PanelLine(f"code  {breaks} breakpoint{'s' if breaks != 1 else ''}", HEAD)]
         lines += self.code_lines()
         start = self.memory_start()
         source = "fixed" if self.memory_at is not None else f"follows {self.follow}"
-        lines.append(PanelLine(f"memory ${start:04X} ({source})", HEAD))
+        lines.append(PanelLine(f"memory {dbg.hex_address(self.machine, start)} ({source})", HEAD))
         for row in dbg.memory_rows(machine, start, MEMORY_ROWS, MEMORY_WIDTH, glyphs=True):
             lines.append(PanelLine(row))
         lines += self.sound_lines()

@@ -126,14 +126,17 @@ class ShellLoop(FrameLoop):
         if screen is not self.machine:
             self.machine = screen
             self.invalidate()
+            if self.audio is not None:  # a cart of another machine runs on a machine of its own
+                self.audio.listen(shell.machine)
         self.finish_frame(None, 1 + catch_up)
 
     def status_line(self) -> str:
         return self.shell.status or self.stats_text()
 
     def status_colours(self) -> tuple[int, int]:
-        """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused)."""
-        if self.shell.state == STOPPED and not self.shell.note:
+        """Red for a cart that stopped; blue for the shell's notes (demo, hold Esc, paused, a
+        dropped file) and for a program that ended on its own (LBVM)."""
+        if self.shell.state == STOPPED and not self.shell.note and not self.shell.stop_was_news:
             return STATUS_FG, STATUS_BG
         return NOTE_FG, NOTE_BG
 

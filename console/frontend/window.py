@@ -140,12 +140,14 @@ class FrameLoop:
             return machine.fault
         if self.paused:
             return "paused"
+        if machine.ended:
+            return "ended"
         if machine.halted:
             return "halted"
         return "running"
 
     def title(self) -> str:
-        text = f"B32 - {self.name} - {self.state_text}"
+        text = f"B32 - {self.name} ({self.machine.name}) - {self.state_text}"
         if self.title_extra:
             text += f" - {self.title_extra}"
         if self.notice and self.tick < self._notice_until:
@@ -184,16 +186,18 @@ class FrameLoop:
         return ""
 
     def status_line(self) -> str:
-        """The line under the screen: the fault, if any, else a note of the state keys, else
-        the live figures (F2)."""
-        if self.machine.fault:
-            return self.machine.fault
+        """The line under the screen: the fault, or how the program ended (LBVM), if any, else
+        a note of the state keys, else the live figures (F2)."""
+        machine = self.machine
+        if machine.fault:
+            return machine.fault
         if self._time_note and self.tick < self._notice_until:
             return self.notice
-        return self.stats_text()
+        return f"ended: {machine.ended}" if machine.ended else self.stats_text()
 
     def status_colours(self) -> tuple[int, int]:
-        """(foreground, background) of the status line: white on red for trouble, else blue."""
+        """(foreground, background) of the status line: white on red for trouble, white on
+        blue for news (a program that ended on its own, a note, the live figures)."""
         return (STATUS_FG, STATUS_BG) if self.machine.fault else (NOTE_FG, NOTE_BG)
 
     def show_time_note(self) -> None:

@@ -150,10 +150,13 @@ class Machine(Protocol):
     (``VideoRegisters``) and ``beeper`` (``Sound``).
 
     States: ``snapshot()`` / ``restore(data)`` and ``cart_identity()`` (save states, rewind).
+    A machine that prints (LBVM) also has ``output() -> bytes``, everything printed: an optional
+    capability (``has_output``).
     """
 
     name: str
     memory_size: int
+    address_digits: int  # hex digits an address is shown with: 4 for B32, 6 for LBVM
     max_instruction: int
     frames: int
     total_cycles: int
@@ -169,6 +172,12 @@ class Machine(Protocol):
 
     @property
     def fault(self) -> str | None: ...
+
+    @property
+    def ended(self) -> str | None:
+        """How the program ended on its own, when the machine says (LBVM: ``unknown opcode
+        $48 at $00006D``); None while it runs, after a fault, and for B32's END."""
+        ...
 
     # ---- running -----------------------------------------------------------------------------
     def read_cart(self, path):
@@ -298,3 +307,17 @@ class Machine(Protocol):
         """Become the machine ``snapshot`` described, translated code flushed; raises
         StateError (and changes nothing) when ``data`` is not such a snapshot."""
         ...
+
+def has_output(machine) -> bool:
+    """True when ``machine`` keeps a stream of printed bytes (``output()``)."""
+    return callable(getattr(machine, "output", None))
+
+
+def stop_note(machine) -> str:
+    """Why a halted machine stopped, for people: ``fault: ...``, ``ended: ...`` or
+    ``halted (END)``; '' while it runs."""
+    if machine.fault:
+        return f"fault: {machine.fault}"
+    if machine.ended:
+        return f"ended: {machine.ended}"
+    return "halted (END)" if machine.halted else ""

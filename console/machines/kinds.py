@@ -5,7 +5,9 @@ window or on the cart browser, ``--watch``) goes through ``load_file``, so a new
 row of ``KINDS``: its suffixes, the function that loads such a file, and its machine class
 (and, for watch mode, optionally how to build a file with its names and layout, which files a
 build reads, and a cart that only waits; without them a file is loaded as it is, watched
-alone, and the machine's reset state waits).
+alone, and the machine's reset state waits). A machine may also claim assembly sources by
+their content (``claims``): LBVM source includes ``instructions.asm``, whatever its suffix.
+``console.machines.kind_of`` / ``create`` (the commands' ``--machine``) read this same table.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from console.machines.b32.cart import CartError
 from console.machines.b32.loader import load_cart
 from console.machines.b32.machine import Machine as B32Machine
 from console.machines.build import Build
+from console.machines.files import SOURCE_LIMIT, UnreadableFile, read_bounded
+from console.machines.lbvm import program as lbvm_program
+from console.machines.lbvm.machine import Machine as LbvmMachine
+
+#: suffixes of assembly source, whichever machine it is for (a machine may claim it by content)
+SOURCE_SUFFIXES = (".asm", ".nasm", ".s")
 
 
 @dataclass(frozen=True)
@@ -34,11 +42,28 @@ class CartKind:
     build: Callable[[Path], Build] | None = None
     watched: Callable[[Path], list[Path]] | None = None
     waiting: Callable[[str], object] | None = None
+    claims: Callable[[str], bool] | None = None
+
+    @property
+    def key(self) -> str:
+        """The name ``--machine`` takes: "b32", "lbvm"."""
+        return self.name.lower()
+
+    @property
+    def program_suffix(self) -> str:
+        return self.suffixes[0]
+
+
+def _claims_lbvm(text: str) -> bool:
+    from console.machines.lbvm.asm import is_lbvm_source
+
+    return is_lbvm_source(text)
 
 
 KINDS: tuple[CartKind, ...] = (
     CartKind("B32", (".b32", ".asm"), load_cart, B32Machine, b32_authoring.build,
              b32_authoring.watched_files, b32_authoring.waiting_cart),
+    CartKind("LBVM", (".lbvm",), lbvm_program.read, LbvmMachine, claims=_claims_lbvm),
 )
 
 
@@ -52,9 +77,32 @@ def cart_suffixes() -> tuple[str, ...]:
 
 
 def kind_of(path: str | Path) -> CartKind | None:
-    """The kind of cart ``path`` is by its suffix, or None."""
+    """The kind of cart ``path`` is: a source some machine claims by its content, else by its
+    suffix; None for a file no machine runs."""
     suffix = Path(path).suffix.lower()
+    if suffix in SOURCE_SUFFIXES and any(kind.claims for kind in KINDS):
+        head = _source_head(path)
+        claimed = next((kind for kind in KINDS if kind.claims and kind.claims(head)), None)
+        if claimed is not None:
+            return claimed
     return next((kind for kind in KINDS if suffix in kind.suffixes), None)
+
+
+def by_key(key: str) -> CartKind:
+    """The kind ``--machine KEY`` names ("b32", "lbvm"); KeyError for another."""
+    for kind in KINDS:
+        if kind.key == key:
+            return kind
+    raise KeyError(key)
+
+
+def _source_head(path: str | Path) -> str:
+    """The text of a source file for ``claims``; '' when it cannot be read (a folder, a FIFO,
+    too big: the loader then says why)."""
+    try:
+        return read_bounded(path, SOURCE_LIMIT, "a source file").decode("utf-8", "replace")
+    except (OSError, UnreadableFile):
+        return ""
 
 
 def load_file(path: str | Path, root: str | Path | None = None) -> tuple[CartKind, object]:

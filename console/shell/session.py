@@ -22,13 +22,13 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.machines import keys
+from console.machines import MACHINES, create, display_name, keys, kind_of
 
-# The cart library reads B32 carts: the one machine the shell runs (for now).
+# B32 carts carry a title and description (cart_info); the key queue size is B32's
 from console.machines.b32 import memmap as mm
-from console.machines.b32.cart import Cart, CartError, cart_info
-from console.machines.b32.machine import Machine
-from console.machines.kinds import cart_suffixes, load_file
+from console.machines.b32.cart import Cart, cart_info
+from console.machines.base import CartError, Machine, stop_note
+from console.machines.kinds import KINDS, cart_suffixes, load_file
 from console.machines.screen import COLUMNS, FRAMES_PER_SECOND
 from console.machines.script import InputScript
 from console.resources import data_dir
@@ -48,6 +48,8 @@ DEFAULT_EXIT_CHORD = "ctrl+alt+shift+q"
 LOG_SIZE = 200  # the session log keeps this many lines (a kiosk runs for days)
 
 CART_SUFFIXES = cart_suffixes()
+#: the machines' built programs, preferred over a source of the same name
+BUILT_SUFFIXES = tuple(kind.program_suffix for kind in KINDS)
 NOTE_FRAMES = 4 * FPS  # how long a note about a dropped file stays on the status line
 
 # console actions the shell understands (the window's F10, F5, F6, Ctrl+Q / close)
@@ -105,10 +107,19 @@ class Entry:
     cart: Cart | None = None
     reason: str | None = None
     bundled: bool = False
+    machine: str = "b32"  # the kind of machine that runs it (console.machines)
 
     @property
     def available(self) -> bool:
         return self.cart is not None
+
+    @property
+    def where(self) -> str:
+        """Where the file is, and the machine when it is not B32 (the console's own)."""
+        where = "bundled: " + self.path.name if self.bundled else str(self.path)
+        if self.machine != "b32":
+            where = f"{where} ({display_name(self.machine)})"  # kept when the path is cut
+        return where
 
     @property
     def line(self) -> str:
@@ -130,17 +141,23 @@ def load_entry(path: Path, bundled: bool = False, root: Path | None = None) -> E
     """The menu entry for a cart file: never raises, a cart that cannot run is unavailable.
     A source may INCLUDE only files inside ``root`` (default: the cart's own folder)."""
     name = path.stem
+    kind = kind_of(path)
     try:
         _, cart = load_file(path, root=root if root is not None else path.parent)
     except FileNotFoundError:
-        return Entry(path, name, name, "", None, "the file went away", bundled)
+        return Entry(path, name, name, "", None, "the file went away", bundled, kind)
     except CartError as err:
-        return Entry(path, name, name, "", None, _short_reason(str(err), path), bundled)
+        return Entry(path, name, name, "", None, _short_reason(str(err), path), bundled, kind)
     except Exception as err:  # noqa: BLE001 - one bad file must never take the shell down
         return Entry(path, name, name, "", None, f"cannot be loaded ({type(err).__name__})",
-                     bundled)
-    title, description = cart_info(cart)
-    return Entry(path, name, title or name, description or "", cart, None, bundled)
+                     bundled, kind)
+    if isinstance(cart, Cart):
+        title, description = cart_info(cart)
+    else:  # another machine's program: the machine, and what it says it is
+        told = getattr(cart, "description", "")
+        title, description = None, f"{display_name(kind)}: {told}" if told else \
+            f"{display_name(kind)} program"
+    return Entry(path, name, title or name, description or "", cart, None, bundled, kind)
 
 
 def cart_files(folder: Path) -> list[Path]:
@@ -154,7 +171,7 @@ def cart_files(folder: Path) -> list[Path]:
     by_stem: dict[str, Path] = {}
     for path in sorted(children, key=lambda p: (p.name.lower(), p.name)):
         key = path.stem.lower()
-        if key not in by_stem or path.suffix.lower() == ".b32":
+        if key not in by_stem or path.suffix.lower() in BUILT_SUFFIXES:
             by_stem[key] = path
     return sorted(by_stem.values(), key=lambda p: (p.stem.lower(), p.name))
 
@@ -171,6 +188,10 @@ def scan_library(folder: Path | None = None, bundled: Path | None = None) -> lis
             continue
         seen.add(resolved)
         entries += [load_entry(path, is_bundled, where) for path in cart_files(where)]
+        if is_bundled:  # the other machines' programs have a folder each: carts/lbvm/
+            for kind in MACHINES:
+                entries += [load_entry(path, True, where / kind)
+                            for path in cart_files(where / kind)]
     return entries
 
 
@@ -290,7 +311,9 @@ class Shell:
         self.kiosk = self.options.kiosk
         self.menu = ScreenBuffer(border=1)
         self.stopped_screen = ScreenBuffer()  # a stopped cart's last screen
-        self.machine = Machine(self.options.cycles, self.options.seed)  # every cart runs here
+        # every cart runs on the one machine of its kind, made when first needed
+        self.machines: dict[str, Machine] = {}
+        self.machine = self._machine("b32")
         self.state = MENU
         self.selected = self._first_available()
         self.top = 0
@@ -304,6 +327,7 @@ class Shell:
         self.note = ""  # a line under the screen for a few seconds (a dropped file)
         self._note_until = 0
         self.stop_reason = ""
+        self.stop_was_news = False
         self.log: deque[str] = deque(maxlen=LOG_SIZE)
         self.starts = 0  # carts started, for soak figures
         self.start_counts: dict[str, int] = {}  # by cart name
@@ -501,10 +525,16 @@ class Shell:
                 return candidate
         return None
 
+    def _machine(self, kind: str) -> Machine:
+        if kind not in self.machines:
+            self.machines[kind] = create(kind, self.options.cycles, self.options.seed)
+        return self.machines[kind]
+
     def _start(self, index: int, attract: bool) -> None:
         entry = self.entries[index]
         self.selected = index
         self.playing = entry
+        self.machine = self._machine(entry.machine)
         saves = self.options.saves
         self.machine.load(entry.cart, saves.slot(entry.path) if saves is not None else None)
         self.state = PLAYING
@@ -578,7 +608,7 @@ class Shell:
             return
         self._played += 1
         if machine.halted:
-            self._stop(machine.fault or "halted (END)")
+            self._stop(machine.fault or stop_note(machine))
         elif self.attract and self._played >= self.options.switch_frames:
             self._attract_next()
 
@@ -593,6 +623,8 @@ class Shell:
     def _stop(self, reason: str) -> None:
         self.state = STOPPED
         self.stop_reason = reason
+        # a program that ended on its own (LBVM) is news; a fault or a failure is trouble
+        self.stop_was_news = bool(self.machine.ended) and not self.machine.fault
         self.stops += 1
         self._stopped = 0
         self._drawn_countdown = -1
@@ -651,7 +683,8 @@ class Shell:
         if not entries:
             screen.put(LIST_TOP + 1, TITLE_COL, "No carts here.", ITEM)
             screen.put(LIST_TOP + 3, TITLE_COL,
-                       "Put .b32 carts or .asm sources in the folder and start again.", ITEM_TEXT)
+                       "Put .b32 carts, .lbvm programs or .asm sources in the folder and "
+                       "start again.", ITEM_TEXT)
         self._draw_list(screen)
         if entries:
             self._draw_detail(screen, entries[self.selected])
@@ -699,7 +732,7 @@ class Shell:
         """Under the list: the title and file, then the whole description (or why the cart is
         unavailable) wrapped in DETAIL_LINES rows; a longer one turns its pages every
         DETAIL_PAGE_FRAMES."""
-        where = "bundled: " + entry.path.name if entry.bundled else str(entry.path)
+        where = entry.where
         title = entry.title[:DETAIL_WIDTH]
         room = DETAIL_WIDTH - len(title) - 3
         screen.put(DETAIL_TOP, 2, title, DETAIL, DETAIL_WIDTH)

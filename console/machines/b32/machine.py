@@ -45,6 +45,8 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 class Machine:
     name = "B32"
     memory_size = mm.MEMORY_SIZE
+    address_digits = 4
+    ended = None  # END halts; there is no other way for a B32 program to end
     max_instruction = 3  # bytes in the longest instruction
     REGISTERS: tuple[Register, ...] = isa.REGISTER_LIST
     #: the assembler's predefined names, usable wherever an address is typed
