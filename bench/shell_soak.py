@@ -3,7 +3,7 @@ with a visitor now and then, measuring time and memory growth (tracemalloc).
 
     .venv/bin/python bench/shell_soak.py [FRAMES]
 
-The soak test in tests/test_shell_soak.py runs the same session.
+The soak test in tests/shell/test_shell_soak.py runs the same session.
 """
 
 from __future__ import annotations

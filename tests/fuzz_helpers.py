@@ -1,5 +1,5 @@
 """Fuzzing every input surface (issue 16): carts, assembly sources, argument lists and monitor
-lines. The strategies and the checks are shared by the bounded tests in tests/test_fuzz.py and
+lines. The strategies and the checks are shared by the bounded tests in tests/machines/test_fuzz.py and
 the full run in tools/fuzz.py.
 
 Each check feeds one input and asserts what must hold for any input: a one-line error of the

@@ -9,7 +9,7 @@ Usage (from the repository root)::
     .venv/bin/python tools/build_carts.py --check   # build nothing; exit 1 if a .b32 is stale
 
 The committed ``.b32`` and ``.sym`` files must be exactly what the assembler makes from the
-sources (``tests/test_carts_build.py`` checks this), so run this after editing a cart's source
+sources (``tests/carts/test_carts_build.py`` checks this), so run this after editing a cart's source
 and commit the three files together. The ``.sym`` files give the debugger (F6) and ``--trace``
 the carts' labels. Errors are printed with file, line and column; the exit status is 1
 when any cart failed to assemble (or, with ``--check``, is out of date).

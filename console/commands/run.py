@@ -67,6 +67,8 @@ def run_headless(machine: Machine, frames: int, script: InputScript, on_frame=No
     resumed from a state goes on with the same script); stop early on END or a fault. Calls
     ``on_frame(machine, frame)`` after each frame. Returns the number of frames run."""
     for frame in range(frames):
+        if machine.halted:  # a state saved after the end: nothing more runs
+            return frame
         script.apply(machine, machine.frames)
         machine.run_frame()
         if on_frame is not None:

@@ -26,7 +26,7 @@ from console.machines.base import StateError
 MAGIC = b"B32STATE"
 FORMAT_VERSION = 1
 MAX_STATE_FILE = 1 << 20  # a state is a few KiB; a file this long is not one
-MAX_SNAPSHOT = 1 << 20
+MAX_SNAPSHOT = 32 << 20  # LBVM: 1 MiB of memory and up to 16 MiB of printed bytes, and more
 COMPRESSION = 6  # state files are written rarely: compress them well
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from console.machines.b32.isa import BY_BYTE, BY_MNEMONIC, DECODE, OPCODES, REGISTER_SIZED, Form
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_byte_has_at_most_one_meaning():

@@ -15,7 +15,7 @@ from console.machines.kinds import KINDS, cart_suffixes, load_file
 from console.machines.lbvm.machine import Machine as LbvmMachine
 from console.shell.session import Shell, ShellOptions, load_entry
 
-CARTS = Path(__file__).resolve().parent.parent / "carts" / "lbvm"
+CARTS = Path(__file__).resolve().parents[2] / "carts" / "lbvm"
 
 
 def b32(capsys, *argv):

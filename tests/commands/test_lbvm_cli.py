@@ -19,7 +19,7 @@ from console.machines.lbvm.asm import assemble
 from console.shell.session import DETAIL_TOP, Shell, ShellOptions, scan_library
 from tests.lbvm_helpers import machine_with
 
-CARTS = Path(__file__).resolve().parent.parent / "carts" / "lbvm"
+CARTS = Path(__file__).resolve().parents[2] / "carts" / "lbvm"
 
 
 def b32(capsys, *argv):
@@ -87,7 +87,7 @@ def test_an_endless_program_runs_its_frames(capsys, tmp_path):
 
 
 def test_output_option_is_for_machines_that_print(capsys):
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     status, _, err = b32(capsys, "run", root / "carts" / "hello.b32", "--headless",
                          "--output", "-")
     assert status == 64 and "--output" in err
@@ -235,7 +235,7 @@ def test_monitor_assembles_into_an_empty_lbvm_and_runs_it(monkeypatch, capsys):
 
 
 def test_monitor_loads_an_lbvm_program_into_a_b32_session(monkeypatch, capsys):
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     monkeypatch.setattr("sys.stdin", io.StringIO(
         f"load {CARTS / 'count.lbvm'}\ng\nreset\nload {root / 'carts' / 'hello.b32'}\nq\n"))
     code, out, _ = b32(capsys, "monitor")

@@ -20,9 +20,9 @@ from console.machines.b32.cart import write
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
 from tests.frontend_helpers import demo_cart
-from tests.test_sound_wav import voice_source
+from tests.commands.test_sound_wav import voice_source
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 @pytest.fixture

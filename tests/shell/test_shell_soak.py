@@ -16,7 +16,7 @@ GROWTH_BOUND = 2 * 1024 * 1024  # bytes
 
 
 def _soak_module():
-    path = Path(__file__).resolve().parent.parent / "bench" / "shell_soak.py"
+    path = Path(__file__).resolve().parents[2] / "bench" / "shell_soak.py"
     spec = importlib.util.spec_from_file_location("shell_soak", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

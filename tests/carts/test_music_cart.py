@@ -14,7 +14,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.asm import assemble_file
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
-from tests.test_games import CARTS, glyphs
+from tests.carts.test_games import CARTS, glyphs
 
 SONG_FRAMES = 8 * 96  # eight bars of eight 12-frame eighth notes
 

@@ -20,7 +20,7 @@ from console.machines.saves import state_slot_path
 from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
 from tests.frontend_helpers import fill_screen_cart
 from tests.shell_helpers import make_library, make_shell
-from tests.test_states import INVADERS, ROOT
+from tests.machines.test_states import INVADERS, ROOT
 
 KEYDOWN, KEYUP = pygame.KEYDOWN, pygame.KEYUP
 

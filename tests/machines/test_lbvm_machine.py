@@ -12,7 +12,7 @@ from console.machines.base import Stop
 from console.machines.lbvm.teletype import Teletype
 from tests.lbvm_helpers import machine_with, program, run
 
-CARTS = Path(__file__).resolve().parent.parent / "carts" / "lbvm"
+CARTS = Path(__file__).resolve().parents[2] / "carts" / "lbvm"
 
 
 def regs(machine, *names):

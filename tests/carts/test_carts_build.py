@@ -16,7 +16,7 @@ from console.machines.b32.asm import assemble_file
 from console.machines.b32.machine import Machine
 from console.machines.symbols import format_symbols
 
-CARTS = Path(__file__).resolve().parent.parent / "carts"
+CARTS = Path(__file__).resolve().parents[2] / "carts"
 SOURCES = sorted(CARTS.glob("*.asm"))
 BINARIES = sorted(CARTS.glob("*.b32"))
 SEED = 1234

@@ -16,7 +16,7 @@ from console.commands import main
 from console.machines.lbvm import isa
 from console.machines.lbvm.asm import AsmError, assemble, assemble_file, is_lbvm_source
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "tests" / "lbvm_sources"
 CARTS = ROOT / "carts" / "lbvm"
 ALL_SOURCES = sorted(SOURCES.glob("*.asm")) + sorted(CARTS.glob("*.asm"))

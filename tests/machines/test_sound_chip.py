@@ -239,7 +239,7 @@ def test_the_assembler_names_come_from_the_memmap_and_are_documented():
 
     from console.machines.b32.asm.assembler import PREDEFINED
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "ASSEMBLY.md").read_text()
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ASSEMBLY.md").read_text()
     names = {"VOICES": 0xAFC0, **{f"VOICE{n}": 0xAFC0 + 8 * n for n in range(4)},
              **{f"V_{field}": offset for field, offset in FIELDS.items()},
              **{f"W_{wave}": n for n, wave in enumerate(mm.WAVES)}}

@@ -17,7 +17,7 @@ from console.machines.lbvm.program import Program, read
 from console.machines.screen import PALETTE
 from tests import frontend_helpers  # noqa: F401
 
-CARTS = Path(__file__).resolve().parent.parent / "carts" / "lbvm"
+CARTS = Path(__file__).resolve().parents[2] / "carts" / "lbvm"
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from console.machines.b32.machine import Machine
 from console.machines.files import CART_LIMIT, UnreadableFile, read_bounded, read_text
 from tests.hostile_helpers import HALTING, cart_bytes, special_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def b32(*args: str, timeout: float = 30, **env: str) -> subprocess.CompletedProcess:

@@ -28,7 +28,7 @@ from console.machines.b32.machine import Machine
 from console.machines.base import Stop
 from console.shell.session import DETAIL_PAGE_FRAMES, DETAIL_TOP, Entry, Shell, ShellOptions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # ---- conventions -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from console.machines.saves import (
     saves_dir,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # Each frame: the page's first byte := FRAME's low byte, SAVE := 1; at frame {fault_at} (if
 # given), a fault ($00). At $9F10 the cart loads "CART" (what the page keeps without a save).

@@ -11,7 +11,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.asm import assemble
 from console.machines.b32.cart import Cart, info_block
 from console.machines.b32.disasm import disassemble, disassemble_cart, format_lines
-from tests.test_asm import SAMPLE_OPERANDS
+from tests.machines.test_asm import SAMPLE_OPERANDS
 
 EXPECTED_TEXT = {
     isa.Form.INHERENT: "",

@@ -69,7 +69,7 @@ def test_new_refuses_to_overwrite_and_bad_names(tmp_path, monkeypatch, capsys):
 def test_templates_and_symbols_are_installed():
     """A regular install carries the templates (package data) and the bundled carts' .sym files
     (data files); checked by listing a built wheel too, see the issue-15 report."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
     assert config["setuptools"]["package-data"]["console.templates"] == ["*.asm"]
     assert "carts/*.sym" in config["setuptools"]["data-files"]["share/b32/carts"]

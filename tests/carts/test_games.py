@@ -6,7 +6,7 @@ tones of the block the frame makes), and for a working restart.
 Runs are deterministic: a fixed seed for RANDOM and a fixed key script.
 
 To rewrite the stored screens after a deliberate change to a game:
-``B32_UPDATE_GOLDEN=1 python -m pytest tests/test_games.py``, then look at the diff.
+``B32_UPDATE_GOLDEN=1 python -m pytest tests/carts/test_games.py``, then look at the diff.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from console.machines.b32.devices.sound import Tone
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CARTS = ROOT / "carts"
-SCREENS = Path(__file__).resolve().parent / "screens"
+SCREENS = Path(__file__).resolve().parents[1] / "screens"
 SEED = 1
 
 # screen_lines() decodes code page 437 bytes below $20 as control characters; the console draws

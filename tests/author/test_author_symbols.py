@@ -13,7 +13,7 @@ from console.machines.b32.cart import read
 from console.machines.b32.machine import Machine
 from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
 
-CARTS = Path(__file__).resolve().parent.parent / "carts"
+CARTS = Path(__file__).resolve().parents[2] / "carts"
 
 
 def test_f6_shows_the_labels_of_a_bundled_cart(tmp_path):

@@ -4,7 +4,7 @@ typewriter (with scripted typing, Backspace and Enter) reach stored screens.
 The expected screens live in ``tests/screens/NAME.txt`` (and ``NAME.attr.txt`` for the
 attributes where colour is the point): 25 lines, control-code bytes drawn as their code page
 437 glyphs so the files stay readable. After a deliberate change to a cart, rewrite them with
-``B32_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_carts_demos.py`` and review the
+``B32_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/carts/test_carts_demos.py`` and review the
 diff before committing.
 """
 
@@ -18,9 +18,9 @@ from console.machines.b32 import cart as cartmod
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CARTS = ROOT / "carts"
-SCREENS = Path(__file__).resolve().parent / "screens"
+SCREENS = Path(__file__).resolve().parents[1] / "screens"
 SEED = 1234
 
 # the glyphs code page 437 draws for bytes $00-$1F and $7F (Python's codec gives control codes)

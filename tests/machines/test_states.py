@@ -19,7 +19,7 @@ from console.machines.base import StateError
 from console.machines.rewind import History
 from console.machines.script import InputScript
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INVADERS = ROOT / "carts" / "invaders.b32"
 PRESSES = ["20:return", "60:left:30", "110:space", "130:right:10"]
 TYPED = ["95:hello"]  # nothing reads KEY in invaders' play: the queue holds them at frame 100
