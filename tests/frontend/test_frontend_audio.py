@@ -19,8 +19,8 @@ from console.frontend.options import WindowOptions
 from console.machines.b32.cart import write
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
-from tests.frontend_helpers import demo_cart
 from tests.commands.test_sound_wav import voice_source
+from tests.frontend_helpers import demo_cart
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -19,8 +19,8 @@ from console.machines.b32.machine import Machine
 from console.machines.saves import state_slot_path
 from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
 from tests.frontend_helpers import fill_screen_cart
-from tests.shell_helpers import make_library, make_shell
 from tests.machines.test_states import INVADERS, ROOT
+from tests.shell_helpers import make_library, make_shell
 
 KEYDOWN, KEYUP = pygame.KEYDOWN, pygame.KEYUP
 
