@@ -1,6 +1,6 @@
 """Fuzzing every input surface (issue 16): carts, assembly sources, argument lists and monitor
-lines. The strategies and the checks are shared by the bounded tests in tests/machines/test_fuzz.py and
-the full run in tools/fuzz.py.
+lines. The strategies and the checks are shared by the bounded tests in
+tests/machines/test_fuzz.py and the full run in tools/fuzz.py.
 
 Each check feeds one input and asserts what must hold for any input: a one-line error of the
 expected kind (never a traceback, never "internal error"), no control character in a message,
