@@ -412,9 +412,10 @@ class FrameLoop:
 
     def pace(self, pacer: Pacer) -> int:
         """Wait for the next frame; returns the machine frames to catch up. While sound plays,
-        the sound card's clock paces the loop (so the console keeps in step with its sound and
-        no block is dropped or starved) and the deadlines start again from there; otherwise
-        ``pacer``'s deadlines at 60 frames a second, with catch-up after an overrun."""
+        the sound card's clock paces the loop (60 blocks of 735 samples a second: the console
+        keeps in step with its sound, and no block is dropped or starved) and the deadlines
+        start again from there; otherwise ``pacer``'s deadlines at 60 frames a second, with
+        catch-up after an overrun (docs/DECISIONS.md)."""
         if self.audio is not None and self.audio.wait_for_room():
             pacer.start()
             return 0
