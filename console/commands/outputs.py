@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from console.commands import exitcodes as ex
-from console.machines.files import same_file
+from console.machines.files import file_mode, same_file
 from console.machines.text import printable
 
 STDOUT = "-"
@@ -167,7 +167,7 @@ class Outputs:
                               f"{err.strerror}") from None
         for target in self.targets:
             if target.temp is not None:
-                os.chmod(target.temp, _file_mode(target.path))
+                os.chmod(target.temp, file_mode(target.path))
                 os.replace(target.temp, target.path)
                 target.temp = None
 
@@ -315,12 +315,3 @@ def _unlink(path: str) -> None:
     except OSError:
         pass
 
-
-def _file_mode(path: Path) -> int:
-    """The mode ``path`` has, or the one a plain new file would get (mkstemp makes 0600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

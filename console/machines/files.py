@@ -145,3 +145,14 @@ def inside(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
     except (OSError, ValueError):
         return False
     return real == root or root in real.parents
+
+
+def file_mode(path: str | os.PathLike) -> int:
+    """The permissions a file written at ``path`` should get: those of the file it replaces,
+    else what the umask gives a plain new file (``mkstemp`` would make it 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except (OSError, ValueError):
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -33,6 +33,8 @@ from typing import Callable
 
 import platformdirs
 
+from console.machines.files import file_mode
+
 APP_NAME = "b32"
 SAVE_SUFFIX = ".sav"
 STATE_SUFFIX = ".state"
@@ -89,15 +91,6 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions a new ``path`` gets: those of the file it replaces, else the umask's."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that, whatever happens, the file is the old one or the
@@ -108,7 +101,7 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if hasattr(os, "fchmod"):
-            os.fchmod(fd, _mode_for(path))
+            os.fchmod(fd, file_mode(path))
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
