@@ -93,3 +93,24 @@ def test_an_lbvm_source_too_big_is_refused_by_the_bounded_reader(capsys, tmp_pat
     source.write_bytes(b'%include "instructions.asm"\n' + b";" * size)
     code, _, err = b32(capsys, "run", source, "--headless", "--machine", "lbvm")
     assert code == 65 and "too big" in err and len(err.splitlines()) == 1
+
+
+def test_an_lbvm_source_in_a_browsed_folder_includes_nothing_outside_it(tmp_path):
+    """A kiosk folder is untrusted: %include reaches only files inside the folder shown, so a
+    source cannot put another file's text on the cabinet's screen."""
+    from console.machines.base import CartError
+    from console.machines.lbvm import program
+
+    secret = tmp_path / "secret.asm"
+    secret.write_text("TOKEN-1234\n")
+    folder = tmp_path / "carts"
+    folder.mkdir()
+    source = folder / "peek.asm"
+    source.write_text('%include "instructions.asm"\n%include "../secret.asm"\n')
+    with pytest.raises(CartError) as err:
+        program.read(source, root=folder)
+    assert "outside the folder carts" in str(err.value) and "TOKEN" not in str(err.value)
+    inside = folder / "part.asm"
+    inside.write_text("lbSET r0, 1\n")
+    source.write_text('%include "instructions.asm"\n%include "part.asm"\n')
+    assert program.read(source, root=folder).data == bytes([0x03, 0x00, 0x01, 0x00])

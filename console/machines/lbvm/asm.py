@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.machines.files import SOURCE_LIMIT, UnreadableFile, read_bounded
+from console.machines.files import SOURCE_LIMIT, UnreadableFile, inside, read_bounded
 from console.machines.lbvm import isa
 from console.machines.lbvm.expr import (
     ExprError,
@@ -133,7 +133,8 @@ class _Macro:
 
 
 class _Preprocessor:
-    def __init__(self) -> None:
+    def __init__(self, root: str | Path | None = None) -> None:
+        self.root = root  # browse and kiosk: %include reaches only files inside this folder
         self.defines: dict[str, str] = {}
         self.macros: dict[str, _Macro] = {}
         self.lines: list[Line] = []
@@ -205,6 +206,11 @@ class _Preprocessor:
             self.run(isa.macro_file(), BUILTIN_INCLUDE, None, builtin=True)
             return
         path = (folder or Path(".")) / name
+        if self.root is not None and not inside(path, self.root):
+            self.error(origin, f"cannot include {name}: it is outside the folder "
+                               f"{Path(self.root).name}; expected a file inside the folder "
+                               "being browsed", name)
+            return
         try:
             text = read_bounded(path, MAX_INCLUDE, "a source file").decode(
                 "utf-8", "surrogateescape")
@@ -534,9 +540,11 @@ class _Assembler:
         return "\n".join(rows) + "\n"
 
 
-def assemble(text: str, filename: str = "<input>", folder: Path | None = None) -> Assembly:
-    """Assemble LBVM source. Raises AsmError with every error found."""
-    pre = _Preprocessor()
+def assemble(text: str, filename: str = "<input>", folder: Path | None = None,
+             root: str | Path | None = None) -> Assembly:
+    """Assemble LBVM source (``%include`` confined to ``root`` when it is given). Raises
+    AsmError with every error found."""
+    pre = _Preprocessor(root)
     pre.run(text, filename, folder)
     errors = list(pre.errors)
     assembler = _Assembler(pre.lines, errors)
@@ -552,11 +560,12 @@ def assemble(text: str, filename: str = "<input>", folder: Path | None = None) -
     return Assembly(bytes(data), symbols, pre.warnings, assembler.listing(data))
 
 
-def assemble_file(path: str | Path) -> Assembly:
-    """Assemble the source file at ``path``. Raises FileNotFoundError, AsmError."""
+def assemble_file(path: str | Path, root: str | Path | None = None) -> Assembly:
+    """Assemble the source file at ``path`` (``%include`` confined to ``root`` when it is
+    given: browse and kiosk). Raises FileNotFoundError, AsmError."""
     path = Path(path)
     try:
         blob = read_bounded(path, SOURCE_LIMIT, "a source file")
     except UnreadableFile as err:
         raise AsmError([f"{path}: {err.reason}"]) from None
-    return assemble(blob.decode("utf-8", "surrogateescape"), str(path), path.parent)
+    return assemble(blob.decode("utf-8", "surrogateescape"), str(path), path.parent, root)

@@ -40,14 +40,14 @@ def parse(blob: bytes, name: str = "program") -> Program:
 
 def read(path: str | Path, root: str | Path | None = None) -> Program:
     """The program (or source, assembled) at ``path``. Raises FileNotFoundError or CartError.
-    ``root`` is the cart-kind table's INCLUDE fence; LBVM's ``%include`` reads only files in
-    the source's own folder already (see DECISIONS.md)."""
+    ``root``: a source's ``%include`` reaches only files inside this folder (browse, kiosk)."""
     path = Path(path)
     if path.suffix.lower() in SOURCE_SUFFIXES:
         from console.machines.lbvm.asm import AsmError, assemble_file
 
         try:
-            return Program(assemble_file(path).data, path.stem, description=description(path))
+            return Program(assemble_file(path, root).data, path.stem,
+                           description=description(path))
         except AsmError as err:
             raise CartError(str(err)) from None
     try:
