@@ -236,14 +236,17 @@ def write_headless(outputs: Outputs, args: argparse.Namespace, state: dict, scre
 
 def find_cart(name: str) -> str:
     """The cart a person named: the file ``name`` when it exists, else a bundled cart of that
-    name (``b32 run snake`` is ``carts/snake.b32``), else ``name`` (whose load then fails)."""
+    name (``b32 run snake`` is ``carts/snake.b32``, ``b32 run count`` the LBVM program
+    ``carts/lbvm/count.lbvm``), else ``name`` (whose load then fails)."""
     if not name or os.path.lexists(name) or os.sep in name or "\x00" in name:
         return name
     from console.shell.session import bundled_carts_dir
 
     folder = bundled_carts_dir()
     stem = name[:-4] if name.lower().endswith((".b32", ".asm")) else name
-    for candidate in (folder / f"{stem}.b32", folder / f"{stem}.asm"):
+    stem = stem[:-5] if stem.lower().endswith(".lbvm") else stem
+    for candidate in (folder / f"{stem}.b32", folder / f"{stem}.asm",
+                      folder / "lbvm" / f"{stem}.lbvm"):
         if candidate.is_file():
             return str(candidate)
     return name

@@ -41,6 +41,9 @@ def test_a_bundled_cart_by_name(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # not in the checkout: the name is found among the bundled carts
     for name in ("snake", "hello.b32", "tutorial"):
         assert cli.main(["run", name, "--headless", "--frames", "2"]) == 0
+    capsys.readouterr()
+    assert cli.main(["run", "count", "--headless", "--frames", "2", "--dump-state", "-"]) == 0
+    assert '"machine": "lbvm"' in capsys.readouterr().out  # carts/lbvm/count.lbvm
     assert cli.main(["run", "no-such-cart", "--headless"]) == 66
     assert "no-such-cart: no such file" in capsys.readouterr().err
     (tmp_path / "snake").write_bytes(b"local")  # a file of that name wins
