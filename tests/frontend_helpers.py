@@ -6,6 +6,7 @@ Import this module before pygame is imported anywhere.
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -216,3 +217,27 @@ def demo_cart(name: str = "demo") -> Cart:
     assert origin + len(code) <= mm.SCREEN, "demo code runs into the screen"
     data = code + bytes(mm.SCREEN - origin - len(code)) + bytes(demo_screen())
     return Cart(origin, origin, data, name)
+
+
+@contextlib.contextmanager
+def window_loops():
+    """For a fixture that opens window loops: yields ``keep(loop)``, which clears the event
+    queue and returns the loop; afterwards every kept loop's sound is closed and the window
+    shut."""
+    import pygame
+
+    from console.frontend import window
+
+    loops = []
+
+    def keep(loop):
+        loops.append(loop)
+        pygame.event.clear()
+        return loop
+
+    try:
+        yield keep
+    finally:
+        for loop in loops:
+            loop.audio.close()
+        window.close()

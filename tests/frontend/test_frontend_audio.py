@@ -20,27 +20,22 @@ from console.machines.b32.cart import write
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
 from tests.commands.test_sound_wav import voice_source
-from tests.frontend_helpers import demo_cart
+from tests.frontend_helpers import demo_cart, window_loops
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 @pytest.fixture
 def make_loop(tmp_path):
-    loops = []
+    with window_loops() as keep:
 
-    def make(cart, script=None, options=None, **kw):
-        machine = Machine(seed=1)
-        machine.load(cart)
-        loop = window.open_loop(machine, options or WindowOptions(scale=1), script=script, **kw)
-        loops.append(loop)
-        pygame.event.clear()
-        return loop
+        def make(cart, script=None, options=None, **kw):
+            machine = Machine(seed=1)
+            machine.load(cart)
+            loop = window.open_loop(machine, options or WindowOptions(scale=1), script=script, **kw)
+            return keep(loop)
 
-    yield make
-    for loop in loops:
-        loop.audio.close()
-    window.close()
+        yield make
 
 
 class Played(pygame.mixer.Sound):

@@ -18,26 +18,28 @@ from console.machines.b32.cart import write
 from console.machines.b32.machine import Machine
 from console.machines.script import InputScript
 from tests import frontend_helpers  # noqa: F401
-from tests.frontend_helpers import demo_cart, fault_cart, fill_screen_cart, key_echo_cart, spin_cart
+from tests.frontend_helpers import (
+    demo_cart,
+    fault_cart,
+    fill_screen_cart,
+    key_echo_cart,
+    spin_cart,
+    window_loops,
+)
 
 
 @pytest.fixture
 def make_loop(tmp_path):
-    loops = []
+    with window_loops() as keep:
 
-    def make(cart, script=None, scale=1, **kw):
-        machine = Machine(seed=1)
-        machine.load(cart)
-        options = WindowOptions(scale=scale, screenshot_dir=tmp_path / "shots")
-        loop = window.open_loop(machine, options, script=script, **kw)
-        loops.append(loop)
-        pygame.event.clear()
-        return loop
+        def make(cart, script=None, scale=1, **kw):
+            machine = Machine(seed=1)
+            machine.load(cart)
+            options = WindowOptions(scale=scale, screenshot_dir=tmp_path / "shots")
+            loop = window.open_loop(machine, options, script=script, **kw)
+            return keep(loop)
 
-    yield make
-    for loop in loops:
-        loop.audio.close()
-    window.close()
+        yield make
 
 
 def post(*events):

@@ -16,27 +16,23 @@ from console.machines.lbvm.machine import Machine
 from console.machines.lbvm.program import Program, read
 from console.machines.screen import PALETTE
 from tests import frontend_helpers  # noqa: F401
+from tests.frontend_helpers import window_loops
 
 CARTS = Path(__file__).resolve().parents[2] / "carts" / "lbvm"
 
 
 @pytest.fixture
 def make_loop(tmp_path):
-    loops = []
+    with window_loops() as keep:
 
-    def make(program):
-        machine = Machine()
-        machine.load(program)
-        loop = window.open_loop(machine, WindowOptions(scale=1,
-                                                       screenshot_dir=tmp_path / "shots"))
-        loops.append(loop)
-        pygame.event.clear()
-        return loop
+        def make(program):
+            machine = Machine()
+            machine.load(program)
+            loop = window.open_loop(machine, WindowOptions(scale=1,
+                                                           screenshot_dir=tmp_path / "shots"))
+            return keep(loop)
 
-    yield make
-    for loop in loops:
-        loop.audio.close()
-    window.close()
+        yield make
 
 
 def pixel(loop, x, y):

@@ -5,32 +5,27 @@ import pygame
 import pytest
 
 from console.frontend import display as disp
-from console.frontend import window
 from console.frontend.options import WindowOptions
 from console.frontend.shell_window import open_shell_loop
 from console.machines.b32 import memmap as mm
 from console.shell.session import BACK_HOLD_FRAMES, EXIT_HOLD_FRAMES, MENU, PLAYING
 from tests import frontend_helpers  # noqa: F401
+from tests.frontend_helpers import window_loops
 from tests.shell_helpers import NAMES, make_library, make_shell, script
 
 
 @pytest.fixture
 def make_loop(tmp_path):
-    loops = []
-    folder = make_library(tmp_path / "carts")
+    with window_loops() as keep:
+        folder = make_library(tmp_path / "carts")
 
-    def make(kiosk=False, presses=(), **options):
-        shell = make_shell(folder, kiosk=kiosk, **options)
-        loop = open_shell_loop(shell, WindowOptions(scale=1, screenshot_dir=tmp_path / "shots"),
-                               script=script(*presses) if presses else None)
-        loops.append(loop)
-        pygame.event.clear()
-        return loop
+        def make(kiosk=False, presses=(), **options):
+            shell = make_shell(folder, kiosk=kiosk, **options)
+            loop = open_shell_loop(shell, WindowOptions(scale=1, screenshot_dir=tmp_path / "shots"),
+                                   script=script(*presses) if presses else None)
+            return keep(loop)
 
-    yield make
-    for loop in loops:
-        loop.audio.close()
-    window.close()
+        yield make
 
 
 def key(kind, k, mod=0):

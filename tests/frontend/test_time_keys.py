@@ -18,7 +18,7 @@ from console.machines.b32.cart import read, write
 from console.machines.b32.machine import Machine
 from console.machines.saves import state_slot_path
 from tests import frontend_helpers  # noqa: F401  (dummy SDL drivers, before pygame)
-from tests.frontend_helpers import fill_screen_cart
+from tests.frontend_helpers import fill_screen_cart, window_loops
 from tests.machines.test_states import INVADERS, ROOT
 from tests.shell_helpers import make_library, make_shell
 
@@ -31,23 +31,18 @@ def key(kind, k, mod=0):
 
 @pytest.fixture
 def make_loop(tmp_path):
-    loops = []
+    with window_loops() as keep:
 
-    def make(cart_file=INVADERS, rewind=True, states_on=True):
-        machine = Machine(seed=3)
-        machine.load(read(cart_file))
-        options = WindowOptions(scale=1, screenshot_dir=str(tmp_path / "shots"),
-                                state_dir=str(tmp_path / "states") if states_on else None,
-                                cart_path=str(cart_file), rewind=rewind)
-        loop = window.open_loop(machine, options, sound=False)
-        loops.append(loop)
-        pygame.event.clear()
-        return loop
+        def make(cart_file=INVADERS, rewind=True, states_on=True):
+            machine = Machine(seed=3)
+            machine.load(read(cart_file))
+            options = WindowOptions(scale=1, screenshot_dir=str(tmp_path / "shots"),
+                                    state_dir=str(tmp_path / "states") if states_on else None,
+                                    cart_path=str(cart_file), rewind=rewind)
+            loop = window.open_loop(machine, options, sound=False)
+            return keep(loop)
 
-    yield make
-    for loop in loops:
-        loop.audio.close()
-    window.close()
+        yield make
 
 
 def frames(loop, count: int, events=()) -> None:
