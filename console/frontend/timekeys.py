@@ -17,8 +17,9 @@ from typing import Callable
 from console.frontend import input as inp
 from console.machines import states
 from console.machines.base import StateError
+from console.machines.files import UnreadableFile, read_bounded
 from console.machines.rewind import History
-from console.machines.saves import atomic_write, read_bounded
+from console.machines.saves import atomic_write
 
 
 class TimeKeys:
@@ -91,12 +92,12 @@ class TimeKeys:
             return
         path = self.state_path(self.slot)
         try:
-            states.load(self.machine, read_bounded(path, states.MAX_STATE_FILE))
+            states.load(self.machine, read_bounded(path, states.MAX_STATE_FILE, "a state file"))
         except FileNotFoundError:
             self.note = f"slot {self.slot} is empty"
             return
-        except OSError as err:
-            self.note = f"state not loaded: {err.strerror or err}"
+        except UnreadableFile as err:
+            self.note = f"state not loaded: {err.reason}"
             return
         except StateError as err:
             self.note = f"state not loaded: {err}"

@@ -17,12 +17,10 @@ No pygame and no argparse: the commands, the window and the shell only call this
 
 from __future__ import annotations
 
-import errno
 import glob
 import hashlib
 import os
 import re
-import stat
 import struct
 import sys
 import tempfile
@@ -33,7 +31,7 @@ from typing import Callable
 
 import platformdirs
 
-from console.machines.files import file_mode
+from console.machines.files import UnreadableFile, file_mode, read_bounded
 
 APP_NAME = "b32"
 SAVE_SUFFIX = ".sav"
@@ -127,16 +125,6 @@ def remove_stale_temps(path: Path, age: float = STALE_TEMP_SECONDS) -> None:
         except OSError:
             pass
 
-
-def read_bounded(path: str | os.PathLike, limit: int) -> bytes:
-    """At most ``limit`` + 1 bytes of the regular file ``path`` (a longer file is then known to
-    be too long). Opened without blocking, so a FIFO named instead cannot stall the console.
-    Raises FileNotFoundError, or OSError ("not a regular file", ...)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return f.read(limit + 1)
 
 
 # ---- the save file ---------------------------------------------------------------------------
@@ -235,13 +223,17 @@ class SaveSlot:
     # ---- the file ------------------------------------------------------------------------------
     def _read(self) -> bytes | None:
         try:
-            blob = read_bounded(self.path, MAX_SAVE_FILE)
+            blob = read_bounded(self.path, MAX_SAVE_FILE, "a save file")
         except FileNotFoundError:
             return None
-        except OSError as err:
+        except (OSError, UnreadableFile) as err:
             self._bad = True
-            self.report(f"{self.path}: cannot read the save ({err.strerror or err}); "
-                        "playing without it")
+            reason = err.reason if isinstance(err, UnreadableFile) else err.strerror or err
+            if str(reason).startswith("too big"):  # longer than any save: someone else's file
+                self.report(f"{self.path}: not a B32 save file ({reason}); treated as no save "
+                            "(the file is kept)")
+            else:
+                self.report(f"{self.path}: cannot read the save ({reason}); playing without it")
             return None
         try:
             return decode_save(self.key, blob)
