@@ -1,7 +1,18 @@
 """Test-wide settings: pygame never opens a real window or audio device in tests."""
 
 import os
+import sys
 from pathlib import Path
+
+# Where bytecode writing is switched off (PYTHONDONTWRITEBYTECODE, as some CI images set it),
+# every test process and every `b32` it starts would compile the package, and pytest would
+# rewrite the tests' asserts, from source each time: seconds of every run. The tests keep
+# their bytecode under .pytest_cache instead, never beside the sources.
+if sys.dont_write_bytecode:
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "pycache")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = sys.pycache_prefix
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -38,3 +49,28 @@ def _private_data_folder(tmp_path_factory, monkeypatch):
     """Cart saves and save states of windows opened by tests go to a temporary folder, never
     the person's own (platformdirs reads XDG_DATA_HOME)."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+
+
+class _PromptPacer:
+    """A window clock that is never late and never sleeps: a window test's frames follow its
+    ticks one to one, however loaded the machine running the tests is. The real clock's
+    deadlines and catch-up are tested with an injected clock (tests/frontend/test_pacing.py)
+    and measured in bench/window_bench.py."""
+
+    def __init__(self, fps: float = 60.0) -> None:
+        self.dropped = 0
+
+    def start(self) -> None:
+        pass
+
+    def wait(self) -> int:
+        return 1
+
+
+@pytest.fixture(autouse=True)
+def _prompt_window_clock(monkeypatch):
+    """Windows opened in this process (``b32 run``, browse, kiosk through ``main``) run their
+    frames back to back on the prompt clock above."""
+    from console.frontend import window
+
+    monkeypatch.setattr(window, "Pacer", _PromptPacer)

@@ -15,6 +15,7 @@ from console.machines.b32 import cart as cartmod
 from console.machines.b32.asm import assemble_file
 from console.machines.b32.machine import Machine
 from console.machines.symbols import format_symbols
+from tests.depth import depths, scaled
 
 CARTS = Path(__file__).resolve().parents[2] / "carts"
 SOURCES = sorted(CARTS.glob("*.asm"))
@@ -55,11 +56,13 @@ def test_cart_carries_title_and_description(path):
     assert description, f"{path.name} has no DESCRIPTION"
 
 
+@depths
 @pytest.mark.parametrize("path", BINARIES, ids=lambda p: p.stem)
-def test_cart_runs_1200_frames_without_a_fault(path):
+def test_cart_runs_20_seconds_without_a_fault(path, depth):
+    """1200 frames (-m slow); the default run plays the first 240."""
     machine = Machine(seed=SEED)
     machine.load(cartmod.read(path))
-    for frame in range(FRAMES):
+    for frame in range(scaled(FRAMES, depth, least=240)):
         machine.run_frame()
         assert machine.fault is None, f"{path.name} frame {frame}: {machine.fault}"
         if machine.halted:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.machines.b32 import isa
@@ -11,6 +10,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.asm import assemble
 from console.machines.b32.cart import Cart, info_block
 from console.machines.b32.disasm import disassemble, disassemble_cart, format_lines
+from tests.depth import property_test
 from tests.machines.test_asm import SAMPLE_OPERANDS
 
 EXPECTED_TEXT = {
@@ -185,8 +185,8 @@ def carts(draw) -> Cart:
 names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,6}", fullmatch=True)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(carts(), st.one_of(st.none(), st.dictionaries(names, st.integers(0, 0xFFFF), max_size=6)))
+@property_test(300, carts(),
+               st.one_of(st.none(), st.dictionaries(names, st.integers(0, 0xFFFF), max_size=6)))
 def test_random_carts_reassemble_to_identical_bytes(cart: Cart, symbols) -> None:
     assert roundtrip(cart, symbols) == cart.to_bytes()
 
@@ -270,8 +270,7 @@ def _operand(draw, op: isa.Opcode) -> str:
     return f"{draw(registers)},{draw(registers)}"
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
-@given(programs())
+@property_test(150, programs())
 def test_random_programs_reassemble_identically_from_their_disassembly(source: str) -> None:
     first = assemble(source)
     assert roundtrip(first.cart, first.symbols) == first.cart.to_bytes()

@@ -116,3 +116,21 @@ def test_generated_source_of_typical_blocks(name, golden):
     trace = scan(machine.mem, 0x1000, set())
     fn = compile_block(machine.cpu, trace)
     golden(f"golden/jit/{name}.txt", fn.source)
+
+
+def test_machines_share_translations_and_the_shared_cache_is_bounded(monkeypatch):
+    from console.machines.b32 import jit
+
+    monkeypatch.setattr(jit, "_CODE", jit.OrderedDict())
+    monkeypatch.setattr(jit, "CODE_CACHE_SIZE", 3)
+    cart = assemble(" ORG $1000\nL: INCA\n STA $2000\n JMP L\n END L\n").cart
+    machines = [Machine(seed=1), Machine(seed=1)]
+    for machine in machines:
+        machine.load(cart)
+        machine.run_frame()
+    first, second = (m.cpu._blocks[0x1000] for m in machines)
+    assert first is not second and first.__code__ is second.__code__  # one translation
+    assert machines[0].mem[0x2000] == machines[1].mem[0x2000] != 0
+    for n in range(10):  # ten other blocks: the cache keeps the three newest
+        compile_block(machines[0].cpu, Trace.single(decode(lambda a, n=n: (0x01, n)[a & 1], 0)))
+    assert len(jit._CODE) == 3

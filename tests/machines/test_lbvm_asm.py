@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.commands import main
 from console.machines.lbvm import isa
 from console.machines.lbvm.asm import AsmError, assemble, assemble_file, is_lbvm_source
+from tests.depth import property_test
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "tests" / "lbvm_sources"
@@ -114,8 +115,7 @@ def test_another_include_is_read_beside_the_including_file(tmp_path):
     assert assemble_file(tmp_path / "main.asm").data == bytes([3, 4, 4, 0]) + b"hi\x00"
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.text(max_size=200))
+@property_test(150, st.text(max_size=200))
 def test_random_text_is_an_error_or_bytes_never_a_crash(text):
     try:
         assembly = assemble('%include "instructions.asm"\n' + text, "r.asm")
@@ -220,13 +220,13 @@ def random_source(draw) -> str:
 
 
 @pytest.mark.skipif(NASM is None, reason="nasm is not installed")
-@settings(max_examples=60, deadline=None)
-@given(random_source())
-def test_random_programs_assemble_as_nasm_does(tmp_path_factory, source):
-    folder = tmp_path_factory.mktemp("nasm")
-    path = folder / "p.asm"
-    path.write_text(source)
-    assert assemble(source, "p.asm").data == nasm_bytes(path, folder)
+@property_test(60, random_source())
+def test_random_programs_assemble_as_nasm_does(source):
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        path = folder / "p.asm"
+        path.write_text(source)
+        assert assemble(source, "p.asm").data == nasm_bytes(path, folder)
 
 
 def test_a_macro_that_expands_into_itself_is_an_error():
@@ -253,8 +253,7 @@ FRAGMENTS = ["%macro m 1", "%macro", "%endmacro", "%define X", "%include", '"ins
              "%1", "org", "[", "]", ";", "\n", " ", "m"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+@property_test(300, st.lists(st.sampled_from(FRAGMENTS), max_size=40))
 def test_random_statements_are_errors_or_bytes_never_a_crash(parts):
     try:
         assemble('%include "instructions.asm"\n' + " ".join(parts), "f.asm")

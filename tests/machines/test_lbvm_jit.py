@@ -3,12 +3,12 @@ in the same state either way (registers, flags, memory, output, how it stopped, 
 
 from __future__ import annotations
 
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.machines.lbvm import isa
 from console.machines.lbvm.machine import Machine
 from console.machines.lbvm.program import Program
+from tests.depth import property_test
 from tests.lbvm_helpers import machine_with, stepped
 
 REGISTER = st.one_of(st.integers(0, 8), st.sampled_from([9, 10]), st.integers(0, 255))
@@ -55,8 +55,7 @@ def snapshot(machine: Machine) -> dict:
     return state
 
 
-@settings(max_examples=300, deadline=None)
-@given(PROGRAMS, VALUES, st.integers(1, 3000))
+@property_test(300, PROGRAMS, VALUES, st.integers(1, 3000))
 def test_fast_path_equals_single_stepping(data, values, budget):
     fast = loaded(data, values, budget)
     slow = loaded(data, values, budget)

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.machines.b32 import memmap as mm
@@ -14,6 +13,7 @@ from console.machines.b32.asm import assemble
 from console.machines.b32.cart import Cart
 from console.machines.b32.machine import Machine
 from tests.cpu_helpers import make_machine
+from tests.depth import property_test
 
 # ---- reset -------------------------------------------------------------------------------------
 
@@ -222,9 +222,8 @@ def test_patched_operand_in_hot_loop():
 _SAFE_OPS = [op for op in range(0x01, 0x52) if op not in (0x04, 0x4F)]
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.integers(0, 255), min_size=1, max_size=60), st.integers(0, 0xFFFF),
-       st.integers(0, 0xFFFF), st.integers(0, 0xFFFF))
+@property_test(150, st.lists(st.integers(0, 255), min_size=1, max_size=60),
+               st.integers(0, 0xFFFF), st.integers(0, 0xFFFF), st.integers(0, 0xFFFF))
 def test_blocks_and_steps_agree(program, x, y, d):
     """Any byte string runs to the same state translated in blocks or one step at a time."""
     budget = 400
@@ -299,8 +298,8 @@ def _programs(draw):
     return b"".join(parts) + b"\x04"
 
 
-@settings(max_examples=300, deadline=None)
-@given(_programs(), st.integers(0, 0xFFFF), st.integers(0, 0xFFFF), st.integers(1, 700))
+@property_test(300, _programs(), st.integers(0, 0xFFFF), st.integers(0, 0xFFFF),
+               st.integers(1, 700))
 def test_valid_programs_agree_in_blocks_and_steps(program, x, d, budget):
     """Programs of real instructions (jumps into themselves, stores onto their own code, the
     I/O page and the top of memory) reach the same state both ways, on any budget."""

@@ -8,7 +8,6 @@ of every slice and all 64 KiB of memory.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from console.machines.b32.asm.assembler import assemble
@@ -16,6 +15,7 @@ from console.machines.b32.cart import Cart
 from console.machines.b32.cpu import BUDGET, HALTED
 from console.machines.b32.machine import Machine
 from console.machines.base import RunResult
+from tests.depth import property_test
 
 ORIGIN = 0x1000
 DATA = 0x2000
@@ -216,18 +216,16 @@ def layout(body: list[tuple]) -> bytes:
     return bytes(out)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(body=st.lists(instruction, min_size=1, max_size=24),
-       budgets=st.lists(st.integers(1, 3000), min_size=1, max_size=5))
+@property_test(400, body=st.lists(instruction, min_size=1, max_size=24),
+               budgets=st.lists(st.integers(1, 3000), min_size=1, max_size=5))
 def test_generated_self_modifying_programs_match_single_stepping(body, budgets):
     compare(layout(body), budgets)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(value_op=st.sampled_from(IMM8 + IMM16 + LOADS + STORES),
-       patcher=st.sampled_from(STORES), values=st.lists(st.integers(0, 0xFFFF), min_size=1,
-                                                        max_size=4),
-       budgets=st.lists(st.integers(1, 2000), min_size=1, max_size=4))
+@property_test(100, value_op=st.sampled_from(IMM8 + IMM16 + LOADS + STORES),
+               patcher=st.sampled_from(STORES),
+               values=st.lists(st.integers(0, 0xFFFF), min_size=1, max_size=4),
+               budgets=st.lists(st.integers(1, 2000), min_size=1, max_size=4))
 def test_generated_operand_patching_loops_match_single_stepping(value_op, patcher, values,
                                                                  budgets):
     # a loop that patches the operand of one instruction with a register's changing value,
@@ -253,11 +251,12 @@ D_WORK = st.one_of(
 )
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@example(body=[(0x35, 0), (0x3E, 1), (0x43, (0, 1)), (0x3E, 0)], budgets=[70])  # TFR A,B
-@example(body=[(0x26, ("data", 0)), (0x45, (2,)), (0x2B, ("data", 2))], budgets=[70])  # POP D
-@given(body=st.lists(D_WORK, min_size=2, max_size=30),
-       budgets=st.lists(st.integers(1, 400), min_size=1, max_size=4))
+@property_test(500, body=st.lists(D_WORK, min_size=2, max_size=30),
+               budgets=st.lists(st.integers(1, 400), min_size=1, max_size=4), explicit=[
+                   dict(body=[(0x35, 0), (0x3E, 1), (0x43, (0, 1)), (0x3E, 0)],  # TFR A,B
+                        budgets=[70]),
+                   dict(body=[(0x26, ("data", 0)), (0x45, (2,)), (0x2B, ("data", 2))],  # POP D
+                        budgets=[70])])
 def test_generated_register_and_d_sequences_match_single_stepping(body, budgets):
     # straight-line work on A, B and D (and forward skips) in a loop: the translator keeps D
     # in a local while it holds A:B, and must notice every write to A or B

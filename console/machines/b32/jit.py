@@ -35,6 +35,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from console.machines.b32 import memmap as mm
@@ -46,6 +47,7 @@ NEED_STEP = -1
 STOPPED = -2
 
 MAX_BLOCK = 48  # instructions in one translated block
+CODE_CACHE_SIZE = 1024  # translated blocks kept for reuse by every machine in the process
 MAX_SKIP = 8  # plain instructions a forward conditional jump may skip inside a block
 _REGISTER_EFFECTS = ("TFR", "PUSH", "POP")  # effects the translator writes itself
 
@@ -594,11 +596,31 @@ _EFFECTS = check_table(OPCODES)
 _HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_written", "rd16")
 
 
+#: generated source and compiled code of blocks, by what they depend on (``Trace.key``)
+_CODE: OrderedDict[tuple, tuple[str, object]] = OrderedDict()
+
+
+def _code(trace: Trace, single: bool, live: frozenset[int]) -> tuple[str, object]:
+    """The generated source of a block and its compiled code. Both depend only on the block's
+    instructions, so every machine in the process shares them: a cart that runs again, a kiosk
+    that switches back, self-modifying code that swings between a few shapes translate each
+    shape once. The least recently used block leaves when ``CODE_CACHE_SIZE`` are held."""
+    key = (trace.key(), single, live)
+    found = _CODE.get(key)
+    if found is not None:
+        _CODE.move_to_end(key)
+        return found
+    source = _Block(trace, single, live).source()
+    found = _CODE[key] = (source, compile(source, f"<b32 block ${trace.start:04X}>", "exec"))
+    if len(_CODE) > CODE_CACHE_SIZE:
+        _CODE.popitem(last=False)
+    return found
+
+
 def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] = frozenset()):
     """The Python function for ``trace`` (see the module's docstring); the instructions at
     the addresses in ``live`` read their operands at run time when they can."""
-    block = _Block(trace, single, live)
-    source = block.source()
+    source, code = _code(trace, single, live)
     bus = cpu.bus
     namespace = {
         "mem": bus.mem,
@@ -612,7 +634,7 @@ def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] 
         "WAIT": Stop.WAIT,
         "END": Stop.END,
     }
-    exec(compile(source, f"<b32 block ${trace.start:04X}>", "exec"), namespace)
+    exec(code, namespace)
     fn = namespace["block"]
     fn.source = source
     return fn
@@ -654,6 +676,12 @@ class Trace:
         else:
             end = ins.next_address
         return cls(ins.address, [ins], end)
+
+    def key(self) -> tuple:
+        """What the translation depends on: where each instruction is, its bytes, where the
+        path goes on and which returns it follows."""
+        return (self.start, tuple((ins.address, ins.raw) for ins in self.instructions),
+                self.end_address, tuple(self.returns.items()))
 
     def live(self, live: frozenset[int] | set[int]) -> frozenset[int]:
         """The addresses in ``live`` of instructions that will read their operand at run time."""
