@@ -214,7 +214,7 @@ def test_kiosk_shows_lbvm_faults_and_endings_and_switches_away_from_endless_ones
         assemble('%include "instructions.asm"\nl: lbOUT r1\nlbSET IP, l\n').data)
     shutil.copy(CARTS / "article_short.lbvm", folder / "c_short.lbvm")
     code, out, err = b32(capsys, "kiosk", folder, "--no-bundled", "--headless", "--frames",
-                         "2000", "--attract", "1", "--switch", "0.05", "--dump-state", "-")
+                         "600", "--attract", "1", "--switch", "0.05", "--dump-state", "-")
     state = json.loads(out)
     assert (code, err) == (0, "")
     log = "\n".join(state["log"])

@@ -16,7 +16,7 @@ from console.frontend import display as disp
 from console.machines.b32 import memmap as mm
 
 TOOLS = ("Xvfb", "xwininfo", "import")
-pytestmark = [
+pytestmark = [pytest.mark.slow,  # a real X server: seconds of waiting on windows
               pytest.mark.skipif(not all(shutil.which(t) for t in TOOLS),
                                  reason="needs Xvfb, xwininfo and ImageMagick")]
 

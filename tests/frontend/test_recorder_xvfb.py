@@ -16,7 +16,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ("Xvfb", "xdotool", "xwininfo")
 
-pytestmark = [
+pytestmark = [pytest.mark.slow,  # a real X server: seconds of waiting on windows
               pytest.mark.skipif(not all(map(shutil.which, TOOLS)),
                                  reason="needs Xvfb, xdotool and xwininfo")]
 
