@@ -104,11 +104,17 @@ class TimeKeys(Plugin):
             return False
         return True
 
-    def save(self) -> None:
+    def _slot_file(self) -> Path | None:
+        """The chosen slot's file; None (and a note) when save states are off."""
         if self.state_path is None:
             self.note = "save states are off"
+            return None
+        return self.state_path(self.slot)
+
+    def save(self) -> None:
+        path = self._slot_file()
+        if path is None:
             return
-        path = self.state_path(self.slot)
         try:
             atomic_write(path, states.encode(self.machine))
         except OSError as err:
@@ -117,10 +123,9 @@ class TimeKeys(Plugin):
         self.note = f"state saved in slot {self.slot} (frame {self.machine.frames})"
 
     def load(self) -> None:
-        if self.state_path is None:
-            self.note = "save states are off"
+        path = self._slot_file()
+        if path is None:
             return
-        path = self.state_path(self.slot)
         try:
             states.load(self.machine, read_bounded(path, states.MAX_STATE_FILE, "a state file"))
         except FileNotFoundError:

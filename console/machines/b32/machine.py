@@ -35,14 +35,14 @@ from console.machines.b32.devices import (
 from console.machines.b32.devices.sound import Tone
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
-from console.machines.base import AssembleError, Executed, Register, RunResult
+from console.machines.base import AssembleError, CpuDriven, Register, RunResult
 from console.machines.text import screen_text
 
 _REGISTER_NAMES = frozenset(r.name for r in isa.REGISTER_LIST)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-class Machine:
+class Machine(CpuDriven):
     name = "B32"
     memory_size = mm.MEMORY_SIZE
     address_digits = 4
@@ -102,14 +102,6 @@ class Machine:
         """What the five sources sound like now: the four voices, then the beeper."""
         return (*self.sound.tones(), self.beeper.current_tone())
 
-    @property
-    def halted(self) -> bool:
-        return self.cpu.halted
-
-    @property
-    def fault(self) -> str | None:
-        return self.cpu.fault
-
     # ---- carts and reset ---------------------------------------------------------------------
     def read_cart(self, path) -> Cart:
         """A ``.b32`` cart, or ``.asm`` source assembled (``console.machines.b32.loader``)."""
@@ -163,31 +155,15 @@ class Machine:
     def run_frame(self) -> RunResult:
         """One frame: latch input, run the CPU on the cycle budget, advance the frame clock."""
         self.bus.start_frame()
-        if self.observer is None:
-            result = self.cpu.run(self.cycles_per_frame)
-        else:
-            result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
+        result = self.run_cpu_frame()
         if self.on_sound is not None:
             self.on_sound(self.tones())
         self.bus.end_frame()
-        self.frames += 1
-        self.total_cycles += result.cycles
-        return result
-
-    def step(self) -> RunResult:
-        """One instruction, outside the frame clock (for debuggers)."""
-        result = self.cpu.step()
-        self.total_cycles += result.cycles
         return result
 
     @property
     def faulted(self) -> bool:
         return self.cpu.fault is not None
-
-    @property
-    def last(self) -> Executed | None:
-        """The instruction the last ``step`` ran (None when none did)."""
-        return self.cpu.last
 
     # ---- what a debugger sees ----------------------------------------------------------------
     @property

@@ -9,7 +9,7 @@ import re
 import struct
 from pathlib import Path
 
-from console.machines.base import AssembleError, Executed, Register, RunResult, StateError
+from console.machines.base import AssembleError, CpuDriven, Register, RunResult, StateError
 from console.machines.lbvm import isa
 from console.machines.lbvm.cpu import CPU
 from console.machines.lbvm.disasm import Line, disassemble
@@ -46,7 +46,7 @@ def _parse_snapshot(data: bytes):
 _WORD = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*")
 
 
-class Machine:
+class Machine(CpuDriven):
     name = "LBVM"
     memory_size = isa.MEMORY_SIZE
     address_digits = isa.ADDRESS_DIGITS
@@ -82,14 +82,6 @@ class Machine:
     @property
     def video(self):
         return self.teletype.video
-
-    @property
-    def halted(self) -> bool:
-        return self.cpu.halted
-
-    @property
-    def fault(self) -> str | None:
-        return self.cpu.fault
 
     @property
     def ended(self) -> str | None:
@@ -188,22 +180,7 @@ class Machine:
 
     # ---- running -----------------------------------------------------------------------------
     def run_frame(self) -> RunResult:
-        if self.observer is None:
-            result = self.cpu.run(self.cycles_per_frame)
-        else:
-            result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
-        self.frames += 1
-        self.total_cycles += result.cycles
-        return result
-
-    def step(self) -> RunResult:
-        result = self.cpu.step()
-        self.total_cycles += result.cycles
-        return result
-
-    @property
-    def last(self) -> Executed | None:
-        return self.cpu.last
+        return self.run_cpu_frame()
 
     # ---- what a debugger sees ----------------------------------------------------------------
     @property
