@@ -13,11 +13,11 @@ the output is made from them (``console.machines.b32.synth.Synth.render``).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Callable
 
+from console.machines import states
 from console.machines.b32 import isa, snapshot, soundtext
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
@@ -36,6 +36,7 @@ from console.machines.b32.devices.sound import Tone
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
 from console.machines.base import AssembleError, CpuDriven, Register, RunResult
+from console.machines.symbols import source_names
 from console.machines.text import screen_text
 
 _REGISTER_NAMES = frozenset(r.name for r in isa.REGISTER_LIST)
@@ -113,10 +114,7 @@ class Machine(CpuDriven):
             return {}
         from console.machines.b32.asm import AsmError, assemble_file
 
-        try:
-            return assemble_file(path).symbols
-        except (OSError, AsmError):
-            return {}
+        return source_names(path, assemble_file, AsmError)
 
     def load(self, cart: Cart, save=None) -> None:
         """Reset the machine and load ``cart`` (already checked by
@@ -273,11 +271,8 @@ class Machine(CpuDriven):
 
     # ---- save states and rewind ----------------------------------------------------------------
     def cart_identity(self) -> str:
-        """``NAME HASH``: the cart's name and 16 hex digits of the SHA-256 of its file image."""
-        cart = self.cart
-        if cart is None:
-            return ""
-        return f"{cart.name} {hashlib.sha256(cart.to_bytes()).hexdigest()[:16]}"
+        """``NAME HASH`` of the cart's file image (``states.identity``); "" without a cart."""
+        return states.identity(self.cart.name, self.cart.to_bytes()) if self.cart else ""
 
     def snapshot(self) -> bytes:
         """The whole machine between two frames (``console.machines.b32.snapshot``)."""

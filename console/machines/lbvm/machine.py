@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import struct
 from pathlib import Path
 
+from console.machines import states
 from console.machines.base import AssembleError, CpuDriven, Register, RunResult, StateError
 from console.machines.lbvm import isa
 from console.machines.lbvm.cpu import CPU
 from console.machines.lbvm.disasm import Line, disassemble
 from console.machines.lbvm.program import Program, read
 from console.machines.lbvm.teletype import Silence, Teletype
+from console.machines.symbols import source_names
 
 DEFAULT_CYCLES_PER_FRAME = 100_000
 _SNAP_MAGIC = b"LBVMSNAP1"
@@ -94,11 +95,8 @@ class Machine(CpuDriven):
 
     # ---- save states and rewind (console.machines.states, console.machines.rewind) ----------
     def cart_identity(self) -> str:
-        """``NAME HASH``: the program's name and 16 hex digits of the SHA-256 of its bytes."""
-        cart = self.cart
-        if cart is None:
-            return ""
-        return f"{cart.name} {hashlib.sha256(bytes(cart.data)).hexdigest()[:16]}"
+        """``NAME HASH`` of the program's bytes (``states.identity``); "" without a program."""
+        return states.identity(self.cart.name, bytes(self.cart.data)) if self.cart else ""
 
     def snapshot(self) -> bytes:
         """The whole machine between two frames: a JSON header (registers, flags, ending, the
@@ -141,10 +139,7 @@ class Machine(CpuDriven):
 
         if Path(path).suffix.lower() == ".lbvm":
             return {}
-        try:
-            return assemble_file(path).symbols
-        except (OSError, AsmError):
-            return {}
+        return source_names(path, assemble_file, AsmError)
 
     def load(self, cart: Program, save=None) -> None:
         """Reset and load ``cart``. ``save`` is accepted as for every machine; LBVM has no save
