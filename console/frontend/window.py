@@ -263,14 +263,8 @@ class FrameLoop:
     def give_input(self, codes: bytes, down: int, up: int) -> None:
         """Input for the cart: key codes, button bits that went down and up. A plugin may take
         it (the shell gathers it for its next step); else the machine gets it."""
-        if any(plugin.on_input(self, codes, down, up) for plugin in self.plugins):
-            return
-        for code in codes:
-            self.machine.queue_key(code)
-        if down:
-            self.machine.button_down(down)
-        if up:
-            self.machine.button_up(up)
+        if not any(plugin.on_input(self, codes, down, up) for plugin in self.plugins):
+            inp.feed(self.machine, codes, down, up)
 
     def window_event(self, event: pygame.event.Event) -> inp.Mapped | None:
         """What the loop does with an event: the plugins first, game pads coming and going,
@@ -298,11 +292,9 @@ class FrameLoop:
         mapped = self.window_event(event)
         if mapped is None:
             return
-        codes = b"" if self.paused else mapped.codes  # keys typed while paused are not the
-        down = up = 0  # cart's; held buttons still count
-        if mapped.source is not None:
-            down, up = self.tracker.set(mapped.source, mapped.buttons)
-        self.give_input(codes, down, up)
+        if self.paused:  # keys typed while paused are not the cart's; held buttons still count
+            mapped = inp.Mapped(source=mapped.source, buttons=mapped.buttons)
+        self.give_input(*inp.edges(mapped, self.tracker))
 
     def take_events(self, events: list[pygame.event.Event] | None) -> bool:
         """Handle ``events`` (default: the window's queue); False when the loop was stopped."""
