@@ -316,11 +316,38 @@ def _machine(args: argparse.Namespace, path: str):
 def _load(args: argparse.Namespace, path: str, kind: str):
     """(the watch session or None, the cart, 0), or (None, None, exit code) after a message."""
     if args.watch or args.keep_ram:
-        from console.commands.watch import start_watching
-
         return start_watching(args)
     cart, status = load_or_report(path, kind=kind)
     return None, cart, status
+
+
+def start_watching(args: argparse.Namespace):
+    """Watch mode's checks of the arguments and first build (``--watch``, ``b32 watch``):
+    (session, cart to start with, 0), or (None, None, exit code) after a one-line error.
+    A source with errors still opens the window (the errors in its panel, and on stderr)."""
+    from console.author.session import RELOADED, WatchSession, waiting_cart
+
+    if not args.watch:
+        print("b32 run: --keep-ram needs --watch", file=sys.stderr)
+        return None, None, ex.EX_USAGE
+    if args.headless:
+        print("b32 run: --watch needs a window (leave out --headless)", file=sys.stderr)
+        return None, None, ex.EX_USAGE
+    session = WatchSession(args.cart)
+    try:
+        event = session.start()
+    except FileNotFoundError:
+        print(f"b32: {args.cart}: no such file", file=sys.stderr)
+        return None, None, ex.EX_NOINPUT
+    if event.kind == RELOADED:
+        return session, event.build.cart, ex.EX_OK
+    for line in event.errors or (event.note,):
+        print(line, file=sys.stderr)
+    waiting = waiting_cart(session.path)
+    if waiting is None:
+        return None, None, ex.EX_DATAERR
+    print(f"b32: {session.path.name} does not build yet; watching it", file=sys.stderr)
+    return session, waiting, ex.EX_OK
 
 
 def _symbols(machine: Machine, path: str, symbols_path: str | None, session=None):

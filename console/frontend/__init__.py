@@ -9,8 +9,11 @@ Pieces others build on (a shell, a kiosk, a debugger):
 - ``input``      ``map_event``: a pygame event -> plain key codes, button bits, console actions
 - ``audio``      ``Speaker``: the synthesizer's blocks on the mixer, silent without an audio device
 - ``screenshot`` PNG naming, no-overwrite saving, the default folder
-- ``recorder``   GIF / MP4 / WebM recordings: snapshots, the encoder worker, the window's keys
-- ``window``     ``FrameLoop``: the 60 Hz loop with hooks; ``play`` for ``b32 run``
+- ``window``     ``FrameLoop``: the 60 Hz loop; ``play`` for ``b32 run``
+- ``plugin``     ``Plugin``: the one way to extend the loop (its hooks), the status colours
+- the plugins:   ``timekeys`` (save states, rewind), ``recorder`` (GIF / MP4 / WebM
+                 recordings), ``debugger_overlay`` (the F6 panel), ``author`` (drops, watch
+                 mode), ``shell_window`` (the browser and kiosk: the shell steps the frames)
 """
 
 import contextlib

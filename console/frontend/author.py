@@ -33,8 +33,8 @@ from console.author.session import (
 )
 from console.debug.debugger import DebugError, Symbols, load_symbols
 from console.frontend import display as disp
+from console.frontend.plugin import NOTE_BG, NOTE_FG, Plugin
 from console.frontend.renderer import CELL_H
-from console.frontend.window import Plugin
 from console.machines import screen as mm
 from console.machines.base import CartError
 from console.machines.kinds import load_file
@@ -44,7 +44,6 @@ PANEL_TEXT_ROWS = mm.ROWS - PANEL_TOP - 2  # a heading row, the text, a row of k
 HEAD_FG, HEAD_BG = 15, 4  # the heading: white on red
 TEXT_FG, TEXT_BG = 15, 0  # the errors: white on black
 KEYS_FG, KEYS_BG = 0, 7  # the keys row: black on light grey
-NOTE_FG, NOTE_BG = 15, 1  # a note on the status line: white on blue
 NOTE_FRAMES = 4 * mm.FRAMES_PER_SECOND
 WHEEL_LINES = 3
 

@@ -23,8 +23,8 @@ import pygame
 from console.debug import debugger as dbg
 from console.frontend import display as disp
 from console.frontend import input as inp
+from console.frontend.plugin import Plugin
 from console.frontend.renderer import CELL_W
-from console.frontend.window import Plugin
 from console.machines.base import Machine, Stop, stop_note
 from console.machines.screen import GLYPH_HEIGHT, PALETTE
 
@@ -159,13 +159,7 @@ class DebuggerOverlay(Plugin):
         if machine.halted:
             self.status = self._stop_text(Stop.HALTED)
             return
-        if loop.script is not None:
-            loop.script.apply(machine, loop.frames_run)
-        result = machine.run_frame()
-        loop.frames_run += 1
-        loop.last_result = result
-        if loop.time_keys is not None:
-            loop.time_keys.ran_frame()
+        result = loop.run_machine_frame()
         self.status = (f"frame {machine.frames}" if result.reason in (Stop.BUDGET, Stop.WAIT)
                        else self._stop_text(result.reason))
 

@@ -293,16 +293,22 @@ def desktop_key_repeat() -> tuple[int, int]:
 DEFAULT_KEY_REPEAT = (500, 33)
 
 
-def apply(mapped: Mapped, machine, tracker: ButtonTracker) -> None:
-    """Feed a mapped event's codes and buttons to ``machine`` (actions are the caller's)."""
-    for code in mapped.codes:
+def edges(mapped: Mapped, tracker: ButtonTracker) -> tuple[bytes, int, int]:
+    """A mapped event as input for the cart: (key codes, button bits that went down, bits that
+    went up), ``tracker`` keeping which source holds which buttons (actions are the caller's)."""
+    if mapped.source is None:
+        return mapped.codes, 0, 0
+    return (mapped.codes, *tracker.set(mapped.source, mapped.buttons))
+
+
+def feed(machine, codes: bytes, down: int, up: int) -> None:
+    """Key codes and button edges into ``machine``."""
+    for code in codes:
         machine.queue_key(code)
-    if mapped.source is not None:
-        down, up = tracker.set(mapped.source, mapped.buttons)
-        if down:
-            machine.button_down(down)
-        if up:
-            machine.button_up(up)
+    if down:
+        machine.button_down(down)
+    if up:
+        machine.button_up(up)
 
 
 class Gamepads:

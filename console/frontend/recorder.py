@@ -44,9 +44,9 @@ from console.frontend import display as disp
 from console.frontend import input as inp
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
+from console.frontend.plugin import STATUS_BG, STATUS_FG, Plugin
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import FALLBACK_NOTE, candidate_names, writable_dir
-from console.frontend.window import STATUS_BG, STATUS_FG, FrameLoop, Plugin
 from console.machines import screen as mm
 
 GIF_SUFFIX = ".gif"
@@ -569,7 +569,7 @@ class WindowRecorder(Plugin):
         return notes
 
     # ---- the plugin ----------------------------------------------------------------------------
-    def on_action(self, loop: FrameLoop, action: str) -> bool:
+    def on_action(self, loop, action: str) -> bool:
         if action == inp.RECORD:
             loop.show_notice(self.toggle(loop.name))
             loop.invalidate()  # the marker comes or goes with a full redraw
@@ -579,7 +579,7 @@ class WindowRecorder(Plugin):
             return True
         return False
 
-    def after_frame(self, loop: FrameLoop, result) -> None:
+    def after_frame(self, loop, result) -> None:
         was = self.recording
         self.capture(loop.machine, loop.tick)
         for note in self.poll():
@@ -587,14 +587,14 @@ class WindowRecorder(Plugin):
         if self.recording != was:
             loop.invalidate()
 
-    def overlay(self, loop: FrameLoop, canvas: pygame.Surface) -> bool:
+    def overlay(self, loop, canvas: pygame.Surface) -> bool:
         """The marker, in the border (never in a recording or a screenshot). It does not change
         while it shows, so it asks for no recomposing: the loop was invalidated when it came."""
         if self.recording:
             loop.renderer.draw_text(canvas, MARKER_POS, MARKER, STATUS_FG, STATUS_BG)
         return False
 
-    def on_close(self, loop: FrameLoop) -> None:
+    def on_close(self, loop) -> None:
         for note in self.close():
             print(f"b32: {note}", file=sys.stderr)
 
@@ -607,7 +607,7 @@ class WindowRecorder(Plugin):
         return self.poll()
 
 
-def add_recorder(loop: FrameLoop, options: WindowOptions, font: Font | None = None
+def add_recorder(loop, options: WindowOptions, font: Font | None = None
                  ) -> WindowRecorder | None:
     """Give ``loop`` the recorder ``options`` ask for; returns it (None when recording is off)."""
     if not options.recording:
@@ -616,6 +616,6 @@ def add_recorder(loop: FrameLoop, options: WindowOptions, font: Font | None = No
                                    options.clip_seconds, font))
 
 
-def recorder_of(loop: FrameLoop) -> WindowRecorder | None:
+def recorder_of(loop) -> WindowRecorder | None:
     """The recorder ``loop`` carries, if any."""
     return next((p for p in loop.plugins if isinstance(p, WindowRecorder)), None)

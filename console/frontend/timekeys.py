@@ -1,12 +1,14 @@
 """Save states and rewind in the window (docs/WINDOW.md): F3 saves the machine to the chosen
 slot, F4 loads it, Ctrl+1..Ctrl+4 choose the slot, F1 held runs time backwards.
 
-``TimeKeys`` holds no pygame: the frame loop hands it the console actions and calls it around
-each frame. The files are ``console.machines.states`` state files in the slots that
-``state_path(slot)`` names (``console.machines.saves.state_slot_path``), written atomically; a
-file that cannot be loaded (another cart or machine, an older format, damaged) is refused with a
-one-line note and changes nothing. The history (``console.machines.rewind.History``) is what F1
-and the debugger's step back use. A kiosk has no ``TimeKeys``.
+``TimeKeys`` holds no pygame: it is a plugin of the frame loop (``console.frontend.plugin``),
+which hands it the console actions, lets it run a frame backwards while F1 is held, and tells it
+of every machine frame run and of a reset. The files are ``console.machines.states`` state
+files in the slots that ``state_path(slot)`` names (``console.machines.saves.state_slot_path``),
+written atomically; a file that cannot be loaded (another cart or machine, an older format,
+damaged) is refused with a one-line note and changes nothing. The history
+(``console.machines.rewind.History``) is what F1 and the debugger's step back use. A kiosk has
+no ``TimeKeys``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from console.frontend import input as inp
+from console.frontend.plugin import Plugin
 from console.machines import states
 from console.machines.base import StateError
 from console.machines.files import UnreadableFile, read_bounded
@@ -22,8 +25,10 @@ from console.machines.rewind import History
 from console.machines.saves import atomic_write
 
 
-class TimeKeys:
+class TimeKeys(Plugin):
     """The state and rewind keys of one window; ``note`` is the latest line to show."""
+
+    order = 1  # after the panels: with the debugger open, F1 is its step back
 
     def __init__(self, machine, state_path: Callable[[int], Path] | None,
                  history: History | None = None) -> None:
@@ -40,6 +45,31 @@ class TimeKeys:
         if self.history is not None:
             self.history.clear()
             self.history.record(self.machine)
+
+    # ---- the plugin ----------------------------------------------------------------------------
+    def on_action(self, loop, action: str) -> bool:
+        if not self.action(action):
+            return False
+        if action != inp.REWIND_END:
+            loop.show_note(self.note)
+            loop.invalidate()
+        return True
+
+    def run_frames(self, loop, count: int) -> int | None:
+        """While F1 is held (and the loop is not paused) the frame goes back instead of
+        running: it stands for no machine frame."""
+        if not self.rewinding or loop.paused:
+            return None
+        self.rewind_frame()
+        loop.show_note(self.note)
+        loop.report_fault(again=True)
+        return 0
+
+    def machine_frame(self, loop, result) -> None:
+        self.ran_frame()
+
+    def on_reset(self, loop) -> None:
+        self.restart()
 
     # ---- around each frame ---------------------------------------------------------------------
     def ran_frame(self) -> None:
@@ -74,11 +104,17 @@ class TimeKeys:
             return False
         return True
 
-    def save(self) -> None:
+    def _slot_file(self) -> Path | None:
+        """The chosen slot's file; None (and a note) when save states are off."""
         if self.state_path is None:
             self.note = "save states are off"
+            return None
+        return self.state_path(self.slot)
+
+    def save(self) -> None:
+        path = self._slot_file()
+        if path is None:
             return
-        path = self.state_path(self.slot)
         try:
             atomic_write(path, states.encode(self.machine))
         except OSError as err:
@@ -87,10 +123,9 @@ class TimeKeys:
         self.note = f"state saved in slot {self.slot} (frame {self.machine.frames})"
 
     def load(self) -> None:
-        if self.state_path is None:
-            self.note = "save states are off"
+        path = self._slot_file()
+        if path is None:
             return
-        path = self.state_path(self.slot)
         try:
             states.load(self.machine, read_bounded(path, states.MAX_STATE_FILE, "a state file"))
         except FileNotFoundError:

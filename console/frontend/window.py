@@ -10,24 +10,11 @@ The budget bounds every frame, so a cart that never WAITs cannot stall the windo
 presenting. F2 shows the figures live in the title and under the screen; ``--stats`` prints
 them on stderr when the window closes.
 
-``FrameLoop`` is extended one way: ``loop.add(plugin)`` with a ``Plugin`` (the debugger panel
-is one). Every plugin sees, in the order they were added:
-
-- ``on_event(loop, event) -> bool``: every pygame event first; True swallows it.
-- ``on_action(loop, action) -> bool``: every console action ("fullscreen", "screenshot",
-  "reset", "pause", "quit", "f1".."f10", ...) first; True means handled (later plugins and the
-  loop do not see it).
-- ``overlay(loop, canvas) -> bool``: draws over or beside the screen after each frame's drawing;
-  True when it drew (the whole canvas is then recomposed and presented).
-- ``after_frame(loop, result)``: after the machine ran (``result`` is None when paused).
-- ``on_close(loop)``: the window is closing (a recorder saves what it was recording).
-
-(``console.frontend.shell_window.ShellLoop`` is not an extension but another loop: its frames
-step the shell instead of one machine.)
-
-``time_keys`` (``console.frontend.timekeys.TimeKeys``, or None) takes the save-state and rewind
-keys after the plugins: it records each frame run, and while F1 is held a frame goes back
-instead of running.
+``FrameLoop`` is extended one way: ``loop.add(plugin)`` with a ``Plugin``
+(``console.frontend.plugin``, which lists the hooks). The save-state and rewind keys
+(``timekeys.TimeKeys``), the recorder, the debugger panel, the author tools and the cart browser /
+kiosk (``shell_window.ShellWindow``, whose frames step a shell instead of the machine) are all
+plugins; nothing subclasses ``FrameLoop``.
 
 ``run(frames=N, realtime=False)`` runs the real loop for N frames without the clock, for tests.
 """
@@ -47,6 +34,8 @@ from console.frontend.audio import Speaker, open_speaker
 from console.frontend.font import Font, load_font
 from console.frontend.options import WindowOptions
 from console.frontend.pacing import FrameStats, FrameTimes, Pacer
+from console.frontend.plugin import NOTE_BG, NOTE_FG, STATUS_BG, STATUS_FG, Plugin
+from console.frontend.recorder import add_recorder
 from console.frontend.renderer import SCREEN_SIZE, Renderer
 from console.frontend.screenshot import ScreenshotError, Screenshots
 from console.frontend.timekeys import TimeKeys
@@ -55,29 +44,8 @@ from console.machines.rewind import History
 from console.machines.saves import state_slot_path
 
 NOTICE_FRAMES = 4 * mm.FRAMES_PER_SECOND  # how long the title shows where a screenshot went
-STATUS_FG, STATUS_BG = 15, 4  # the fault line: white on red, readable on any border
-NOTE_FG, NOTE_BG = 15, 1  # a line that is news, not trouble: white on blue
 STATS_KEY = "f2"  # shows the frame figures live
 STATS_REFRESH = 30  # frames between two updates of the live figures
-
-
-class Plugin:
-    """Something a ``FrameLoop`` carries (see the module's docstring); override what it needs."""
-
-    def on_event(self, loop: FrameLoop, event: pygame.event.Event) -> bool:
-        return False
-
-    def on_action(self, loop: FrameLoop, action: str) -> bool:
-        return False
-
-    def overlay(self, loop: FrameLoop, canvas: pygame.Surface) -> bool:
-        return False
-
-    def after_frame(self, loop: FrameLoop, result) -> None:
-        return None
-
-    def on_close(self, loop: FrameLoop) -> None:
-        return None
 
 
 class FrameLoop:
@@ -97,7 +65,7 @@ class FrameLoop:
         self.screenshots = screenshots or Screenshots()
         self.name = name or (machine.cart.name if machine.cart else "b32")
         self.tracker = inp.ButtonTracker()
-        self._keys_down = inp.HeldKeys()
+        self.held_keys = inp.HeldKeys()  # keys down now (an auto-repeat only queues its code)
         self.gamepads = inp.Gamepads()
         self.paused = False
         self.running = True
@@ -116,7 +84,6 @@ class FrameLoop:
         self._status = ""
         self._border = -1
         self._overlaid = False
-        self.time_keys: TimeKeys | None = None  # save states and rewind (None: off)
         self._time_note = False  # the notice is a note of the time keys (shown under the screen)
         self.plugins: list[Plugin] = []
         if display.note:  # a --scale that did not fit: say so once, and in the title
@@ -128,9 +95,26 @@ class FrameLoop:
                 self.show_notice(audio.note)
 
     def add(self, plugin: Plugin) -> Plugin:
-        """Carry ``plugin`` from now on (after those added before it); returns it."""
-        self.plugins.append(plugin)
+        """Carry ``plugin`` from now on, after those added before it, unless its ``order`` is
+        lower (the time keys come after every panel); returns it."""
+        at = len(self.plugins)
+        while at and self.plugins[at - 1].order > plugin.order:
+            at -= 1
+        self.plugins.insert(at, plugin)
         return plugin
+
+    def _ask(self, hook: str, *args):
+        """The first answer of the plugins' ``hook`` that is not None, else None."""
+        for plugin in self.plugins:
+            answer = getattr(plugin, hook)(self, *args)
+            if answer is not None:
+                return answer
+        return None
+
+    @property
+    def time_keys(self) -> TimeKeys | None:
+        """The save-state and rewind keys this loop carries, if any."""
+        return next((p for p in self.plugins if isinstance(p, TimeKeys)), None)
 
     # ---- state shown to the person -----------------------------------------------------------
     @property
@@ -147,9 +131,11 @@ class FrameLoop:
         return "running"
 
     def title(self) -> str:
-        text = f"B32 - {self.name} ({self.machine.name}) - {self.state_text}"
-        if self.title_extra:
-            text += f" - {self.title_extra}"
+        text = self._ask("window_title")
+        if text is None:
+            text = f"B32 - {self.name} ({self.machine.name}) - {self.state_text}"
+            if self.title_extra:
+                text += f" - {self.title_extra}"
         if self.notice and self.tick < self._notice_until:
             text += f" - {self.notice}"
         return text + self.stats_suffix()
@@ -185,34 +171,37 @@ class FrameLoop:
             return self.notice
         return ""
 
-    def status_line(self) -> str:
-        """The line under the screen: the fault, or how the program ended (LBVM), if any, else
-        a note of the state keys, else the live figures (F2)."""
+    def status(self) -> tuple[str, tuple[int, int]]:
+        """The line under the screen and its (foreground, background): a plugin's, else the
+        fault, or how the program ended (LBVM), if any, else a note of the state keys, else the
+        live figures (F2). White on red for trouble, white on blue for news (a program that
+        ended on its own, a note, the live figures)."""
+        answer = self._ask("status_line")
+        if answer is not None:
+            return answer
         machine = self.machine
         if machine.fault:
-            return machine.fault
+            return machine.fault, (STATUS_FG, STATUS_BG)
         if self._time_note and self.tick < self._notice_until:
-            return self.notice
-        return f"ended: {machine.ended}" if machine.ended else self.stats_text()
+            text = self.notice
+        else:
+            text = f"ended: {machine.ended}" if machine.ended else self.stats_text()
+        return text, (NOTE_FG, NOTE_BG)
+
+    def status_line(self) -> str:
+        return self.status()[0]
 
     def status_colours(self) -> tuple[int, int]:
-        """(foreground, background) of the status line: white on red for trouble, white on
-        blue for news (a program that ended on its own, a note, the live figures)."""
-        return (STATUS_FG, STATUS_BG) if self.machine.fault else (NOTE_FG, NOTE_BG)
+        return self.status()[1]
 
-    def show_time_note(self) -> None:
-        """Show the time keys' latest note in the title and under the screen."""
-        self.show_notice(self.time_keys.note)
+    def show_note(self, text: str) -> None:
+        """Show ``text`` (a note of the state keys) in the title and under the screen."""
+        self.show_notice(text)
         self._time_note = True
 
     # ---- console actions ---------------------------------------------------------------------
     def action(self, name: str) -> None:
         if any(plugin.on_action(self, name) for plugin in self.plugins):
-            return
-        if self.time_keys is not None and self.time_keys.action(name):
-            if name != inp.REWIND_END:
-                self.show_time_note()
-                self.invalidate()
             return
         if name == inp.QUIT:
             self.running = False
@@ -229,8 +218,8 @@ class FrameLoop:
         elif name == inp.MUTE:
             self.toggle_mute()
         elif name == inp.RELEASE_ALL:
-            self._keys_down.clear()
-            self._buttons(*self.tracker.release())
+            self.held_keys.clear()
+            self.give_input(b"", *self.tracker.release())
 
     def toggle_mute(self) -> None:
         """Ctrl+M: the sound off or on again; the title says which."""
@@ -247,8 +236,8 @@ class FrameLoop:
         self.machine.reset()
         if self.tracker.held:
             self.machine.button_down(self.tracker.held)
-        if self.time_keys is not None:
-            self.time_keys.restart()
+        for plugin in self.plugins:
+            plugin.on_reset(self)
         self._reported_fault = None
         self.invalidate()
 
@@ -271,27 +260,27 @@ class FrameLoop:
         self._border = -1
 
     # ---- one frame -----------------------------------------------------------------------------
-    def _buttons(self, down: int, up: int) -> None:
-        if down:
-            self.machine.button_down(down)
-        if up:
-            self.machine.button_up(up)
+    def give_input(self, codes: bytes, down: int, up: int) -> None:
+        """Input for the cart: key codes, button bits that went down and up. A plugin may take
+        it (the shell gathers it for its next step); else the machine gets it."""
+        if not any(plugin.on_input(self, codes, down, up) for plugin in self.plugins):
+            inp.feed(self.machine, codes, down, up)
 
-    def window_event(self, event: pygame.event.Event, held: inp.HeldKeys) -> inp.Mapped | None:
-        """What every loop does with an event: the plugins first, game pads coming and going,
+    def window_event(self, event: pygame.event.Event) -> inp.Mapped | None:
+        """What the loop does with an event: the plugins first, game pads coming and going,
         the window exposed, console actions. Returns the input left for the cart, if any.
-        ``held`` tells a held key's auto-repeat, which only queues its code again."""
+        ``held_keys`` tells a held key's auto-repeat, which only queues its code again."""
         if any(plugin.on_event(self, event) for plugin in self.plugins):
             return None
         if event.type in (pygame.JOYDEVICEADDED, pygame.JOYDEVICEREMOVED):
             gone = self.gamepads.handle(event)
             if gone is not None:
-                self._buttons(*self.tracker.release(gone))
+                self.give_input(b"", *self.tracker.release(gone))
             return None
         if event.type in (pygame.WINDOWEXPOSED, pygame.VIDEOEXPOSE, pygame.WINDOWRESIZED):
             self.display.needs_full = True
             return None
-        if held.see(event):
+        if self.held_keys.see(event):
             return inp.map_repeat(event)
         mapped = inp.map_event(event, self.gamepads.controller_ids)
         if mapped is not None and mapped.action:
@@ -300,12 +289,12 @@ class FrameLoop:
         return mapped
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        mapped = self.window_event(event, self._keys_down)
+        mapped = self.window_event(event)
         if mapped is None:
             return
         if self.paused:  # keys typed while paused are not the cart's; held buttons still count
             mapped = inp.Mapped(source=mapped.source, buttons=mapped.buttons)
-        inp.apply(mapped, self.machine, self.tracker)
+        self.give_input(*inp.edges(mapped, self.tracker))
 
     def take_events(self, events: list[pygame.event.Event] | None) -> bool:
         """Handle ``events`` (default: the window's queue); False when the loop was stopped."""
@@ -316,33 +305,44 @@ class FrameLoop:
         return True
 
     def frame(self, events: list[pygame.event.Event] | None = None, catch_up: int = 0) -> None:
-        """One frame: events (default: the window's queue), the machine, drawing, presenting.
-        ``catch_up`` more machine frames run first, not presented (the loop fell behind)."""
+        """One frame: events (default: the window's queue), the machine (or a plugin's
+        ``run_frames``), drawing, presenting. ``catch_up`` more machine frames run first, not
+        presented (the loop fell behind)."""
         if not self.take_events(events):
             return
-        machine = self.machine
-        result = None
-        keys = self.time_keys
-        rewinding = keys is not None and keys.rewinding and not self.paused
-        if rewinding:
-            keys.rewind_frame()
-            self.show_time_note()
-            self._reported_fault = None
         start = time.perf_counter()
-        runs = 0 if self.paused or rewinding else 1 + catch_up
-        for _ in range(runs):
-            if self.script is not None:
-                self.script.apply(machine, self.frames_run)
-            result = machine.run_frame()
-            self.frames_run += 1
-            self.last_result = result
-            if keys is not None:
-                keys.ran_frame()
+        result = None
+        emulated = self._ask("run_frames", 1 + catch_up)
+        if emulated is None:
+            emulated = 0 if self.paused else 1 + catch_up
+            for _ in range(emulated):
+                result = self.run_machine_frame()
+            self.report_fault()
+        if not self.running:  # a plugin's frame ended the loop (the shell finished)
+            return
         self._times = FrameTimes(cpu=time.perf_counter() - start)
-        if machine.fault and machine.fault != self._reported_fault:
-            print(f"b32: {self.name}: {machine.fault}", file=sys.stderr)
-            self._reported_fault = machine.fault
-        self.finish_frame(result, runs)
+        self.finish_frame(result, emulated)
+
+    def run_machine_frame(self):
+        """One machine frame, with the script's input for it; the plugins' ``machine_frame``
+        hear of it. Returns the ``RunResult``."""
+        if self.script is not None:
+            self.script.apply(self.machine, self.frames_run)
+        result = self.machine.run_frame()
+        self.frames_run += 1
+        self.last_result = result
+        for plugin in self.plugins:
+            plugin.machine_frame(self, result)
+        return result
+
+    def report_fault(self, again: bool = False) -> None:
+        """A new fault goes to stderr once (``again``: even if it was reported before)."""
+        if again:
+            self._reported_fault = None
+        fault = self.machine.fault
+        if fault and fault != self._reported_fault:
+            print(f"b32: {self.name}: {fault}", file=sys.stderr)
+            self._reported_fault = fault
 
     def finish_frame(self, result, emulated: int = 1) -> None:
         """The end of every frame: the plugins' ``after_frame``, drawing, the title, and the
@@ -366,8 +366,8 @@ class FrameLoop:
         border = machine.video.border & 15
         border_rgb = mm.PALETTE[border]
         changed = self.renderer.draw_machine(machine, self.tick)
-        status = self.status_line()
-        colours = self.status_colours() if status else (NOTE_FG, NOTE_BG)
+        status, colours = self.status()
+        colours = colours if status else (NOTE_FG, NOTE_BG)
         status = status or self.border_notice()
         full = border != self._border or status != self._status or self._overlaid
         if full:
@@ -450,9 +450,9 @@ def open_loop(machine, options: WindowOptions | None = None, *, script=None,
     loop = FrameLoop(machine, display, renderer, audio=audio, script=script,
                      screenshots=Screenshots(options.screenshot_dir, options.screenshot_scale))
     loop.print_stats = options.stats
-    loop.time_keys = time_keys(machine, options)
-    from console.frontend.recorder import add_recorder  # it builds on this module
-
+    keys = time_keys(machine, options)
+    if keys is not None:
+        loop.add(keys)
     add_recorder(loop, options, font)
     return loop
 

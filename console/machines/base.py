@@ -308,6 +308,42 @@ class Machine(Protocol):
         StateError (and changes nothing) when ``data`` is not such a snapshot."""
         ...
 
+class CpuDriven:
+    """What a machine that drives one ``cpu`` (``run``, ``run_observed``, ``step``, ``last``,
+    ``halted``, ``fault``) does the same whatever its CPU: a frame's budget of it, observed
+    while a debugger watches; one instruction; the counts. The machine keeps
+    ``cycles_per_frame``, ``observer``, ``frames`` and ``total_cycles``."""
+
+    def run_cpu_frame(self) -> RunResult:
+        """The CPU on one frame's cycle budget; the frame and its cycles counted."""
+        if self.observer is None:
+            result = self.cpu.run(self.cycles_per_frame)
+        else:
+            result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
+        self.frames += 1
+        self.total_cycles += result.cycles
+        return result
+
+    def step(self) -> RunResult:
+        """One instruction, outside the frame clock (for debuggers)."""
+        result = self.cpu.step()
+        self.total_cycles += result.cycles
+        return result
+
+    @property
+    def last(self) -> Executed | None:
+        """The instruction the last ``step`` ran (None when none did)."""
+        return self.cpu.last
+
+    @property
+    def halted(self) -> bool:
+        return self.cpu.halted
+
+    @property
+    def fault(self) -> str | None:
+        return self.cpu.fault
+
+
 def has_output(machine) -> bool:
     """True when ``machine`` keeps a stream of printed bytes (``output()``)."""
     return callable(getattr(machine, "output", None))

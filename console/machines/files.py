@@ -18,6 +18,8 @@ import os
 import stat
 from pathlib import Path
 
+from console.machines.base import CartError
+
 CART_LIMIT = 7 + 0x10000  # the 7-byte header and at most 64 KiB (65,543 bytes)
 SOURCE_LIMIT = 1 << 20  # one assembly source file (1 MiB; the bundled ones are under 40 KiB)
 SYMBOLS_LIMIT = 1 << 20  # a symbols file
@@ -75,6 +77,21 @@ def read_bounded(path: str | os.PathLike, limit: int, what: str = "a file") -> b
         raise UnreadableFile(f"cannot be read: {err.strerror or err}") from None
     finally:
         os.close(fd)
+
+
+def read_program(path: Path, limit: int, what: str, not_a: str, why: str,
+                 error: type[CartError] = CartError) -> bytes:
+    """A cart's or program's bytes, as ``read_bounded`` reads them, with ``error`` (the
+    machine's CartError) "PATH: reason" for a file that cannot be read; when it is too big, the
+    reason says what it is not and why (``not_a``: "not a B32 cart", ``why``: "a cart is at
+    most 65,543")."""
+    try:
+        return read_bounded(path, limit, what)
+    except UnreadableFile as err:
+        reason = err.reason
+        if reason.startswith("too big"):
+            reason = f"{not_a}: {reason} ({why})"
+        raise error(f"{path}: {reason}") from None
 
 
 def _open_regular(name: str, what: str) -> int:

@@ -17,6 +17,7 @@ cart is another program), ``size`` the snapshot's length before compression.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 import zlib
@@ -88,6 +89,12 @@ def decode(machine, blob: bytes) -> bytes:
 def load(machine, blob: bytes) -> None:
     """Put ``machine`` in the state of the file ``blob``; on any StateError it is unchanged."""
     machine.restore(decode(machine, blob))
+
+
+def identity(name: str, image: bytes) -> str:
+    """A cart's identity in a state file (``Machine.cart_identity``): ``NAME HASH``, its name
+    and 16 hex digits of the SHA-256 of its image."""
+    return f"{name} {hashlib.sha256(image).hexdigest()[:16]}"
 
 
 def _cart_name(identity: str) -> str:

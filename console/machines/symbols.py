@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from console.machines.files import SYMBOLS_LIMIT, UnreadableFile, read_text
 from console.machines.text import printable, source_lines
@@ -60,3 +61,13 @@ def read_symbols(path: str | Path) -> dict[str, int]:
         raise SymbolFileError(printable(f"{path}: {err.reason}")) from None
     return parse_symbols(text, str(path))
 
+
+def source_names(path: str | Path, assemble_file: Callable, errors: type[Exception]
+                 ) -> dict[str, int]:
+    """The names a source defines, as a machine's ``source_symbols`` gives them: what
+    ``assemble_file(path).symbols`` finds, {} when the file cannot be read or assembled
+    (``errors``: the machine's assembler error)."""
+    try:
+        return assemble_file(path).symbols
+    except (OSError, errors):
+        return {}

@@ -9,8 +9,7 @@ import pygame
 import pytest
 
 from console.author.session import WatchSession
-from console.commands.run import add_arguments, prepare_window
-from console.commands.watch import start_watching
+from console.commands.run import add_arguments, prepare_window, start_watching
 from console.debug.debugger import Symbols
 from console.frontend import author, window
 from console.frontend import display as disp

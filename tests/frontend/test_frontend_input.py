@@ -84,7 +84,7 @@ def feed(machine, tracker, events):
     for event in events:
         mapped = inp.map_event(event)
         if mapped is not None:
-            inp.apply(mapped, machine, tracker)
+            inp.feed(machine, *inp.edges(mapped, tracker))
 
 
 def test_two_presses_between_frames_are_both_seen():

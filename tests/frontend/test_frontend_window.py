@@ -175,6 +175,53 @@ def test_fullscreen_toggle_keeps_running(make_loop):
     assert loop.machine.keyboard.queue.count(0x0D) == 0  # Alt+Enter is not the cart's Enter
 
 
+def test_plugins_are_asked_in_the_order_added_a_higher_order_last(make_loop):
+    loop = make_loop(key_echo_cart())
+    asked = []
+
+    class Asks(window.Plugin):
+        def __init__(self, name, order=0):
+            self.name, self.order = name, order
+
+        def on_action(self, lp, action):
+            asked.append(self.name)
+            return False
+
+    late = loop.add(Asks("late", order=1))
+    loop.add(Asks("first"))
+    loop.add(Asks("second"))
+    assert loop.plugins[-1] is late
+    loop.action("f9")
+    assert asked == ["first", "second", "late"]
+
+
+def test_a_plugin_can_run_the_frame_and_take_the_input_instead_of_the_machine(make_loop):
+    loop = make_loop(key_echo_cart())
+    got = []
+
+    class Driver(window.Plugin):
+        def on_input(self, lp, codes, down, up):
+            got.append((codes, down, up))
+            return True
+
+        def run_frames(self, lp, count):
+            return count  # ran them itself
+
+        def window_title(self, lp):
+            return "driven"
+
+        def status_line(self, lp):
+            return "mine", (15, 2)
+
+    loop.add(Driver())
+    loop.frame([pygame.event.Event(pygame.TEXTINPUT, text="a")])
+    assert got == [(b"a", 0, 0)] and loop.machine.frames == 0 and not loop.machine.keyboard.queue
+    assert loop.display.title == "driven"
+    assert loop.status_line() == "mine" and loop.status_colours() == (15, 2)
+    x, y = disp.STATUS_POS
+    assert tuple(loop.display.canvas.get_at((x + 8 * 79, y)))[:3] == mm.PALETTE[2]
+
+
 def test_plugins_see_actions_first_and_draw_over_the_screen(make_loop):
     loop = make_loop(key_echo_cart())
     seen = []

@@ -6,7 +6,7 @@ import pytest
 
 from console.frontend import display as disp
 from console.frontend.options import WindowOptions
-from console.frontend.shell_window import open_shell_loop
+from console.frontend.shell_window import open_shell_loop, shell_of
 from console.machines.b32 import memmap as mm
 from console.shell.session import BACK_HOLD_FRAMES, EXIT_HOLD_FRAMES, MENU, PLAYING
 from tests import frontend_helpers  # noqa: F401
@@ -45,7 +45,7 @@ def cell_colour(loop, row, col):
 
 def test_keys_browse_start_and_come_back(make_loop):
     loop = make_loop()
-    shell = loop.shell
+    shell = shell_of(loop)
     loop.frame(tap(pygame.K_DOWN))
     loop.frame(tap(pygame.K_DOWN))
     assert shell.entries[shell.selected].name == "echo"
@@ -64,7 +64,7 @@ def test_keys_browse_start_and_come_back(make_loop):
 
 def test_escape_held_in_the_window_leaves_the_cart(make_loop):
     loop = make_loop()
-    shell = loop.shell
+    shell = shell_of(loop)
     loop.frame(tap(pygame.K_RETURN))
     loop.frame([key(pygame.KEYDOWN, pygame.K_ESCAPE)])
     for _ in range(BACK_HOLD_FRAMES - 2):
@@ -83,7 +83,7 @@ def test_a_gamepad_browses(make_loop):
     loop.frame([pygame.event.Event(pygame.JOYHATMOTION, hat=0, value=(0, -1), **pad)])
     loop.frame([pygame.event.Event(pygame.JOYHATMOTION, hat=0, value=(0, 0), **pad)])
     loop.frame([pygame.event.Event(pygame.JOYBUTTONDOWN, button=7, **pad)])
-    assert loop.shell.state == PLAYING and loop.shell.playing.name == "crash"
+    assert shell_of(loop).state == PLAYING and shell_of(loop).playing.name == "crash"
 
 
 def test_browser_closes_on_window_close_and_ctrl_q(make_loop):
@@ -97,7 +97,7 @@ def test_browser_closes_on_window_close_and_ctrl_q(make_loop):
 
 def test_browser_screenshot_and_fault_line(make_loop, tmp_path):
     loop = make_loop()
-    loop.shell.selected = NAMES.index("crash")
+    shell_of(loop).selected = NAMES.index("crash")
     loop.frame(tap(pygame.K_RETURN))
     loop.frame([])
     loop.frame([])
@@ -117,13 +117,13 @@ def test_kiosk_is_fullscreen_mouseless_and_ignores_close_and_function_keys(make_
     loop.frame(events)
     assert loop.running and loop.display.fullscreen
     assert not (tmp_path / "shots").exists() or not list((tmp_path / "shots").iterdir())
-    loop.shell.selected = NAMES.index("spin")
+    shell_of(loop).selected = NAMES.index("spin")
     loop.frame(tap(pygame.K_RETURN))
     loop.frame(tap(pygame.K_F6) + tap(pygame.K_F5))
     loop.frame([])
-    assert not loop.shell.paused and loop.shell.machine.frames == 2  # not reset, not paused
+    assert not shell_of(loop).paused and shell_of(loop).machine.frames == 2  # not reset, not paused
     loop.frame(tap(pygame.K_F10))  # the back-to-menu key still works
-    assert loop.shell.state == MENU
+    assert shell_of(loop).state == MENU
 
 
 def test_kiosk_exit_chord_from_real_key_events(make_loop):
@@ -135,7 +135,7 @@ def test_kiosk_exit_chord_from_real_key_events(make_loop):
     assert loop.running
     assert loop.status_line() == "Keep holding the exit chord: 1 s"
     loop.frame([])
-    assert not loop.running and loop.shell.exit_reason == "exit chord"
+    assert not loop.running and shell_of(loop).exit_reason == "exit chord"
 
 
 def test_losing_focus_lets_go_of_the_chord(make_loop):
@@ -150,13 +150,52 @@ def test_losing_focus_lets_go_of_the_chord(make_loop):
 def test_scripted_input_in_the_window(make_loop):
     loop = make_loop(kiosk=True, presses=("0:down", "2:down", "4:return"))
     loop.run(frames=10, realtime=False)
-    assert loop.shell.playing.name == "echo"
+    assert shell_of(loop).playing.name == "echo"
 
 
 def test_attract_note_is_blue_not_the_fault_red(make_loop):
     loop = make_loop(kiosk=True, attract_frames=2)
     for _ in range(5):
         loop.frame([])
-    assert loop.shell.attract and loop.status_line().startswith("DEMO: ")
+    assert shell_of(loop).attract and loop.status_line().startswith("DEMO: ")
     x, y = disp.STATUS_POS
     assert tuple(loop.display.canvas.get_at((x + 8 * 79, y)))[:3] == mm.PALETTE[1]
+
+
+def test_the_shell_is_a_plugin_of_a_plain_frame_loop(tmp_path):
+    """No loop of its own: ``ShellWindow`` added to the ``FrameLoop`` that ``b32 run`` opens
+    makes it a browser, and a plugin added after it still gets the keys the shell leaves."""
+    from console.frontend import window
+    from console.frontend.shell_window import ShellWindow
+    from console.machines.b32.machine import Machine
+
+    with window_loops() as keep:
+        machine = Machine()
+        loop = keep(window.open_loop(machine, WindowOptions(scale=1, recording=False),
+                                     sound=False))
+        shell = make_shell(make_library(tmp_path / "carts"))
+        loop.add(ShellWindow(loop, shell))
+        seen = []
+
+        class Later(window.Plugin):
+            def on_action(self, lp, action):
+                seen.append(action)
+                return False
+
+        loop.add(Later())
+        assert type(loop) is window.FrameLoop and shell_of(loop) is shell
+        loop.frame(tap(pygame.K_DOWN))
+        loop.frame(tap(pygame.K_DOWN))
+        assert loop.display.title == "B32 - browse"  # the shell's title, not the machine's
+        assert cell_colour(loop, 3 + NAMES.index("echo"), 5) == mm.PALETTE[7]  # highlighted
+        loop.frame(tap(pygame.K_RETURN))
+        loop.frame([pygame.event.Event(pygame.TEXTINPUT, text="a")])
+        assert shell.state == PLAYING and loop.machine is shell.machine
+        assert shell.machine.screen_lines()[0] == "a"  # the key went through the shell's step
+        loop.frame(tap(pygame.K_F10) + tap(pygame.K_F2))
+        assert shell.state == MENU and loop.machine is shell.menu
+        assert seen == ["f2"] and loop.show_stats  # F10 was the shell's; F2 went on
+        assert machine.frames == 0 and loop.frames_run == 5  # the shell stepped, not `machine`
+        loop.frame(tap(pygame.K_q, pygame.KMOD_CTRL))
+        loop.frame([])
+        assert not loop.running and shell.finished

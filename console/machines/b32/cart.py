@@ -7,7 +7,7 @@ from pathlib import Path
 
 from console.machines import base
 from console.machines.b32 import memmap as mm
-from console.machines.files import CART_LIMIT, UnreadableFile, read_bounded
+from console.machines.files import CART_LIMIT, read_program
 from console.machines.text import printable
 
 MAGIC = b"B32"
@@ -76,13 +76,8 @@ def read(path: str | Path) -> Cart:
     """Read a cart file. Raises FileNotFoundError for a missing file (the CLI's exit 66),
     CartError for a file that is not a valid cart (exit 65)."""
     path = Path(path)
-    try:
-        blob = read_bounded(path, CART_LIMIT, "a cart")
-    except UnreadableFile as err:
-        reason = err.reason
-        if reason.startswith("too big"):
-            reason = f"not a B32 cart: {reason} (a cart is at most {CART_LIMIT:,})"
-        raise CartError(f"{path}: {reason}") from None
+    blob = read_program(path, CART_LIMIT, "a cart", "not a B32 cart",
+                        f"a cart is at most {CART_LIMIT:,}", CartError)
     cart = parse(blob, str(path))
     return Cart(cart.load_address, cart.exec_address, cart.data, cart_name(path))
 

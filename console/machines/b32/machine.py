@@ -13,11 +13,11 @@ the output is made from them (``console.machines.b32.synth.Synth.render``).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Callable
 
+from console.machines import states
 from console.machines.b32 import isa, snapshot, soundtext
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import Bus
@@ -35,14 +35,15 @@ from console.machines.b32.devices import (
 from console.machines.b32.devices.sound import Tone
 from console.machines.b32.disasm import Line, disassemble
 from console.machines.b32.loader import load_cart
-from console.machines.base import AssembleError, Executed, Register, RunResult
+from console.machines.base import AssembleError, CpuDriven, Register, RunResult
+from console.machines.symbols import source_names
 from console.machines.text import screen_text
 
 _REGISTER_NAMES = frozenset(r.name for r in isa.REGISTER_LIST)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-class Machine:
+class Machine(CpuDriven):
     name = "B32"
     memory_size = mm.MEMORY_SIZE
     address_digits = 4
@@ -102,14 +103,6 @@ class Machine:
         """What the five sources sound like now: the four voices, then the beeper."""
         return (*self.sound.tones(), self.beeper.current_tone())
 
-    @property
-    def halted(self) -> bool:
-        return self.cpu.halted
-
-    @property
-    def fault(self) -> str | None:
-        return self.cpu.fault
-
     # ---- carts and reset ---------------------------------------------------------------------
     def read_cart(self, path) -> Cart:
         """A ``.b32`` cart, or ``.asm`` source assembled (``console.machines.b32.loader``)."""
@@ -121,10 +114,7 @@ class Machine:
             return {}
         from console.machines.b32.asm import AsmError, assemble_file
 
-        try:
-            return assemble_file(path).symbols
-        except (OSError, AsmError):
-            return {}
+        return source_names(path, assemble_file, AsmError)
 
     def load(self, cart: Cart, save=None) -> None:
         """Reset the machine and load ``cart`` (already checked by
@@ -163,31 +153,15 @@ class Machine:
     def run_frame(self) -> RunResult:
         """One frame: latch input, run the CPU on the cycle budget, advance the frame clock."""
         self.bus.start_frame()
-        if self.observer is None:
-            result = self.cpu.run(self.cycles_per_frame)
-        else:
-            result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
+        result = self.run_cpu_frame()
         if self.on_sound is not None:
             self.on_sound(self.tones())
         self.bus.end_frame()
-        self.frames += 1
-        self.total_cycles += result.cycles
-        return result
-
-    def step(self) -> RunResult:
-        """One instruction, outside the frame clock (for debuggers)."""
-        result = self.cpu.step()
-        self.total_cycles += result.cycles
         return result
 
     @property
     def faulted(self) -> bool:
         return self.cpu.fault is not None
-
-    @property
-    def last(self) -> Executed | None:
-        """The instruction the last ``step`` ran (None when none did)."""
-        return self.cpu.last
 
     # ---- what a debugger sees ----------------------------------------------------------------
     @property
@@ -297,11 +271,8 @@ class Machine:
 
     # ---- save states and rewind ----------------------------------------------------------------
     def cart_identity(self) -> str:
-        """``NAME HASH``: the cart's name and 16 hex digits of the SHA-256 of its file image."""
-        cart = self.cart
-        if cart is None:
-            return ""
-        return f"{cart.name} {hashlib.sha256(cart.to_bytes()).hexdigest()[:16]}"
+        """``NAME HASH`` of the cart's file image (``states.identity``); "" without a cart."""
+        return states.identity(self.cart.name, self.cart.to_bytes()) if self.cart else ""
 
     def snapshot(self) -> bytes:
         """The whole machine between two frames (``console.machines.b32.snapshot``)."""

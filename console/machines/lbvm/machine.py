@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import struct
 from pathlib import Path
 
-from console.machines.base import AssembleError, Executed, Register, RunResult, StateError
+from console.machines import states
+from console.machines.base import AssembleError, CpuDriven, Register, RunResult, StateError
 from console.machines.lbvm import isa
 from console.machines.lbvm.cpu import CPU
 from console.machines.lbvm.disasm import Line, disassemble
 from console.machines.lbvm.program import Program, read
 from console.machines.lbvm.teletype import Silence, Teletype
+from console.machines.symbols import source_names
 
 DEFAULT_CYCLES_PER_FRAME = 100_000
 _SNAP_MAGIC = b"LBVMSNAP1"
@@ -46,7 +47,7 @@ def _parse_snapshot(data: bytes):
 _WORD = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*")
 
 
-class Machine:
+class Machine(CpuDriven):
     name = "LBVM"
     memory_size = isa.MEMORY_SIZE
     address_digits = isa.ADDRESS_DIGITS
@@ -84,14 +85,6 @@ class Machine:
         return self.teletype.video
 
     @property
-    def halted(self) -> bool:
-        return self.cpu.halted
-
-    @property
-    def fault(self) -> str | None:
-        return self.cpu.fault
-
-    @property
     def ended(self) -> str | None:
         """How the program ended on its own (LBVM.md section 4), or None."""
         return self.cpu.ended
@@ -102,11 +95,8 @@ class Machine:
 
     # ---- save states and rewind (console.machines.states, console.machines.rewind) ----------
     def cart_identity(self) -> str:
-        """``NAME HASH``: the program's name and 16 hex digits of the SHA-256 of its bytes."""
-        cart = self.cart
-        if cart is None:
-            return ""
-        return f"{cart.name} {hashlib.sha256(bytes(cart.data)).hexdigest()[:16]}"
+        """``NAME HASH`` of the program's bytes (``states.identity``); "" without a program."""
+        return states.identity(self.cart.name, bytes(self.cart.data)) if self.cart else ""
 
     def snapshot(self) -> bytes:
         """The whole machine between two frames: a JSON header (registers, flags, ending, the
@@ -149,10 +139,7 @@ class Machine:
 
         if Path(path).suffix.lower() == ".lbvm":
             return {}
-        try:
-            return assemble_file(path).symbols
-        except (OSError, AsmError):
-            return {}
+        return source_names(path, assemble_file, AsmError)
 
     def load(self, cart: Program, save=None) -> None:
         """Reset and load ``cart``. ``save`` is accepted as for every machine; LBVM has no save
@@ -188,22 +175,7 @@ class Machine:
 
     # ---- running -----------------------------------------------------------------------------
     def run_frame(self) -> RunResult:
-        if self.observer is None:
-            result = self.cpu.run(self.cycles_per_frame)
-        else:
-            result = self.cpu.run_observed(self.cycles_per_frame, self.observer)
-        self.frames += 1
-        self.total_cycles += result.cycles
-        return result
-
-    def step(self) -> RunResult:
-        result = self.cpu.step()
-        self.total_cycles += result.cycles
-        return result
-
-    @property
-    def last(self) -> Executed | None:
-        return self.cpu.last
+        return self.run_cpu_frame()
 
     # ---- what a debugger sees ----------------------------------------------------------------
     @property

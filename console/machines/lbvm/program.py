@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from console.machines import base
-from console.machines.files import UnreadableFile, read_bounded
+from console.machines.files import read_program
 from console.machines.lbvm.isa import MEMORY_SIZE
 
 SUFFIX = ".lbvm"
@@ -50,13 +50,8 @@ def read(path: str | Path, root: str | Path | None = None) -> Program:
                            description=description(path))
         except AsmError as err:
             raise CartError(str(err)) from None
-    try:
-        blob = read_bounded(path, MEMORY_SIZE, "a program")
-    except UnreadableFile as err:
-        reason = err.reason
-        if reason.startswith("too big"):
-            reason = f"not an LBVM program: {reason} (more than the 1 MiB of memory)"
-        raise CartError(f"{path}: {reason}") from None
+    blob = read_program(path, MEMORY_SIZE, "a program", "not an LBVM program",
+                        "more than the 1 MiB of memory", CartError)
     return Program(parse(blob, str(path)).data, path.stem, description=description(path))
 
 

@@ -5,9 +5,9 @@
 '014104'
 """
 
-from console.machines.b32.asm.assembler import Assembly, ListingLine, assemble, assemble_file
+from console.machines.b32.asm.assembler import Assembly, assemble, assemble_file
 from console.machines.b32.asm.errors import AsmError
-from console.machines.b32.asm.listing import format_listing
+from console.machines.b32.asm.listing import ListingLine, format_listing
 from console.machines.symbols import SymbolFileError, format_symbols, read_symbols
 
 __all__ = [

@@ -16,7 +16,7 @@ from console.machines.b32 import isa
 from console.machines.b32 import memmap as mm
 from console.machines.b32.asm.errors import AsmError
 from console.machines.b32.asm.include import Expanded, expand
-from console.machines.b32.asm.listing import format_listing
+from console.machines.b32.asm.listing import ListingLine, format_listing
 from console.machines.b32.asm.parser import ParsedSource, Statement, parse_source
 from console.machines.b32.cart import Cart, cart_name, info_block
 from console.machines.files import SOURCE_LIMIT, UnreadableFile, read_text
@@ -29,17 +29,6 @@ PREDEFINED: dict[str, int] = {**mm.PREDEFINED, **mm.SOUND_NAMES}  # addresses, s
 BYTE_RANGE = (-128, 255)
 WORD_RANGE = (-32768, 65535)
 _MAX_LAYOUT_PASSES = 16
-
-
-@dataclass(frozen=True)
-class ListingLine:
-    """One source line as assembled: where its bytes went (address None for none)."""
-
-    line: int
-    address: int | None
-    data: bytes
-    source: str
-    value: int | None = None  # the value an EQU line defines
 
 
 @dataclass

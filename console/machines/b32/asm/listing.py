@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the assembler imports this module
-    from console.machines.b32.asm.assembler import ListingLine
+from dataclasses import dataclass
 
 BYTES_PER_ROW = 8
 _BYTES_WIDTH = 3 * BYTES_PER_ROW
+
+
+@dataclass(frozen=True)
+class ListingLine:
+    """One source line as assembled: where its bytes went (address None for none)."""
+
+    line: int
+    address: int | None
+    data: bytes
+    source: str
+    value: int | None = None  # the value an EQU line defines
+
 
 
 def format_listing(lines: list[ListingLine]) -> str:
