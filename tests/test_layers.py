@@ -10,6 +10,7 @@ import is checked against its layer: a backward arrow fails, and so does pygame 
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -46,10 +47,16 @@ def machine_of(path: Path, root: Path = CONSOLE) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def syntax(path: Path) -> ast.Module:
+    """The parsed module (read once; every check walks the same tree)."""
+    return ast.parse(path.read_text(encoding="utf-8"), str(path))
+
+
 def imports(path: Path) -> list[tuple[int, str]]:
     """(line, module) of every import in ``path``."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(syntax(path)):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -118,7 +125,7 @@ def import_graph(root: Path = CONSOLE) -> dict[str, set[str]]:
     paths = {module_name(p, root): p for p in sorted(root.rglob("*.py"))}
     graph: dict[str, set[str]] = {name: set() for name in paths}
     for name, path in paths.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        for node in ast.walk(syntax(path)):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -189,7 +196,7 @@ def test_the_circle_check_sees_function_level_and_long_circles(tmp_path):
 def subclasses_of(path: Path, base: str) -> list[str]:
     """``file:line: Class`` for each class in ``path`` whose bases name ``base``."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+    for node in ast.walk(syntax(path)):
         if isinstance(node, ast.ClassDef):
             names = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", None)
                      for b in node.bases}

@@ -305,10 +305,3 @@ def test_b32_run_stats_prints_one_line_when_the_window_closes(tmp_path):
     assert match, lines[0]
     assert int(match[2]) == 10  # ticks 0..9 were presented; the quit came in tick 10
     assert 0 < float(match[1]) < 200  # (ten frames are too few for a steady rate)
-
-
-def test_the_core_never_imports_pygame():
-    code = ("import sys, console.machines.b32.machine, console.commands.run, console.commands, "
-            "console.machines.keys\n"
-            "assert 'pygame' not in sys.modules\n")
-    subprocess.run([sys.executable, "-c", code], check=True)

@@ -568,7 +568,8 @@ def test_the_kiosk_refuses_to_record(tmp_path):
         window.close()
 
 
-def test_the_browser_records(tmp_path):
+def test_the_browser_records(tmp_path, monkeypatch):
+    monkeypatch.setattr(rec, "Recording", ThreadRecording)
     folder = make_library(tmp_path / "carts")
     loop = open_shell_loop(make_shell(folder), WindowOptions(scale=1,
                                                              screenshot_dir=tmp_path / "shots"))

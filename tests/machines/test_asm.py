@@ -267,15 +267,3 @@ def test_listing_shows_address_bytes_and_source() -> None:
 
 def test_bom_and_crlf_line_ends() -> None:
     assert assemble("\ufeffS:\r\n NOP\r\n END S\r\n").cart.data == b"\x50\x04"
-
-
-def test_assembler_and_disassembler_never_import_pygame() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, console.machines.b32.asm, console.commands.asm, "
-        "console.machines.b32.disasm, console.commands.disasm; "
-        "assert 'pygame' not in sys.modules"
-    )
-    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

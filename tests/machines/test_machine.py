@@ -250,6 +250,8 @@ def test_blocks_and_steps_agree(program, x, y, d):
 
 
 def test_core_never_imports_pygame():
+    """Every module outside console/frontend (machines, debug, shell, author, commands)
+    imports without pygame."""
     code = (
         "import sys, pkgutil, importlib, console\n"
         "names = [m.name for m in pkgutil.walk_packages(console.__path__, 'console.')\n"
