@@ -1,5 +1,6 @@
 """Test-wide settings: pygame never opens a real window or audio device in tests."""
 
+import itertools
 import os
 import sys
 from pathlib import Path
@@ -44,11 +45,16 @@ def golden():
     return check
 
 
+_TESTS_RUN = itertools.count()
+
+
 @pytest.fixture(autouse=True)
 def _private_data_folder(tmp_path_factory, monkeypatch):
-    """Cart saves and save states of windows opened by tests go to a temporary folder, never
-    the person's own (platformdirs reads XDG_DATA_HOME)."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
+    """Cart saves and save states of windows opened by tests go to a temporary folder of the
+    test's own, never the person's (platformdirs reads XDG_DATA_HOME). The folder is made
+    only if the test writes there, as the console makes it on a new machine."""
+    folder = tmp_path_factory.getbasetemp() / "xdg-data" / str(next(_TESTS_RUN))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
 
 
 class _PromptPacer:
