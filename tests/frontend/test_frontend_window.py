@@ -1,5 +1,6 @@
 """The real frame loop, run for N frames without the clock under SDL's dummy drivers."""
 
+import datetime
 import re
 import subprocess
 import sys
@@ -152,13 +153,21 @@ def test_halted_cart_is_shown_as_halted(make_loop):
     assert loop.display.title == "B32 - stop (B32) - halted"
 
 
-def test_f12_saves_a_screenshot_and_the_title_says_where(make_loop, tmp_path):
+def test_f12_saves_a_screenshot_and_the_title_says_where(make_loop, tmp_path, monkeypatch):
+    from console.frontend import screenshot
+
+    class Clock(datetime.datetime):  # both shots in one second, whenever the test runs
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 12, 2, 9, 30, 5)
+
+    monkeypatch.setattr(screenshot, "datetime", Clock)
     loop = make_loop(demo_cart())
     post(key(pygame.KEYDOWN, pygame.K_F12), key(pygame.KEYUP, pygame.K_F12),
          key(pygame.KEYDOWN, pygame.K_F12))
     loop.run(frames=2, realtime=False)
     shots = sorted((tmp_path / "shots").iterdir(), key=lambda p: len(p.name))
-    assert len(shots) == 2 and shots[0].name.startswith("demo-")
+    assert len(shots) == 2 and shots[0].name == "demo-20261202-093005.png"
     assert shots[1].name == shots[0].name.replace(".png", "-2.png")  # both in one second
     assert str(shots[1]) in loop.display.title
     assert pygame.image.load(str(shots[0])).get_size() == (640, 400)
