@@ -273,3 +273,21 @@ def test_keep_ram_refuses_a_b32_without_layout(tmp_path):
     cart_path.write_bytes(old.cart.to_bytes())
     assert keep_ram_problem(machine, build_file(cart_path), old) == (
         "a .b32 cart has no source layout to compare")
+
+
+def test_an_lbvm_source_is_watched_and_its_errors_name_the_line(tmp_path):
+    source = tmp_path / "hello.asm"
+    program = '%include "instructions.asm"\nlbSET r1, {c}\nlbOUT r1\nl: lbSET IP, l\n'
+    write(source, program.format(c="'A'"))
+    session = session_for(source)
+    first = session.start()
+    assert first.kind == RELOADED and bytes(first.build.cart.data)[:4] == bytes([3, 1, 65, 0])
+    write(source, program.format(c="'B'"))
+    events = run_session(session, 20)
+    assert [e.kind for _, e in events] == [RELOADED]
+    assert bytes(events[0][1].build.cart.data)[:4] == bytes([3, 1, 66, 0])
+    write(source, program.format(c="'B'") + "lbBOGUS r1\n")
+    events = run_session(session, 20, 20)
+    assert [e.kind for _, e in events] == [FAILED]
+    assert events[0][1].errors[0].startswith(f"{source}:5:")
+    assert bytes(session.build.cart.data)[:4] == bytes([3, 1, 66, 0])  # the last good build
