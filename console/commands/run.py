@@ -27,7 +27,6 @@ from console.commands.args import (
 from console.commands.outputs import OutputError
 from console.commands.record import HeadlessRecording, run_recorded, start_recording
 from console.machines import create, kind_of
-from console.machines.b32.recorder import AudioRecorder
 from console.machines.base import Machine, has_output
 from console.machines.script import InputScript, ScriptError
 from console.machines.text import printable, shortened
@@ -249,6 +248,7 @@ def _start_recordings(machine: Machine, args: argparse.Namespace):
 
 def _start_audio(machine: Machine, path: str):
     """(the ``--record-audio`` recorder, 0), or (None, 73) after a one-line message."""
+    from console.machines.b32.recorder import AudioRecorder  # numpy: only when recording
 
     try:
         return AudioRecorder(machine, path), ex.EX_OK
