@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from console.machines.b32 import memmap as mm
 from console.machines.b32.decoder import Decoded, decode
 from console.machines.b32.isa import OPCODES, REGISTER_LIST, REGISTERS, Flow, Form, Opcode
+from console.machines.b32.lazyflags import FLAGS, LazyFlags, names
 from console.machines.base import Stop
 
 NEED_STEP = -1
@@ -197,10 +198,32 @@ def _names(source: str) -> set[str]:
 class _Emitter:
     lines: list[str] = field(default_factory=list)
     indent: int = 1
+    flags: LazyFlags = field(default_factory=LazyFlags)
 
     def __call__(self, line: str) -> None:
-        self.lines.append("    " * self.indent + line)
+        """Write a statement (or a compound statement's first line), after the flag
+        definitions it needs; a pending definition itself is not written."""
+        if not line.startswith(" "):  # an indented line belongs to the statement before it
+            if self.flags.define(line):
+                return
+            self.raw(*self.flags.before(line))
+        self.raw(line)
 
+    def raw(self, *lines: str) -> None:
+        """Write lines as they are."""
+        self.lines.extend("    " * self.indent + line for line in lines)
+
+
+def _statements(lines: list[str]) -> list[list[str]]:
+    """``lines`` of unparsed code grouped by statement (an indented line goes with the one
+    before it)."""
+    out: list[list[str]] = []
+    for line in lines:
+        if line.startswith(" ") and out:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
 
 
 def _reg_value(code: int) -> str:
@@ -228,6 +251,7 @@ class _Block:
         self.end_address = trace.end_address
         self.single = single
         self.out = _Emitter()
+        self.flags = self.out.flags
         self.uses: set[str] = set()
         self.prefix = 0  # cycles of the instructions before the current one
         self.loop = False
@@ -240,10 +264,12 @@ class _Block:
         self.out(f"c.pc = {pc}")
         self.out("return " + cycles)
 
-    def _store(self) -> None:
+    def _store(self, flags: bool = True) -> None:
         """The marker for storing the registers before an exit (A and B first, from d, when
-        they are stale)."""
-        self.out("__STORE_AB__" if self.ab_stale else "__STORE__")
+        they are stale), after the pending flag definitions unless ``flags`` is False."""
+        if flags:
+            self.out.raw(*self.flags.on_exit())
+        self.out.raw("__STORE_AB__" if self.ab_stale else "__STORE__")
 
     def _ab(self) -> None:
         """Bring the locals a and b up to date from d, when they are stale."""
@@ -359,8 +385,12 @@ class _Block:
                 self._ab()
             self._write(ins, call.func.id[2:], addr_text, value_text)
             return
-        for line in self._reuse_d(ast.unparse(self._lower(tree, operand)).splitlines()):
-            self.out(line)
+        for stmt in _statements(self._reuse_d(ast.unparse(self._lower(tree, operand))
+                                              .splitlines())):
+            if len(stmt) == 1:
+                self.out(stmt[0])
+            else:  # a compound statement: the flags all its lines need come first
+                self.out.raw(*self.flags.before("\n".join(stmt)), *stmt)
 
     def _reuse_d(self, lines: list[str]) -> list[str]:
         """An effect's ``lines`` using the local d where it holds A:B; notes whether it does
@@ -460,24 +490,28 @@ class _Block:
 
     def _goto(self, target: int, spent: int) -> None:
         """Continue at a static address after ``spent`` cycles of this block: loop when it is
-        the block's start, leave the block otherwise."""
-        stale = self.ab_stale
-        if stale:  # on this path only (a side exit's state is not the block's)
-            self.out(_AB_FROM_D)
+        the block's start, leave the block otherwise. Everything written here is on this path
+        only (a side exit's state is not the block's)."""
+        stale, pending = self.ab_stale, self.flags.pending
+        looping = target == self.start and not self.single
+        # the flags the loop's start needs, and those computed from a and b before the split
+        first = [flag for flag in pending if not looping or self.flags.live_at_head(flag)
+                 or (stale and names(pending[flag]) & {"a", "b"})]
+        out = self.out
+        out.raw(*self.flags.on_exit(first))
+        if stale:
+            out.raw(_AB_FROM_D)
             self.ab_stale = False
-        self._goto_fresh(target, spent)
-        self.ab_stale = stale
-
-    def _goto_fresh(self, target: int, spent: int) -> None:
-        if target == self.start and not self.single:
+        if looping:
             self.loop = True
-            self.out(f"cyc += {spent}")
-            self.out(f"if cyc + {self._last_start} < budget: continue")
-            self._store()
+            out.raw(f"cyc += {spent}", f"if cyc + {self._last_start} < budget: continue")
+            out.raw(*self.flags.on_exit([flag for flag in FLAGS if flag not in first]))
+            self._store(flags=False)
             self._exit(str(target), "cyc")
         else:
-            self._store()
+            self._store(flags=False)
             self._exit(str(target), f"cyc + {spent}")
+        self.ab_stale = stale
 
     def _skip_end(self, i: int) -> int | None:
         """When the conditional jump at ``i`` skips forward over at most ``MAX_SKIP`` plain
@@ -503,14 +537,14 @@ class _Block:
         out = self.out
         out.indent = 2  # inside "while True:" (removed again when the block does not loop)
         prefix = 0  # cycles spent along the path so far, not counting skipped bodies
-        # (index that ends a skipped body, its cycles, whether d held A:B before it)
-        skips: list[tuple[int, int, bool]] = []
+        # (index that ends a skipped body, its cycles, whether d held A:B before it, the
+        # flag definitions pending before it)
+        skips: list[tuple[int, int, bool, dict[str, str]]] = []
         for i, ins in enumerate(ins_list):
             while skips and skips[-1][0] == i:  # the end of a body the jump skipped
-                _, body, d_known = skips.pop()
+                _, body, d_known, flags = skips.pop()
                 self._ab()
-                out(f"cyc += {body}")
-                out.indent -= 1
+                self._join(body, flags)
                 prefix -= body
                 self.d_known = self.d_known and d_known
             self.prefix = prefix
@@ -519,15 +553,27 @@ class _Block:
             if end is not None:
                 self._ab()
                 self.uses.update(_names(op.cond))
-                out(f"if not ({op.cond}):")
+                out(f"if not ({self.flags.condition(op.cond)}):")
                 out.indent += 1
-                skips.append((end, sum(costs[i + 1:end]), self.d_known))
+                skips.append((end, sum(costs[i + 1:end]), self.d_known, self.flags.open_skip()))
             else:
                 self._instruction(i, ins, prefix + costs[i])
             prefix += costs[i]
         if self.end_address is not None:
             self._goto(self.end_address, prefix)
         return self._function()
+
+    def _join(self, body: int, before: dict[str, str]) -> None:
+        """End a skipped body of ``body`` cycles; both paths leave the same flags pending."""
+        out = self.out
+        in_body, skipped = self.flags.close_skip(before)
+        out.raw(*in_body, f"cyc += {body}")
+        out.indent -= 1
+        if skipped:
+            out.raw("else:")
+            out.indent += 1
+            out.raw(*skipped)
+            out.indent -= 1
 
     def _instruction(self, i: int, ins: Decoded, spent: int) -> None:
         """The code of the ``i``-th instruction; ``spent``: the block's cycles after it."""
@@ -540,7 +586,7 @@ class _Block:
         elif op.flow is Flow.JUMP and op.cond is not None:
             # a side exit; the block goes on along the fall-through path
             self.uses.update(_names(op.cond))
-            out(f"if {op.cond}:")
+            out(f"if {self.flags.condition(op.cond)}:")
             out.indent += 1
             self._goto(ins.operand, spent)
             out.indent -= 1
