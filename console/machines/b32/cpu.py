@@ -31,6 +31,7 @@ class CPU:
         "bus", "mem", "watch", "a", "b", "x", "y", "s", "pc", "f", "cf",
         "halted", "fault", "stop", "cycles", "breakpoints", "last",
         "_blocks", "_covers", "_steps", "_smc_count", "_no_translate", "_broke_at", "_live",
+        "_stores_to",
     )
 
     def __init__(self, bus: Bus) -> None:
@@ -47,6 +48,8 @@ class CPU:
         self._no_translate: set[int] = set()
         # addresses of instructions whose operand was patched: translated to read it at run time
         self._live: set[int] = set()
+        # address -> starts of blocks that store there without checking for code
+        self._stores_to: dict[int, set[int]] = {}
         self.reset()
 
     # ---- state -------------------------------------------------------------------------------
@@ -92,6 +95,7 @@ class CPU:
         self._smc_count.clear()
         self._no_translate.clear()
         self._live.clear()
+        self._stores_to.clear()
 
     def code_written(self, addr: int) -> None:
         """A write landed on translated code: drop every block holding that byte. When the
@@ -115,6 +119,10 @@ class CPU:
             self._smc_count[start] = count
             if count >= _SMC_LIMIT:
                 self._no_translate.add(start)
+        for addr in fn.unchecked:
+            storers = self._stores_to.get(addr)
+            if storers is not None:
+                storers.discard(start)
         for addr in fn.covers:
             holders = self._covers.get(addr)
             if holders is not None:
@@ -142,8 +150,13 @@ class CPU:
         fn.baked_operands = trace.baked_operands(live)
         covers = fn.covers = trace.covers(live)
         for addr in covers:
+            # blocks that store here unchecked (it was not code when they were translated)
+            for start in self._stores_to.pop(addr, ()):
+                self._drop_block(start, counted=False)
             self._covers.setdefault(addr, set()).add(pc)
             self.watch[addr] |= WATCH_CODE
+        for addr in fn.unchecked:
+            self._stores_to.setdefault(addr, set()).add(pc)
         self._blocks[pc] = fn
         return fn
 

@@ -38,9 +38,10 @@ import re
 from dataclasses import dataclass, field
 
 from console.machines.b32 import memmap as mm
+from console.machines.b32.bus import WATCH_CODE
 from console.machines.b32.decoder import Decoded, decode
 from console.machines.b32.isa import OPCODES, REGISTER_LIST, REGISTERS, Flow, Form, Opcode
-from console.machines.b32.lazyflags import FLAGS, LazyFlags, names
+from console.machines.b32.lazyflags import FLAGS, LazyFlags, assigned, names
 from console.machines.base import Stop
 
 NEED_STEP = -1
@@ -226,6 +227,14 @@ def _statements(lines: list[str]) -> list[list[str]]:
     return out
 
 
+def _moves_s(ins: Decoded) -> bool:
+    """True when the instruction changes S (other than a JSR with its RTS)."""
+    op = ins.opcode
+    if op.effect == "TFR":
+        return REGISTERS[ins.operand & 15].name == "S"
+    return op.effect in ("PUSH", "POP") or bool(op.effect) and "s" in assigned(op.effect)
+
+
 def _reg_value(code: int) -> str:
     name = REGISTERS[code].name
     return "(a << 8 | b)" if name == "D" else name.lower()
@@ -243,8 +252,16 @@ def _reg_assign(code: int, value: str, value_bits: int) -> list[str]:
 class _Block:
     """Writes the Python source of one block."""
 
-    def __init__(self, trace: Trace, single: bool, live: frozenset[int] = frozenset()) -> None:
+    def __init__(self, trace: Trace, single: bool, live: frozenset[int] = frozenset(),
+                 code_now=None) -> None:
         self.live = trace.live(live)
+        # address -> whether translated code holds it now; None: every store is checked
+        self.code_now = code_now
+        self.covers = trace.covers(self.live)
+        self.unchecked: set[int] = set()  # constant addresses stored to without a check
+        # RTS index -> index of its JSR, for calls whose stack slot stays put until the RTS
+        self.paired = {ret: call for ret, call in trace.calls.items()
+                       if not any(_moves_s(ins) for ins in trace.instructions[call + 1:ret])}
         self.start = trace.start
         self.ins = trace.instructions
         self.returns = trace.returns
@@ -328,6 +345,12 @@ class _Block:
                     self.uses.add("mem")
                     out(f"mem[{p}] = {v}")
                     ram.append(p)
+            # an address no translated code holds needs no check: translating code there
+            # later drops this block (CPU._translate)
+            if self.code_now is not None:
+                self.unchecked.update(p for p in ram if not self.code_now(p)
+                                      and p not in self.covers)
+                ram = [p for p in ram if p not in self.unchecked]
             if ram:
                 self.uses.update(("watch", "code_written"))
                 test = " or ".join(f"watch[{p}]" for p in ram)
@@ -348,11 +371,13 @@ class _Block:
             out("else:")
             out(f"    mem[{addr}] = {value}")
         else:
-            out(f"t = {value}")
+            if not (value.isdigit() or value.isidentifier()):
+                out(f"t = {value}")
+                value = "t"
             out(f"t1 = {addr} + 1 & 65535")
             out(f"if watch[{addr}] or watch[t1]:")
             out.indent += 1
-            out(f"if write16({addr}, t):")
+            out(f"if write16({addr}, {value}):")
             self.uses.add("write16")
             self._smc_exit(ins)
             out.indent -= 1
@@ -360,7 +385,7 @@ class _Block:
             if value.isdigit():
                 out(f"    mem[{addr}] = {int(value) & 255}; mem[t1] = {int(value) >> 8}")
             else:
-                out(f"    mem[{addr}] = t & 255; mem[t1] = t >> 8")
+                out(f"    mem[{addr}] = {value} & 255; mem[t1] = {value} >> 8")
 
     def _effect(self, ins: Decoded) -> None:
         tree = _EFFECTS[ins.opcode.byte]
@@ -592,14 +617,45 @@ class _Block:
             out.indent -= 1
         elif op.flow is Flow.CALL:
             self.resume_at = ins.operand
-            self._push(ins, str(ins.next_address), 2)
+            if i in self.paired.values():
+                self._call(i, ins)
+            else:
+                self._push(ins, str(ins.next_address), 2)
             self.resume_at = None
         elif op.flow is Flow.RETURN:
-            self._return(self.returns.get(i), spent)
+            if i in self.paired:
+                self._paired_return(self.paired[i], self.returns[i], spent)
+            else:
+                self._return(self.returns.get(i), spent)
         elif op.flow is Flow.WAIT:
             self._stop(ins.next_address, f"cyc + {spent}", "WAIT")
         elif op.flow is Flow.END:
             self._stop(ins.next_address, f"cyc + {spent}", "END", halt=True)
+
+    def _call(self, i: int, ins: Decoded) -> None:
+        """JSR whose RTS is in this block: the stack slot must be plain RAM for the path to go
+        on (else the bus stores and the block leaves), so the RTS reads it back directly."""
+        out, ret = self.out, ins.next_address
+        self.uses.update(("s", "mem", "watch", "write16"))
+        out("s = s - 2 & 65535")
+        out(f"u{i} = s + 1 & 65535")
+        out(f"if watch[s] or watch[u{i}]:")  # code or the I/O page
+        out.indent += 1
+        out.raw(f"write16(s, {ret})")
+        out.indent -= 1
+        self._smc_exit(ins)
+        out(f"mem[s] = {ret & 255}; mem[u{i}] = {ret >> 8}")
+
+    def _paired_return(self, call: int, expected: int, spent: int) -> None:
+        """RTS of the JSR at index ``call``: leave unless the slot still holds ``expected``."""
+        out = self.out
+        out(f"if mem[s] != {expected & 255} or mem[u{call}] != {expected >> 8}:")
+        out.indent += 1
+        out.raw(f"t3 = mem[s] | mem[u{call}] << 8", "s = s + 2 & 65535")
+        self._store()
+        self._exit("t3", f"cyc + {spent}")
+        out.indent -= 1
+        out("s = s + 2 & 65535")
 
     def _return(self, expected: int | None, spent: int) -> None:
         """RTS: leave for the popped address, unless it is the one the block follows."""
@@ -643,9 +699,10 @@ _HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_wri
 def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] = frozenset()):
     """The Python function for ``trace`` (see the module's docstring); the instructions at
     the addresses in ``live`` read their operands at run time when they can."""
-    block = _Block(trace, single, live)
-    source = block.source()
     bus = cpu.bus
+    code_now = None if single else (lambda addr: bus.watch[addr] & WATCH_CODE)
+    block = _Block(trace, single, live, code_now)
+    source = block.source()
     namespace = {
         "mem": bus.mem,
         "watch": bus.watch,
@@ -661,6 +718,7 @@ def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] 
     exec(compile(source, f"<b32 block ${trace.start:04X}>", "exec"), namespace)
     fn = namespace["block"]
     fn.source = source
+    fn.unchecked = frozenset(block.unchecked)
     return fn
 
 
@@ -689,6 +747,7 @@ class Trace:
     instructions: list[Decoded]
     end_address: int | None
     returns: dict[int, int] = field(default_factory=dict)  # index of an RTS -> expected address
+    calls: dict[int, int] = field(default_factory=dict)  # index of such an RTS -> of its JSR
 
     @classmethod
     def single(cls, ins: Decoded) -> Trace:
@@ -725,7 +784,8 @@ def scan(mem, pc: int, avoid) -> Trace | None:
     translated. The path stops before an address in ``avoid`` or one it already holds."""
     out: list[Decoded] = []
     returns: dict[int, int] = {}
-    calls: list[int] = []
+    calls: list[tuple[int, int]] = []  # (return address, index of the JSR)
+    pairs: dict[int, int] = {}
     seen: set[int] = set()
     addr: int | None = pc
     while addr is not None and len(out) < MAX_BLOCK:
@@ -742,12 +802,13 @@ def scan(mem, pc: int, avoid) -> Trace | None:
         elif op.flow is Flow.JUMP:
             addr = ins.operand
         elif op.flow is Flow.CALL:
-            calls.append(ins.next_address)
+            calls.append((ins.next_address, len(out) - 1))
             addr = ins.operand
         elif op.flow is Flow.RETURN and calls:
-            addr = returns[len(out) - 1] = calls.pop()
+            addr, pairs[len(out) - 1] = calls.pop()
+            returns[len(out) - 1] = addr
         else:  # a computed return, WAIT or END
             addr = None
     if not out:
         return None
-    return Trace(pc, out, addr, returns)
+    return Trace(pc, out, addr, returns, pairs)
