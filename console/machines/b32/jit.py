@@ -41,7 +41,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import WATCH_CODE
 from console.machines.b32.decoder import Decoded, decode
 from console.machines.b32.isa import OPCODES, REGISTER_LIST, REGISTERS, Flow, Form, Opcode
-from console.machines.b32.lazyflags import FLAGS, LazyFlags, assigned, names
+from console.machines.b32.lazy import LazyLocals, assigned
 from console.machines.base import Stop
 
 NEED_STEP = -1
@@ -73,7 +73,6 @@ def can_go_live(opcode: Opcode) -> bool:
 # ``d`` is known to hold A:B, the next effect reuses it instead of computing it again.
 _D_FROM_AB = "d = a << 8 | b"
 _AB_FROM_D_LINES = ["a = d >> 8", "b = d & 255"]
-_AB_FROM_D = "a = d >> 8; b = d & 255"
 _WRITES_AB = re.compile(r"\b[ab]\s*[&|^+-]?=(?!=)")
 _WRITES_D = re.compile(r"\bd\s*[&|^+-]?=(?!=)")
 _USES_AB = re.compile(r"\b[ab]\b")
@@ -199,15 +198,16 @@ def _names(source: str) -> set[str]:
 class _Emitter:
     lines: list[str] = field(default_factory=list)
     indent: int = 1
-    flags: LazyFlags = field(default_factory=LazyFlags)
+    lazy: LazyLocals = field(default_factory=LazyLocals)
 
     def __call__(self, line: str) -> None:
-        """Write a statement (or a compound statement's first line), after the flag
-        definitions it needs; a pending definition itself is not written."""
+        """Write a statement (or a compound statement's first line), after the pending
+        definitions it needs; a definition that stays pending is not written."""
         if not line.startswith(" "):  # an indented line belongs to the statement before it
-            if self.flags.define(line):
+            before, keep = self.lazy.line(line)
+            self.raw(*before)
+            if not keep:
                 return
-            self.raw(*self.flags.before(line))
         self.raw(line)
 
     def raw(self, *lines: str) -> None:
@@ -268,31 +268,24 @@ class _Block:
         self.end_address = trace.end_address
         self.single = single
         self.out = _Emitter()
-        self.flags = self.out.flags
+        self.lazy = self.out.lazy
         self.uses: set[str] = set()
         self.prefix = 0  # cycles of the instructions before the current one
         self.loop = False
         self.resume_at: int | None = None  # where a write to translated code resumes
-        self.d_known = False  # the local d holds a << 8 | b here
-        self.ab_stale = False  # d holds A:B and the locals a and b are not set from it yet
+        self.d_known = False  # the local d holds A:B here (a and b may be pending)
 
     # registers and helpers are loaded once at entry and stored at every exit
     def _exit(self, pc: str, cycles: str) -> None:
         self.out(f"c.pc = {pc}")
         self.out("return " + cycles)
 
-    def _store(self, flags: bool = True) -> None:
-        """The marker for storing the registers before an exit (A and B first, from d, when
-        they are stale), after the pending flag definitions unless ``flags`` is False."""
-        if flags:
-            self.out.raw(*self.flags.on_exit())
-        self.out.raw("__STORE_AB__" if self.ab_stale else "__STORE__")
-
-    def _ab(self) -> None:
-        """Bring the locals a and b up to date from d, when they are stale."""
-        if self.ab_stale:
-            self.out(_AB_FROM_D)
-            self.ab_stale = False
+    def _store(self, pending: bool = True) -> None:
+        """The marker for storing the registers before an exit, after the pending definitions
+        (on this path only) unless ``pending`` is False."""
+        if pending:
+            self.out.raw(*self.lazy.on_exit())
+        self.out.raw("__STORE__")
 
     def _store_line(self) -> str:
         regs = [r for r in _REGISTER_NAMES if r in self.uses]
@@ -326,6 +319,7 @@ class _Block:
 
     def _write(self, ins: Decoded, bits: str, addr: str, value: str) -> None:
         out = self.out
+        out.raw(*self.lazy.before(f"{addr} {value}"))  # before the store's branches
         if addr.isdigit():
             k = int(addr)
             parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
@@ -406,16 +400,14 @@ class _Block:
             value_text = ast.unparse(self._lower(value, operand))
             if self.d_known:
                 value_text = value_text.replace("a << 8 | b", "d")
-            if _USES_AB.search(value_text):
-                self._ab()
             self._write(ins, call.func.id[2:], addr_text, value_text)
             return
         for stmt in _statements(self._reuse_d(ast.unparse(self._lower(tree, operand))
                                               .splitlines())):
             if len(stmt) == 1:
                 self.out(stmt[0])
-            else:  # a compound statement: the flags all its lines need come first
-                self.out.raw(*self.flags.before("\n".join(stmt)), *stmt)
+            else:  # a compound statement: what all its lines need comes first
+                self.out.raw(*self.lazy.before("\n".join(stmt)), *stmt)
 
     def _reuse_d(self, lines: list[str]) -> list[str]:
         """An effect's ``lines`` using the local d where it holds A:B; notes whether it does
@@ -427,19 +419,18 @@ class _Block:
                 lines = lines[1:]
             lines = [line.replace("a << 8 | b", "d") for line in lines]
         splits = lines[-2:] == _AB_FROM_D_LINES
-        body = lines[:-2] if splits else lines
-        text = "\n".join(body)
-        if _USES_AB.search(text):
-            self._ab()
+        text = "\n".join(lines[:-2] if splits else lines)
         if splits:
-            self.d_known = self.ab_stale = True
+            if not _USES_AB.search(text):  # A and B are set anew from d: no need for the old
+                self.lazy.drop(("a", "b"))
+            self.d_known = True
             self.uses.update(("a", "b"))
-            return body
+            return lines
         if _WRITES_AB.search(text):
             self.d_known = False
         elif _WRITES_D.search(text):
             self.d_known = computes_d and len(_WRITES_D.findall(text)) == 1
-        return body
+        return lines
 
     def _lower(self, node: ast.AST, operand: str) -> ast.AST:
         """A copy of ``node`` with ``operand`` (its value, or the local ``n`` when it is read at
@@ -480,15 +471,18 @@ class _Block:
     def _registers(self, ins: Decoded) -> None:
         op, n = ins.opcode, ins.operand
         out = self.out
-        self._ab()
         if op.effect != "PUSH" and (n & 15) in (0, 1, 2):  # A, B or D (TFR's destination)
             self.d_known = False
         if op.effect == "TFR":
             src, dst = n >> 4, n & 15
             self.uses.update(_names(_reg_value(src)) | _names(_reg_value(dst)))
             if REGISTERS[dst].name == "D":  # d holds the value; a and b follow when needed
+                if not _USES_AB.search(_reg_value(src)):
+                    self.lazy.drop(("a", "b"))
                 out(f"d = {_reg_value(src)}")
-                self.d_known = self.ab_stale = True
+                for line in _AB_FROM_D_LINES:
+                    out(line)
+                self.d_known = True
                 self.uses.update(("a", "b"))
                 return
             for line in _reg_assign(dst, _reg_value(src), REGISTERS[src].bits):
@@ -517,26 +511,16 @@ class _Block:
         """Continue at a static address after ``spent`` cycles of this block: loop when it is
         the block's start, leave the block otherwise. Everything written here is on this path
         only (a side exit's state is not the block's)."""
-        stale, pending = self.ab_stale, self.flags.pending
-        looping = target == self.start and not self.single
-        # the flags the loop's start needs, and those computed from a and b before the split
-        first = [flag for flag in pending if not looping or self.flags.live_at_head(flag)
-                 or (stale and names(pending[flag]) & {"a", "b"})]
         out = self.out
-        out.raw(*self.flags.on_exit(first))
-        if stale:
-            out.raw(_AB_FROM_D)
-            self.ab_stale = False
-        if looping:
+        if target == self.start and not self.single:
             self.loop = True
-            out.raw(f"cyc += {spent}", f"if cyc + {self._last_start} < budget: continue")
-            out.raw(*self.flags.on_exit([flag for flag in FLAGS if flag not in first]))
-            self._store(flags=False)
+            first, rest = self.lazy.loop_back()
+            out.raw(*first, f"cyc += {spent}", "if cyc < limit: continue", *rest)
+            self._store(pending=False)
             self._exit(str(target), "cyc")
         else:
-            self._store(flags=False)
+            self._store()
             self._exit(str(target), f"cyc + {spent}")
-        self.ab_stale = stale
 
     def _skip_end(self, i: int) -> int | None:
         """When the conditional jump at ``i`` skips forward over at most ``MAX_SKIP`` plain
@@ -567,20 +551,19 @@ class _Block:
         skips: list[tuple[int, int, bool, dict[str, str]]] = []
         for i, ins in enumerate(ins_list):
             while skips and skips[-1][0] == i:  # the end of a body the jump skipped
-                _, body, d_known, flags = skips.pop()
-                self._ab()
-                self._join(body, flags)
+                _, body, d_known, pending = skips.pop()
+                self._join(body, pending)
                 prefix -= body
                 self.d_known = self.d_known and d_known
             self.prefix = prefix
             op = ins.opcode
             end = self._skip_end(i) if op.flow is Flow.JUMP and op.cond is not None else None
             if end is not None:
-                self._ab()
                 self.uses.update(_names(op.cond))
-                out(f"if not ({self.flags.condition(op.cond)}):")
+                before, test = self.lazy.condition(op.cond)
+                out.raw(*before, f"if not ({test}):")
                 out.indent += 1
-                skips.append((end, sum(costs[i + 1:end]), self.d_known, self.flags.open_skip()))
+                skips.append((end, sum(costs[i + 1:end]), self.d_known, self.lazy.open_skip()))
             else:
                 self._instruction(i, ins, prefix + costs[i])
             prefix += costs[i]
@@ -589,9 +572,9 @@ class _Block:
         return self._function()
 
     def _join(self, body: int, before: dict[str, str]) -> None:
-        """End a skipped body of ``body`` cycles; both paths leave the same flags pending."""
+        """End a skipped body of ``body`` cycles; both paths leave the same values pending."""
         out = self.out
-        in_body, skipped = self.flags.close_skip(before)
+        in_body, skipped = self.lazy.close_skip(before)
         out.raw(*in_body, f"cyc += {body}")
         out.indent -= 1
         if skipped:
@@ -611,9 +594,12 @@ class _Block:
         elif op.flow is Flow.JUMP and op.cond is not None:
             # a side exit; the block goes on along the fall-through path
             self.uses.update(_names(op.cond))
-            out(f"if {self.flags.condition(op.cond)}:")
+            before, test = self.lazy.condition(op.cond)
+            out.raw(*before, f"if {test}:")
             out.indent += 1
+            self.lazy.assume(taken=True)
             self._goto(ins.operand, spent)
+            self.lazy.assume(taken=False)
             out.indent -= 1
         elif op.flow is Flow.CALL:
             self.resume_at = ins.operand
@@ -673,8 +659,7 @@ class _Block:
     def _function(self) -> str:
         """The ``def block`` around the lines written: helpers, registers loaded, the loop."""
         store = self._store_line()
-        lines = [line.replace("__STORE_AB__", f"{_AB_FROM_D}; {store}")
-                 .replace("__STORE__", store or "pass") for line in self.out.lines]
+        lines = [line.replace("__STORE__", store or "pass") for line in self.out.lines]
         used_helpers = [name for name in _HELPERS if name in self.uses]
         defaults = "".join(f", {name}={name}" for name in used_helpers)
         head = [f"def block(c, cyc, budget{defaults}):"]
@@ -684,6 +669,7 @@ class _Block:
             if r in self.uses:
                 head.append(f"    {r} = c.{r}")
         if self.loop:
+            head.append(f"    limit = budget - {self._last_start}")
             head.append("    while True:")
         else:
             lines = [line[4:] for line in lines]
