@@ -371,3 +371,27 @@ def test_generated_flag_work_matches_single_stepping(body, budgets):
     # the block leaves (a side exit, a store into code, a return, the budget) and where a
     # skipped body joins
     compare(layout(body), budgets)
+
+
+@pytest.mark.parametrize("stack", ["$AFB2", "L+4", "$C000"])
+def test_calls_whose_return_slot_is_checked_once_per_block(stack):
+    # the loop's block (entered after the WAIT) makes every call with the same return slot,
+    # checked when the block is entered: on the I/O page or over the code itself (the JSR
+    # then overwrites the loop's own bytes) it is stepped instead, with the same result
+    code = program(f"""
+START:  LDS #{stack}
+        LDX #0
+        WAIT
+L:      JSR SUB
+        INCX
+        CMPX #3
+        JNE L
+        JMP DONE
+SUB:    INCA
+        ADDD #$0101
+        RTS
+DONE:   STD $2000
+        END
+""")
+    fast, _ = compare(code, [100, 100, 7, 100, 100_000])
+    assert fast.cpu.halted  # END, or a fault where the JSR rewrote the loop

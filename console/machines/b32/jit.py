@@ -71,6 +71,7 @@ def can_go_live(opcode: Opcode) -> bool:
 
 # D is A:B; effects on D start by computing it and end by splitting it again. While the local
 # ``d`` is known to hold A:B, the next effect reuses it instead of computing it again.
+_AB = "a << 8 | b"  # D's value from the locals
 _D_FROM_AB = "d = a << 8 | b"
 _AB_FROM_D_LINES = ["a = d >> 8", "b = d & 255"]
 _WRITES_AB = re.compile(r"\b[ab]\s*[&|^+-]?=(?!=)")
@@ -235,6 +236,26 @@ def _moves_s(ins: Decoded) -> bool:
     return op.effect in ("PUSH", "POP") or bool(op.effect) and "s" in assigned(op.effect)
 
 
+def _fixed_slot(trace: Trace, paired: dict[int, int]) -> bool:
+    """True when every call in ``trace`` returns in it, none is nested in another or jumps back
+    to the start from inside, and nothing else changes S: every call then puts its return
+    address in the same two bytes, below S as it was when the block was entered."""
+    ins_list = trace.instructions
+    calls = [i for i, ins in enumerate(ins_list) if ins.opcode.flow is Flow.CALL]
+    returns = [i for i, ins in enumerate(ins_list) if ins.opcode.flow is Flow.RETURN]
+    if not calls or sorted(paired.values()) != calls or sorted(paired) != returns:
+        return False
+    if any(_moves_s(ins) for ins in ins_list):
+        return False
+    for ret, call in paired.items():
+        inside = ins_list[call + 1:ret]
+        if any(ins.opcode.flow is Flow.CALL or (ins.opcode.flow is Flow.JUMP
+                                                 and ins.operand == trace.start)
+               for ins in inside):
+            return False
+    return True
+
+
 def _reg_value(code: int) -> str:
     name = REGISTERS[code].name
     return "(a << 8 | b)" if name == "D" else name.lower()
@@ -262,6 +283,7 @@ class _Block:
         # RTS index -> index of its JSR, for calls whose stack slot stays put until the RTS
         self.paired = {ret: call for ret, call in trace.calls.items()
                        if not any(_moves_s(ins) for ins in trace.instructions[call + 1:ret])}
+        self.fixed_slot = not single and _fixed_slot(trace, self.paired)
         self.start = trace.start
         self.ins = trace.instructions
         self.returns = trace.returns
@@ -317,44 +339,24 @@ class _Block:
         return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
                 f"if {addr} < {mm.IO_START - 1} or {addr} >= {mm.IO_END} else rd16({addr}))")
 
+    def _bytes(self, value: str) -> tuple[str, str]:
+        """The low and high byte of a 16-bit ``value`` (a constant, a local, or D from A and
+        B); a longer expression is computed into ``t`` first."""
+        if value.isdigit():
+            return str(int(value) & 255), str(int(value) >> 8)
+        if value == _AB:  # D: its bytes are B and A
+            return "b", "a"
+        if not value.isidentifier():
+            self.out(f"t = {value}")
+            value = "t"
+        return f"{value} & 255", f"{value} >> 8"
+
     def _write(self, ins: Decoded, bits: str, addr: str, value: str) -> None:
-        out = self.out
-        out.raw(*self.lazy.before(f"{addr} {value}"))  # before the store's branches
+        self.out.raw(*self.lazy.before(f"{addr} {value}"))  # before the store's branches
         if addr.isdigit():
-            k = int(addr)
-            parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
-            if len(parts) == 2:
-                if not value.isidentifier():
-                    out(f"t = {value}")
-                    value = "t"
-                values = [f"{value} & 255", f"{value} >> 8"]
-            else:
-                values = [value]
-            ram = []
-            for p, v in zip(parts, values, strict=True):
-                if is_io(p):
-                    self.uses.add("io_write")
-                    out(f"io_write({p}, {v})")
-                else:
-                    self.uses.add("mem")
-                    out(f"mem[{p}] = {v}")
-                    ram.append(p)
-            # an address no translated code holds needs no check: translating code there
-            # later drops this block (CPU._translate)
-            if self.code_now is not None:
-                self.unchecked.update(p for p in ram if not self.code_now(p)
-                                      and p not in self.covers)
-                ram = [p for p in ram if p not in self.unchecked]
-            if ram:
-                self.uses.update(("watch", "code_written"))
-                test = " or ".join(f"watch[{p}]" for p in ram)
-                out(f"if {test}:")
-                out.indent += 1
-                for p in ram:
-                    out(f"code_written({p})")
-                out.indent -= 1
-                self._smc_exit(ins)
+            self._write_at(ins, bits, int(addr), value)
             return
+        out = self.out
         self.uses.update(("mem", "watch", "write"))
         if bits == "8":
             out(f"if watch[{addr}]:")
@@ -364,22 +366,45 @@ class _Block:
             out.indent -= 1
             out("else:")
             out(f"    mem[{addr}] = {value}")
-        else:
-            if not (value.isdigit() or value.isidentifier()):
-                out(f"t = {value}")
-                value = "t"
-            out(f"t1 = {addr} + 1 & 65535")
-            out(f"if watch[{addr}] or watch[t1]:")
-            out.indent += 1
-            out(f"if write16({addr}, {value}):")
-            self.uses.add("write16")
-            self._smc_exit(ins)
-            out.indent -= 1
-            out("else:")
-            if value.isdigit():
-                out(f"    mem[{addr}] = {int(value) & 255}; mem[t1] = {int(value) >> 8}")
+            return
+        low, high = self._bytes(value)
+        out(f"t1 = {addr} + 1 & 65535")
+        out(f"if watch[{addr}] or watch[t1]:")
+        out.indent += 1
+        out(f"if write16({addr}, {'t' if low.startswith('t ') else value}):")
+        self.uses.add("write16")
+        self._smc_exit(ins)
+        out.indent -= 1
+        out("else:")
+        out(f"    mem[{addr}] = {low}; mem[t1] = {high}")
+
+    def _write_at(self, ins: Decoded, bits: str, k: int, value: str) -> None:
+        """A store to the constant address ``k``."""
+        out = self.out
+        parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
+        values = [value] if bits == "8" else list(self._bytes(value))
+        ram = []
+        for p, v in zip(parts, values, strict=True):
+            if is_io(p):
+                self.uses.add("io_write")
+                out(f"io_write({p}, {v})")
             else:
-                out(f"    mem[{addr}] = {value} & 255; mem[t1] = {value} >> 8")
+                self.uses.add("mem")
+                out(f"mem[{p}] = {v}")
+                ram.append(p)
+        # an address no translated code holds needs no check: translating code there later
+        # drops this block (CPU._translate)
+        if self.code_now is not None:
+            self.unchecked.update(p for p in ram if not self.code_now(p) and p not in self.covers)
+            ram = [p for p in ram if p not in self.unchecked]
+        if ram:
+            self.uses.update(("watch", "code_written"))
+            out(f"if {' or '.join(f'watch[{p}]' for p in ram)}:")
+            out.indent += 1
+            for p in ram:
+                out(f"code_written({p})")
+            out.indent -= 1
+            self._smc_exit(ins)
 
     def _effect(self, ins: Decoded) -> None:
         tree = _EFFECTS[ins.opcode.byte]
@@ -620,9 +645,16 @@ class _Block:
 
     def _call(self, i: int, ins: Decoded) -> None:
         """JSR whose RTS is in this block: the stack slot must be plain RAM for the path to go
-        on (else the bus stores and the block leaves), so the RTS reads it back directly."""
+        on (else the bus stores and the block leaves), so the RTS reads it back directly.
+        In a block whose calls all use the same slot (``_fixed_slot``), the slot is checked
+        once on entry and S stays pending until the RTS."""
         out, ret = self.out, ins.next_address
-        self.uses.update(("s", "mem", "watch", "write16"))
+        self.uses.update(("s", "mem", "watch"))
+        if self.fixed_slot:
+            out(f"mem[u0] = {ret & 255}; mem[u1] = {ret >> 8}")
+            self.lazy.pend("s", "u0")
+            return
+        self.uses.add("write16")
         out("s = s - 2 & 65535")
         out(f"u{i} = s + 1 & 65535")
         out(f"if watch[s] or watch[u{i}]:")  # code or the I/O page
@@ -635,6 +667,18 @@ class _Block:
     def _paired_return(self, call: int, expected: int, spent: int) -> None:
         """RTS of the JSR at index ``call``: leave unless the slot still holds ``expected``."""
         out = self.out
+        if self.fixed_slot:
+            if "s" in self.lazy.pending:
+                self.lazy.drop(("s",))  # S is back where it was before the JSR
+            else:
+                out("s = s + 2 & 65535")
+            out(f"if mem[u0] != {expected & 255} or mem[u1] != {expected >> 8}:")
+            out.indent += 1
+            out.raw("t3 = mem[u0] | mem[u1] << 8")
+            self._store()
+            self._exit("t3", f"cyc + {spent}")
+            out.indent -= 1
+            return
         out(f"if mem[s] != {expected & 255} or mem[u{call}] != {expected >> 8}:")
         out.indent += 1
         out.raw(f"t3 = mem[s] | mem[u{call}] << 8", "s = s + 2 & 65535")
@@ -668,6 +712,9 @@ class _Block:
         for r in _REGISTER_NAMES:
             if r in self.uses:
                 head.append(f"    {r} = c.{r}")
+        if self.fixed_slot:  # the return slot of every call: plain RAM, or step instead
+            head.append("    u0 = s - 2 & 65535; u1 = s - 1 & 65535")
+            head.append("    if watch[u0] or watch[u1]: return -1")
         if self.loop:
             head.append(f"    limit = budget - {self._last_start}")
             head.append("    while True:")

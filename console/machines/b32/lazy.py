@@ -24,7 +24,9 @@ tests the comparison itself (``x != n``).
 
 The definitions kept pending read locals only (no memory, no call) and nothing they set:
 ``f = f & 2 | (comparison)`` or ``f &= 2`` (OF := 0 or 1, C kept: the bits below C are all
-OF), ``cf = expression``, and ``a = d >> 8`` / ``b = d & 255``. They are materialised in the
+OF), ``cf = expression``, and ``a = d >> 8`` / ``b = d & 255``; and S inside a subroutine
+called and returned from in the same block (``JSR`` leaves it pending as the return slot's
+address, the ``RTS`` forgets it). They are materialised in the
 order of ``LAZY``: a flag's definition may read A or B, never the other way round.
 """
 
@@ -35,7 +37,7 @@ import re
 from functools import lru_cache
 
 #: what can be pending, in the order they are materialised
-LAZY = ("f", "cf", "a", "b")
+LAZY = ("f", "cf", "a", "b", "s")
 
 _OF_DEFINITION = re.compile(r"f = f & 2 \| (.+)")
 _DEFINITION = re.compile(r"(cf) = (.+)|(a) = (d >> 8)|(b) = (d & 255)")
@@ -273,6 +275,12 @@ class LazyLocals:
         """Narrow a pending comparison to the path where the jump just tested is (not) taken."""
         if self.branches is not None:
             self.pending["cf"] = self.branches[0 if taken else 1]
+
+    def pend(self, what: str, value: str) -> None:
+        """Keep ``what = value`` pending (the translator's own definition; ``value`` reads
+        locals that stay as they are while it is pending)."""
+        self._event(what, "use")
+        self.pending[what] = value
 
     def drop(self, whats) -> None:
         """Forget the pending definitions of ``whats``: they are assigned anew (and read
