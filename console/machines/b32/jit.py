@@ -256,6 +256,26 @@ def _fixed_slot(trace: Trace, paired: dict[int, int]) -> bool:
     return True
 
 
+def _slot_stores(trace: Trace, paired: dict[int, int], live) -> frozenset[int] | None:
+    """The addresses the instructions between each JSR and its RTS store to, when every
+    store there has a constant address on plain RAM; None otherwise."""
+    out: set[int] = set()
+    for ret, call in paired.items():
+        for ins in trace.instructions[call + 1:ret]:
+            tree = _EFFECTS.get(ins.opcode.byte)
+            if tree is None or not _is_write(tree.body[0]):
+                continue
+            call_node = tree.body[0].value
+            if call_node.args[0].id != "n" or ins.address in live:
+                return None
+            size = 2 if call_node.func.id == "WR16" else 1
+            addresses = {(ins.operand + i) & 0xFFFF for i in range(size)}
+            if any(is_io(addr) for addr in addresses):
+                return None
+            out |= addresses
+    return frozenset(out)
+
+
 def _reg_value(code: int) -> str:
     name = REGISTERS[code].name
     return "(a << 8 | b)" if name == "D" else name.lower()
@@ -284,6 +304,10 @@ class _Block:
         self.paired = {ret: call for ret, call in trace.calls.items()
                        if not any(_moves_s(ins) for ins in trace.instructions[call + 1:ret])}
         self.fixed_slot = not single and _fixed_slot(trace, self.paired)
+        # with a fixed slot: the constant addresses stored to between a JSR and its RTS, when
+        # those are all the stores there (None otherwise): then only they can overwrite the
+        # return address, and the block checks that once on entry
+        self.slot_stores = _slot_stores(trace, self.paired, self.live) if self.fixed_slot else None
         self.start = trace.start
         self.ins = trace.instructions
         self.returns = trace.returns
@@ -672,6 +696,8 @@ class _Block:
                 self.lazy.drop(("s",))  # S is back where it was before the JSR
             else:
                 out("s = s + 2 & 65535")
+            if self.slot_stores is not None:  # nothing stored over the return address
+                return
             out(f"if mem[u0] != {expected & 255} or mem[u1] != {expected >> 8}:")
             out.indent += 1
             out.raw("t3 = mem[u0] | mem[u1] << 8")
@@ -714,7 +740,10 @@ class _Block:
                 head.append(f"    {r} = c.{r}")
         if self.fixed_slot:  # the return slot of every call: plain RAM, or step instead
             head.append("    u0 = s - 2 & 65535; u1 = s - 1 & 65535")
-            head.append("    if watch[u0] or watch[u1]: return -1")
+            test = "watch[u0] or watch[u1]"
+            if self.slot_stores:
+                test += f" or u0 in {set(self.slot_stores)} or u1 in {set(self.slot_stores)}"
+            head.append(f"    if {test}: return -1")
         if self.loop:
             head.append(f"    limit = budget - {self._last_start}")
             head.append("    while True:")
