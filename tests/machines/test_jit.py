@@ -95,6 +95,23 @@ BLOCKS = {
         STD $2002
         WAIT
     """,
+    # a loop calling a subroutine that returns in the same block: the return slot is checked
+    # once on entry (and that the constant store cannot hit it), S stays pending in the
+    # callee, flags and A / B are computed only at the exits, and the jump tests CMPX itself
+    "call_in_loop": """
+    L:  LDA ,X
+        INCA
+        STA ,X
+        ADDX #2
+        JSR SUB
+        CMPX #$AFA0
+        JNE L
+        WAIT
+    SUB: LDD $3000
+        ADDD #1
+        STD $3000
+        RTS
+    """,
     # a subroutine call followed into the callee, and its return checked
     "call_return": """
         LDS #$C000

@@ -395,3 +395,11 @@ DONE:   STD $2000
 """)
     fast, _ = compare(code, [100, 100, 7, 100, 100_000])
     assert fast.cpu.halted  # END, or a fault where the JSR rewrote the loop
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.lists(FLAG_WORK, min_size=2, max_size=40),
+       budgets=st.lists(st.integers(1, 500), min_size=1, max_size=8))
+def test_many_generated_flag_work_programs_match_single_stepping(body, budgets):
+    compare(layout(body), budgets)

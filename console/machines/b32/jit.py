@@ -10,7 +10,8 @@ signature ``fn(cpu, cycles, budget) -> int``:
 
 * a value >= 0 is the frame's cycle count after the block ran; ``cpu.pc`` holds the next address;
 * ``NEED_STEP`` (-1): the block was not entered because its last instruction would start at or
-  past the budget; the caller steps one instruction at a time instead (HARDWARE.md section 4);
+  past the budget (HARDWARE.md section 4), or because its calls' return slot is not plain RAM
+  (below); the caller steps one instruction instead;
 * ``STOPPED`` (-2): the block ended the frame's slice (WAIT), halted (END) or faulted;
   ``cpu.stop`` says which and ``cpu.cycles`` holds the frame's cycle count.
 
@@ -20,11 +21,20 @@ the address of an ``LDD`` or the value of an ``ADDD #``) is *live*: its next tra
 the operand from memory each time it runs, so only its opcode byte stays baked in and further
 patches are ordinary stores. Only operands that change no control flow can be live (immediate
 and absolute operands of ``Flow.NEXT`` instructions, ``can_go_live``); a jump target or a
-register operand is always baked in.
+register operand is always baked in. A store to a constant address that holds no translated
+code when the block is translated is not checked at all: the block is listed under that
+address (``unchecked``), and translating code there later throws it away (``CPU._translate``).
 
 Inside a block, a conditional jump forward over at most ``MAX_SKIP`` plain instructions becomes
-an ``if`` around them; D is kept in the local ``d`` while it holds A:B (``a`` and ``b`` are set
-from it when next needed, or at an exit).
+an ``if`` around them; D is kept in the local ``d`` while it holds A:B. Flags, and A and B split
+from ``d``, are computed only where something reads them or the block leaves
+(``console.machines.b32.lazy``); a jump on a comparison tests the comparison itself.
+
+A ``JSR`` whose ``RTS`` is in the same block stores the return address and the ``RTS`` checks
+the two bytes directly. When every call of a block returns in it and nothing else moves S, all
+calls use the same two bytes below S: the block checks on entry that they are plain RAM (else
+``NEED_STEP``), keeps S pending inside the callee, and, when the callee stores only to constant
+addresses, checks on entry that none of them is the return slot and the ``RTS`` reads nothing.
 
 The same generator makes one-instruction functions for single stepping, so the CPU has exactly
 one implementation of every instruction: the table's.
@@ -363,17 +373,17 @@ class _Block:
         return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
                 f"if {addr} < {mm.IO_START - 1} or {addr} >= {mm.IO_END} else rd16({addr}))")
 
-    def _bytes(self, value: str) -> tuple[str, str]:
-        """The low and high byte of a 16-bit ``value`` (a constant, a local, or D from A and
-        B); a longer expression is computed into ``t`` first."""
+    def _bytes(self, value: str) -> tuple[str, str, str]:
+        """The word, its low and its high byte, for a 16-bit ``value`` (a constant, a local,
+        or D from A and B); a longer expression is computed into ``t`` first."""
         if value.isdigit():
-            return str(int(value) & 255), str(int(value) >> 8)
+            return value, str(int(value) & 255), str(int(value) >> 8)
         if value == _AB:  # D: its bytes are B and A
-            return "b", "a"
+            return value, "b", "a"
         if not value.isidentifier():
             self.out(f"t = {value}")
             value = "t"
-        return f"{value} & 255", f"{value} >> 8"
+        return value, f"{value} & 255", f"{value} >> 8"
 
     def _write(self, ins: Decoded, bits: str, addr: str, value: str) -> None:
         self.out.raw(*self.lazy.before(f"{addr} {value}"))  # before the store's branches
@@ -391,11 +401,11 @@ class _Block:
             out("else:")
             out(f"    mem[{addr}] = {value}")
             return
-        low, high = self._bytes(value)
+        value, low, high = self._bytes(value)
         out(f"t1 = {addr} + 1 & 65535")
         out(f"if watch[{addr}] or watch[t1]:")
         out.indent += 1
-        out(f"if write16({addr}, {'t' if low.startswith('t ') else value}):")
+        out(f"if write16({addr}, {value}):")
         self.uses.add("write16")
         self._smc_exit(ins)
         out.indent -= 1
@@ -406,7 +416,7 @@ class _Block:
         """A store to the constant address ``k``."""
         out = self.out
         parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
-        values = [value] if bits == "8" else list(self._bytes(value))
+        values = [value] if bits == "8" else list(self._bytes(value)[1:])
         ram = []
         for p, v in zip(parts, values, strict=True):
             if is_io(p):
