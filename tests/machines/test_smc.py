@@ -403,3 +403,25 @@ DONE:   STD $2000
        budgets=st.lists(st.integers(1, 500), min_size=1, max_size=8))
 def test_many_generated_flag_work_programs_match_single_stepping(body, budgets):
     compare(layout(body), budgets)
+
+
+def test_the_end_of_a_frame_runs_the_part_of_a_block_that_fits():
+    # the loop's block does not fit in what is left of each slice: the first instructions
+    # that do are translated once as a block of their own (not stepped), with the same result
+    code = program("""
+START:  LDS #$C000
+        LDX #$2000
+L:      LDA ,X
+        INCA
+        STA ,X
+        ADDD #3
+        STD $2100
+        INCX
+        CMPX #$2040
+        JNE L
+        LDX #$2000
+        JMP L
+""")
+    fast, _ = compare(code, [997, 1000, 1003, 1000, 1000, 1000])
+    loop = ORIGIN + 6
+    assert any(key[0] == loop for key in fast.cpu._blocks if isinstance(key, tuple))

@@ -46,6 +46,7 @@ import ast
 import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import WATCH_CODE
@@ -196,10 +197,58 @@ def check_table(opcodes) -> dict[int, ast.Module]:
     return effects
 
 
-def _names(source: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _names(source: str) -> frozenset[str]:
     """The register names an expression or statement of generated code reads or sets."""
-    return {node.id for node in ast.walk(ast.parse(source))
-            if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES}
+    return frozenset(node.id for node in ast.walk(ast.parse(source))
+                     if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES)
+
+
+def _read_expr(bits: str, addr: str) -> tuple[str, tuple[str, ...]]:
+    """The expression reading a byte or word (``bits`` "8" or "16") at ``addr`` (a constant
+    or a local), and the helpers it uses."""
+    if addr.isdigit():
+        k = int(addr)
+        parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
+        exprs = [f"io_read({p})" if is_io(p) else f"mem[{p}]" for p in parts]
+        uses = tuple(name for name in ("mem", "io_read") if any(name in e for e in exprs))
+        return (exprs[0] if bits == "8" else f"({exprs[0]} | {exprs[1]} << 8)"), uses
+    if bits == "8":
+        return (f"(mem[{addr}] if {addr} < {mm.IO_START} or {addr} >= {mm.IO_END} "
+                f"else io_read({addr}))"), ("mem", "io_read")
+    # a word whose either byte is on the I/O page goes through the bus
+    return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
+            f"if {addr} < {mm.IO_START - 1} or {addr} >= {mm.IO_END} else rd16({addr}))"), (
+        "mem", "io_read", "rd16")
+
+
+@lru_cache(maxsize=256)
+def _effect_registers(byte: int) -> frozenset[str]:
+    return frozenset(node.id for node in ast.walk(_EFFECTS[byte])
+                     if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES)
+
+
+@lru_cache(maxsize=16384)
+def _lowered(byte: int, operand: str, part: str) -> tuple[str, frozenset[str]]:
+    """The effect of opcode ``byte`` (``part`` "effect"), or the value its write stores
+    ("value"), as source with ``operand`` (a value, or the local ``n`` when it is read at run
+    time) for ``n`` and memory reads expanded; and the helpers it uses."""
+    tree = _EFFECTS[byte]
+    node = tree if part == "effect" else tree.body[0].value.args[1]
+    value = ast.Constant(int(operand)) if operand.isdigit() else ast.Name(operand, ast.Load())
+    uses: set[str] = set()
+
+    class Lower(ast.NodeTransformer):
+        def visit_Name(self, name: ast.Name) -> ast.AST:
+            return copy.copy(value) if name.id == "n" else name
+
+        def visit_Call(self, call: ast.Call) -> ast.AST:
+            addr = call.args[0].id
+            text, used = _read_expr(call.func.id[2:], operand if addr == "n" else addr)
+            uses.update(used)
+            return ast.parse(text, mode="eval").body
+
+    return ast.unparse(Lower().visit(copy.deepcopy(node))), frozenset(uses)
 
 
 # ---- code generation -------------------------------------------------------------------------
@@ -358,20 +407,9 @@ class _Block:
         self.out.indent -= 1
 
     def _read(self, bits: str, addr: str) -> str:
-        if addr.isdigit():
-            k = int(addr)
-            parts = [k] if bits == "8" else [k, (k + 1) & 0xFFFF]
-            exprs = [f"io_read({p})" if is_io(p) else f"mem[{p}]" for p in parts]
-            self.uses.update(("mem",) if any("mem" in e for e in exprs) else ())
-            self.uses.update(("io_read",) if any("io_read" in e for e in exprs) else ())
-            return exprs[0] if bits == "8" else f"({exprs[0]} | {exprs[1]} << 8)"
-        self.uses.update(("mem", "io_read"))
-        if bits == "8":
-            return (f"(mem[{addr}] if {addr} < {mm.IO_START} or {addr} >= {mm.IO_END} "
-                    f"else io_read({addr}))")
-        self.uses.add("rd16")  # a word whose either byte is on the I/O page goes through the bus
-        return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
-                f"if {addr} < {mm.IO_START - 1} or {addr} >= {mm.IO_END} else rd16({addr}))")
+        text, uses = _read_expr(bits, addr)
+        self.uses.update(uses)
+        return text
 
     def _bytes(self, value: str) -> tuple[str, str, str]:
         """The word, its low and its high byte, for a 16-bit ``value`` (a constant, a local,
@@ -442,9 +480,9 @@ class _Block:
 
     def _effect(self, ins: Decoded) -> None:
         tree = _EFFECTS[ins.opcode.byte]
-        self.uses.update(node.id for node in ast.walk(tree)
-                         if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES)
+        self.uses.update(_effect_registers(ins.opcode.byte))
         live = ins.address in self.live
+        byte = ins.opcode.byte
         if live:  # the operand as it is in memory now
             self.uses.add("mem")
             first = ins.address + 1 & 0xFFFF
@@ -456,13 +494,15 @@ class _Block:
             call = stmt.value
             addr, value = call.args
             addr_text = operand if addr.id == "n" else addr.id
-            value_text = ast.unparse(self._lower(value, operand))
+            value_text, uses = _lowered(byte, operand, "value")
+            self.uses.update(uses)
             if self.d_known:
                 value_text = value_text.replace("a << 8 | b", "d")
             self._write(ins, call.func.id[2:], addr_text, value_text)
             return
-        for stmt in _statements(self._reuse_d(ast.unparse(self._lower(tree, operand))
-                                              .splitlines())):
+        text, uses = _lowered(byte, operand, "effect")
+        self.uses.update(uses)
+        for stmt in _statements(self._reuse_d(text.splitlines())):
             if len(stmt) == 1:
                 self.out(stmt[0])
             else:  # a compound statement: what all its lines need comes first
@@ -490,23 +530,6 @@ class _Block:
         elif _WRITES_D.search(text):
             self.d_known = computes_d and len(_WRITES_D.findall(text)) == 1
         return lines
-
-    def _lower(self, node: ast.AST, operand: str) -> ast.AST:
-        """A copy of ``node`` with ``operand`` (its value, or the local ``n`` when it is read at
-        run time) for ``n`` and memory reads expanded."""
-        block = self
-        value = ast.Constant(int(operand)) if operand.isdigit() else ast.Name(operand, ast.Load())
-
-        class Lower(ast.NodeTransformer):
-            def visit_Name(self, name: ast.Name) -> ast.AST:
-                return copy.copy(value) if name.id == "n" else name
-
-            def visit_Call(self, call: ast.Call) -> ast.AST:
-                addr = call.args[0].id
-                text = block._read(call.func.id[2:], operand if addr == "n" else addr)
-                return ast.parse(text, mode="eval").body
-
-        return Lower().visit(copy.deepcopy(node))
 
     def _push(self, ins: Decoded, value: str, size: int) -> None:
         self.uses.add("s")
@@ -851,16 +874,17 @@ class Trace:
                 for i in range(1, ins.opcode.length)}
 
 
-def scan(mem, pc: int, avoid) -> Trace | None:
-    """The trace of the block starting at ``pc``, or None when its first instruction cannot be
-    translated. The path stops before an address in ``avoid`` or one it already holds."""
+def scan(mem, pc: int, avoid, limit: int = MAX_BLOCK) -> Trace | None:
+    """The trace of the block starting at ``pc`` (at most ``limit`` instructions), or None
+    when its first instruction cannot be translated. The path stops before an address in
+    ``avoid`` or one it already holds."""
     out: list[Decoded] = []
     returns: dict[int, int] = {}
     calls: list[tuple[int, int]] = []  # (return address, index of the JSR)
     pairs: dict[int, int] = {}
     seen: set[int] = set()
     addr: int | None = pc
-    while addr is not None and len(out) < MAX_BLOCK:
+    while addr is not None and len(out) < limit:
         if out and (addr in avoid or addr in seen):
             break
         ins = decode_at(mem, addr)

@@ -198,9 +198,12 @@ class LazyLocals:
         return [what for what in LAZY if what in chosen]
 
     def _materialise(self, chosen: set[str], keep: bool = False) -> list[str]:
-        out = [statement(what, self.pending[what]) for what in self._closure(chosen)]
+        if not chosen:
+            return []
+        order = self._closure(chosen)
+        out = [statement(what, self.pending[what]) for what in order]
         if not keep:
-            for what in self._closure(chosen):
+            for what in order:
                 del self.pending[what]
         return out
 
