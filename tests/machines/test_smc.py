@@ -425,3 +425,25 @@ L:      LDA ,X
     fast, _ = compare(code, [997, 1000, 1003, 1000, 1000, 1000])
     loop = ORIGIN + 6
     assert any(key[0] == loop for key in fast.cpu._blocks if isinstance(key, tuple))
+
+
+@pytest.mark.parametrize("jump", ["JEQ", "JNE", "JLT", "JGT", "JGE", "JLE"])
+@pytest.mark.parametrize("value", [4, 5, 6])
+def test_a_jump_on_a_comparison_leaves_cf_right_on_both_paths_of_a_skip(jump, value):
+    # CMPA then a forward jump over INCA (which changes what the comparison read): CF is
+    # not computed before the jump; each path computes it where it is needed
+    code = program(f"""
+START:  LDS #$C000
+        LDA #{value}
+        CMPA #5
+        {jump} SKIP
+        INCA
+SKIP:   WAIT
+        CMPA #5
+        {jump} OUT
+        DECA
+        CMPA #3
+        JMP START
+OUT:    END
+""")
+    compare(code, [100, 100, 100])

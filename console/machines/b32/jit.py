@@ -52,7 +52,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.bus import WATCH_CODE
 from console.machines.b32.decoder import Decoded, decode
 from console.machines.b32.isa import OPCODES, REGISTER_LIST, REGISTERS, Flow, Form, Opcode
-from console.machines.b32.lazy import LazyLocals, assigned
+from console.machines.b32.lazy import LazyLocals, assigned, definition, reads
 from console.machines.base import Stop
 
 NEED_STEP = -1
@@ -220,6 +220,22 @@ def _read_expr(bits: str, addr: str) -> tuple[str, tuple[str, ...]]:
     return (f"(mem[{addr}] | mem[{addr} + 1 & 65535] << 8 "
             f"if {addr} < {mm.IO_START - 1} or {addr} >= {mm.IO_END} else rd16({addr}))"), (
         "mem", "io_read", "rd16")
+
+
+@lru_cache(maxsize=4096)
+def _overwritten(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The flags an effect's ``lines`` define (as ``lazy.definition`` keeps pending) before
+    anything in them reads them: what was pending for them is dead."""
+    out = []
+    for flag in ("f", "cf"):
+        for line in lines:
+            found = None if line.startswith(" ") else definition(line)
+            if found is not None and found[0] == flag:
+                out.append(flag)
+                break
+            if flag in reads(line) or line.startswith(" "):
+                break
+    return tuple(out)
 
 
 @lru_cache(maxsize=256)
@@ -502,7 +518,9 @@ class _Block:
             return
         text, uses = _lowered(byte, operand, "effect")
         self.uses.update(uses)
-        for stmt in _statements(self._reuse_d(text.splitlines())):
+        lines = self._reuse_d(text.splitlines())
+        self.lazy.drop(_overwritten(tuple(lines)))
+        for stmt in _statements(lines):
             if len(stmt) == 1:
                 self.out(stmt[0])
             else:  # a compound statement: what all its lines need comes first
@@ -628,9 +646,9 @@ class _Block:
         out = self.out
         out.indent = 2  # inside "while True:" (removed again when the block does not loop)
         prefix = 0  # cycles spent along the path so far, not counting skipped bodies
-        # (index that ends a skipped body, its cycles, whether d held A:B before it, the
-        # flag definitions pending before it)
-        skips: list[tuple[int, int, bool, dict[str, str]]] = []
+        # (index that ends a skipped body, its cycles, whether d held A:B before it, what the
+        # pending definitions were before it: LazyLocals.open_skip)
+        skips: list[tuple[int, int, bool, tuple]] = []
         for i, ins in enumerate(ins_list):
             while skips and skips[-1][0] == i:  # the end of a body the jump skipped
                 _, body, d_known, pending = skips.pop()
@@ -653,7 +671,7 @@ class _Block:
             self._goto(self.end_address, prefix)
         return self._function()
 
-    def _join(self, body: int, before: dict[str, str]) -> None:
+    def _join(self, body: int, before: tuple) -> None:
         """End a skipped body of ``body`` cycles; both paths leave the same values pending."""
         out = self.out
         in_body, skipped = self.lazy.close_skip(before)

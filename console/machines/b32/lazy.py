@@ -292,17 +292,30 @@ class LazyLocals:
             self._event(what, "kill")
             self.pending.pop(what, None)
 
-    def open_skip(self) -> dict[str, str]:
+    def open_skip(self) -> tuple[dict[str, str], tuple[str, ...] | None]:
+        """At a forward skip just tested with ``condition``: what ``close_skip`` needs (the
+        definitions pending, and CF on the path that skips when the test narrowed it)."""
         self.in_skip += 1
-        return dict(self.pending)
+        opened = dict(self.pending), self.branches
+        if self.branches and not self.branches[1].isdigit():
+            # inside the body, CF is one of the two outcomes the test left (a constant would
+            # not show whether the body assigned what the comparison read)
+            self.pending["cf"] = self.branches[1]
+        return opened
 
-    def close_skip(self, before: dict[str, str]) -> tuple[list[str], list[str]]:
+    def close_skip(self, opened: tuple[dict[str, str], tuple[str, ...] | None]
+                   ) -> tuple[list[str], list[str]]:
         """Where a skipped body joins: (lines ending the body, lines for the path that
         skipped it) that leave the same definitions pending on both."""
         self.in_skip -= 1
+        before, branches = opened
         body: list[str] = []
         skipped: list[str] = []
         body_pending, skip_pending = self.pending, dict(before)
+        if branches and body_pending.get("cf") == branches[1]:
+            body_pending["cf"] = before["cf"]  # untouched in the body: as before it
+        if branches and body_pending.get("cf") != before.get("cf"):
+            skip_pending["cf"] = branches[0]  # computed anyway: what the skipping path knows
         while True:
             differ = {w for w in LAZY if skip_pending.get(w) != body_pending.get(w)}
             if not differ:
