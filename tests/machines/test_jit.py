@@ -95,6 +95,23 @@ BLOCKS = {
         STD $2002
         WAIT
     """,
+    # a loop calling a subroutine that returns in the same block: the return slot is checked
+    # once on entry (and that the constant store cannot hit it), S stays pending in the
+    # callee, flags and A / B are computed only at the exits, and the jump tests CMPX itself
+    "call_in_loop": """
+    L:  LDA ,X
+        INCA
+        STA ,X
+        ADDX #2
+        JSR SUB
+        CMPX #$AFA0
+        JNE L
+        WAIT
+    SUB: LDD $3000
+        ADDD #1
+        STD $3000
+        RTS
+    """,
     # a subroutine call followed into the callee, and its return checked
     "call_return": """
         LDS #$C000
@@ -134,3 +151,21 @@ def test_machines_share_translations_and_the_shared_cache_is_bounded(monkeypatch
     for n in range(10):  # ten other blocks: the cache keeps the three newest
         compile_block(machines[0].cpu, Trace.single(decode(lambda a, n=n: (0x01, n)[a & 1], 0)))
     assert len(jit._CODE) == 3
+
+
+def test_a_shared_translation_is_reused_only_where_its_store_targets_are_code_alike():
+    # the block stores to $3000 unchecked where no code is there; a machine that has code at
+    # $3000 gets its own version, with the check, and a third machine like the first shares
+    # the first's
+    from console.machines.b32.bus import WATCH_CODE
+
+    cart = assemble(" ORG $1000\nL: INCA\n STA $3000\n JMP L\n END L\n").cart
+    machines = [Machine(seed=1) for _ in range(3)]
+    for n, machine in enumerate(machines):
+        machine.load(cart)
+        if n == 1:
+            machine.bus.watch[0x3000] |= WATCH_CODE
+        machine.run_frame()
+    plain, coded, again = (m.cpu._blocks[0x1000] for m in machines)
+    assert 0x3000 in plain.unchecked and 0x3000 not in coded.unchecked
+    assert plain.__code__ is not coded.__code__ and again.__code__ is plain.__code__

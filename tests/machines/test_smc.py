@@ -8,6 +8,8 @@ of every slice and all 64 KiB of memory.
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.machines.b32.asm.assembler import assemble
@@ -261,3 +263,186 @@ def test_generated_register_and_d_sequences_match_single_stepping(body, budgets)
     # straight-line work on A, B and D (and forward skips) in a loop: the translator keeps D
     # in a local while it holds A:B, and must notice every write to A or B
     compare(layout(body), budgets)
+
+
+# ---- stores translated without a check, calls answered in the block, lazy flags ----------------
+
+def test_a_store_translated_before_its_target_was_code_is_dropped_when_the_target_is_translated():
+    # the first block stores to T while T is only data (no check is translated); then T is
+    # run as code, which throws that block away; its next translation checks the store, so
+    # the opcode it stores at T (INCB on even turns, DECB on odd ones) is always the one run
+    code = program("""
+START:  LDS #$C000
+        LDX #0
+        WAIT            ; so that a block starts at L
+L:      LDB #$10        ; INCB
+        TFR X,A
+        ANDA #1
+        CMPA #1
+        JNE EVEN
+        LDB #$15        ; DECB
+EVEN:   STB T
+        WAIT
+        JMP T
+BACK:   INCX
+        CMPX #6
+        JNE L
+        JMP DONE
+T:      DB $10
+        JMP BACK
+DONE:   STB $2000
+        END
+""")
+    target = ORIGIN + len(code) - 8  # T: before JMP BACK, STB $2000, END
+    fast = machine_for(code)
+    fast.cpu.run(100)
+    fast.cpu.run(100)  # the block at L, up to its WAIT
+    assert target in fast.cpu._blocks[ORIGIN + 7].unchecked
+    fast.cpu.run(100)  # T runs as code: the block at L that stores to it unchecked is gone
+    assert not any(target in fn.unchecked for fn in fast.cpu._blocks.values())
+    fast, _ = compare(code, [100, 100, 100, 37, 100, 100, 100, 100, 100, 100_000])
+    assert fast.mem[0x2000] == 0x14  # the last turn (X = 5) ran DECB on $15
+    assert fast.cpu.x == 6
+
+
+@pytest.mark.parametrize("other", ["OTHER", "FAR"])
+def test_a_subroutine_that_rewrites_its_return_address_leaves_for_the_new_one(other):
+    # the return address sits at $BFFE; the subroutine stores over it, so the RTS in the
+    # block that made the call must leave for the address the stack holds now (FAR differs
+    # from the JSR's return address in its high byte only)
+    code = program(f"""
+START:  LDS #$C000
+        LDX #0
+L:      JSR SUB
+RET:    INCA            ; skipped: SUB returns elsewhere
+        JMP L
+OTHER:  INCX
+        CMPX #3
+        JNE L
+        JMP DONE
+SUB:    LDD #{other}
+        STB $BFFE       ; low byte first, as JSR stores it
+        STA $BFFF
+        RTS
+        ORG RET + $100
+FAR:    JMP OTHER
+DONE:   END
+""")
+    fast, _ = compare(code, [30, 100_000])
+    assert fast.cpu.x == 3 and fast.cpu.halted
+
+
+def test_a_stack_on_the_io_page_goes_through_the_bus_in_a_call():
+    code = program("""
+START:  LDS #$AFB2      ; the stack on the I/O page
+        JSR SUB
+        STA $2000
+        JMP DONE
+SUB:    LDA #7
+        RTS
+DONE:   END
+""")
+    compare(code, [100_000])
+
+
+FLAG_WORK = st.one_of(
+    st.tuples(st.sampled_from((0x0F, 0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x18, 0x19, 0x1A,
+                               0x1B, 0x1C, 0x1D, 0x1E, 0x21, 0x42))),  # INC DEC ROL ROR ADC ADDAB
+    st.tuples(st.sampled_from((0x1F, 0x20, 0x36, 0x37, 0x05, 0x06)), st.integers(0, 255)),
+    st.tuples(st.sampled_from((0x3E, 0x3F, 0x40, 0x41, 0x07, 0x08, 0x09)),
+              st.integers(0, 0xFFFF)),  # ADDD SUBD ADDX ADDY CMPX CMPY CMPD
+    st.tuples(st.sampled_from((0x0B, 0x0C, 0x0D, 0x0E, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D)),
+              st.one_of(st.tuples(st.just("ahead"), st.integers(1, 6)),
+                        st.tuples(st.just("code"), st.integers(0, 60)))),  # every Jcc
+    st.tuples(st.sampled_from((0x29, 0x2B)), st.one_of(  # stores: data, or onto the code
+        st.tuples(st.just("data"), st.integers(0, 6)), st.tuples(st.just("code"),
+                                                                 st.integers(0, 60)))),
+    st.tuples(st.just(0x46), st.tuples(st.just("code"), st.integers(0, 60))),  # JSR
+    st.tuples(st.just(0x47)),  # RTS
+)
+
+
+@property_test(150, body=st.lists(FLAG_WORK, min_size=2, max_size=24),
+               budgets=st.lists(st.integers(1, 500), min_size=1, max_size=5))
+def test_generated_flag_work_matches_single_stepping(body, budgets):
+    # every instruction that sets or reads OF, C or CF, with side exits, forward skips, loops,
+    # calls and stores onto the code: flags left uncomputed in a block must be right wherever
+    # the block leaves (a side exit, a store into code, a return, the budget) and where a
+    # skipped body joins
+    compare(layout(body), budgets)
+
+
+@pytest.mark.parametrize("stack", ["$AFB2", "L+4", "$C000"])
+def test_calls_whose_return_slot_is_checked_once_per_block(stack):
+    # the loop's block (entered after the WAIT) makes every call with the same return slot,
+    # checked when the block is entered: on the I/O page or over the code itself (the JSR
+    # then overwrites the loop's own bytes) it is stepped instead, with the same result
+    code = program(f"""
+START:  LDS #{stack}
+        LDX #0
+        WAIT
+L:      JSR SUB
+        INCX
+        CMPX #3
+        JNE L
+        JMP DONE
+SUB:    INCA
+        ADDD #$0101
+        RTS
+DONE:   STD $2000
+        END
+""")
+    fast, _ = compare(code, [100, 100, 7, 100, 100_000])
+    assert fast.cpu.halted  # END, or a fault where the JSR rewrote the loop
+
+
+@pytest.mark.slow
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=st.lists(FLAG_WORK, min_size=2, max_size=40),
+       budgets=st.lists(st.integers(1, 500), min_size=1, max_size=8))
+def test_many_generated_flag_work_programs_match_single_stepping(body, budgets):
+    compare(layout(body), budgets)
+
+
+def test_the_end_of_a_frame_runs_the_part_of_a_block_that_fits():
+    # the loop's block does not fit in what is left of each slice: the first instructions
+    # that do are translated once as a block of their own (not stepped), with the same result
+    code = program("""
+START:  LDS #$C000
+        LDX #$2000
+L:      LDA ,X
+        INCA
+        STA ,X
+        ADDD #3
+        STD $2100
+        INCX
+        CMPX #$2040
+        JNE L
+        LDX #$2000
+        JMP L
+""")
+    fast, _ = compare(code, [997, 1000, 1003, 1000, 1000, 1000])
+    loop = ORIGIN + 6
+    assert any(key[0] == loop for key in fast.cpu._blocks if isinstance(key, tuple))
+
+
+@pytest.mark.parametrize("jump", ["JEQ", "JNE", "JLT", "JGT", "JGE", "JLE"])
+@pytest.mark.parametrize("value", [4, 5, 6])
+def test_a_jump_on_a_comparison_leaves_cf_right_on_both_paths_of_a_skip(jump, value):
+    # CMPA then a forward jump over INCA (which changes what the comparison read): CF is
+    # not computed before the jump; each path computes it where it is needed
+    code = program(f"""
+START:  LDS #$C000
+        LDA #{value}
+        CMPA #5
+        {jump} SKIP
+        INCA
+SKIP:   WAIT
+        CMPA #5
+        {jump} OUT
+        DECA
+        CMPA #3
+        JMP START
+OUT:    END
+""")
+    compare(code, [100, 100, 100])

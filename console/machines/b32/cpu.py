@@ -9,10 +9,12 @@ so that a faster engine can replace this one without touching anything else.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from console.machines.b32.bus import WATCH_CODE, Bus
 from console.machines.b32.decoder import Decoded, decode
 from console.machines.b32.isa import REGISTER_LIST
-from console.machines.b32.jit import NEED_STEP, STOPPED, Trace, compile_block, scan
+from console.machines.b32.jit import MAX_BLOCK, NEED_STEP, STOPPED, Trace, compile_block, scan
 from console.machines.base import RunResult, Stop
 
 # Why a slice of execution ended (console.machines.base.Stop), by their short names.
@@ -22,6 +24,7 @@ BUDGET, WAIT, END, FAULT, HALTED, BREAK = (Stop.BUDGET, Stop.WAIT, Stop.END, Sto
 _SMC_LIMIT = 4  # translations of one block thrown away by stores onto its opcode bytes (or
 #                 onto operands that cannot be read at run time) before it is only ever stepped
 _STEP_CACHE_LIMIT = 65536
+_BLOCK_LIMIT = 16384  # translations kept (blocks and the shorter ones that end a frame)
 _BY_NAME = {r.name: r for r in REGISTER_LIST}
 _VALUE_REGISTERS = tuple(r.name for r in REGISTER_LIST if not r.flags)
 
@@ -31,6 +34,7 @@ class CPU:
         "bus", "mem", "watch", "a", "b", "x", "y", "s", "pc", "f", "cf",
         "halted", "fault", "stop", "cycles", "breakpoints", "last",
         "_blocks", "_covers", "_steps", "_smc_count", "_no_translate", "_broke_at", "_live",
+        "_stores_to",
     )
 
     def __init__(self, bus: Bus) -> None:
@@ -47,6 +51,8 @@ class CPU:
         self._no_translate: set[int] = set()
         # addresses of instructions whose operand was patched: translated to read it at run time
         self._live: set[int] = set()
+        # address -> starts of blocks that store there without checking for code
+        self._stores_to: dict[int, set[int]] = {}
         self.reset()
 
     # ---- state -------------------------------------------------------------------------------
@@ -92,6 +98,7 @@ class CPU:
         self._smc_count.clear()
         self._no_translate.clear()
         self._live.clear()
+        self._stores_to.clear()
 
     def code_written(self, addr: int) -> None:
         """A write landed on translated code: drop every block holding that byte. When the
@@ -106,15 +113,19 @@ class CPU:
             self._drop_block(start, counted=owner is None)
         self.watch[addr] &= ~WATCH_CODE
 
-    def _drop_block(self, start: int, counted: bool = True) -> None:
+    def _drop_block(self, start, counted: bool = True) -> None:
         fn = self._blocks.pop(start, None)
         if fn is None:
             return
-        if counted:
+        if counted and isinstance(start, int):  # not a frame's end (pc, length)
             count = self._smc_count.get(start, 0) + 1
             self._smc_count[start] = count
             if count >= _SMC_LIMIT:
                 self._no_translate.add(start)
+        for addr in fn.unchecked:
+            storers = self._stores_to.get(addr)
+            if storers is not None:
+                storers.discard(start)
         for addr in fn.covers:
             holders = self._covers.get(addr)
             if holders is not None:
@@ -131,21 +142,48 @@ class CPU:
         self.breakpoints.discard(addr & 0xFFFF)
         self.flush()
 
-    def _translate(self, pc: int):
+    def _translate(self, pc: int, limit: int | None = None):
+        """The block at ``pc`` (translated now), or, with ``limit``, the block of its first
+        ``limit`` instructions (kept under the key ``(pc, limit)``); ``_step_one`` when there
+        is none."""
         if pc in self._no_translate or pc in self.breakpoints:
             return self._step_one
-        trace = scan(self.mem, pc, self._no_translate | self.breakpoints)
+        trace = scan(self.mem, pc, self._no_translate | self.breakpoints, limit or MAX_BLOCK)
         if trace is None:
             return self._step_one
+        key = pc if limit is None else (pc, limit)
         live = trace.live(self._live)
         fn = compile_block(self, trace, live=live)
+        costs = [ins.cycles for ins in trace.instructions]
+        fn.starts = [sum(costs[:i]) for i in range(len(costs))]  # where each one starts
         fn.baked_operands = trace.baked_operands(live)
         covers = fn.covers = trace.covers(live)
         for addr in covers:
-            self._covers.setdefault(addr, set()).add(pc)
+            # blocks that store here unchecked (it was not code when they were translated)
+            for start in self._stores_to.pop(addr, ()):
+                self._drop_block(start, counted=False)
+            self._covers.setdefault(addr, set()).add(key)
             self.watch[addr] |= WATCH_CODE
-        self._blocks[pc] = fn
+        for addr in fn.unchecked:
+            self._stores_to.setdefault(addr, set()).add(key)
+        self._blocks[key] = fn
         return fn
+
+    def _frame_end(self, fn, pc: int, cycles: int, budget: int) -> int:
+        """Run what fits before ``budget`` when the block ``fn`` at ``pc`` does not: its
+        longest first part that does (translated once per length), else one step."""
+        starts = getattr(fn, "starts", None)
+        if starts is not None:
+            fits = bisect_left(starts, budget - cycles)  # instructions that start in time
+            if 0 < fits < len(starts):
+                part = self._blocks.get((pc, fits))
+                if part is None and len(self._blocks) < _BLOCK_LIMIT:
+                    part = self._translate(pc, fits)
+                if part is not None:
+                    result = part(self, cycles, budget)
+                    if result != NEED_STEP:
+                        return result
+        return self._step_one(self, cycles, budget)
 
     # ---- execution ---------------------------------------------------------------------------
     def decode(self) -> Decoded | None:
@@ -224,7 +262,6 @@ class CPU:
         self.stop = None
         blocks = self._blocks
         translate = self._translate
-        step_one = self._step_one
         breakpoints = self.breakpoints
         cycles = 0
         resume = self._resume_from()
@@ -238,8 +275,8 @@ class CPU:
             if result >= 0:
                 cycles = result
             elif result == NEED_STEP:
-                # the block's last instruction would start past the budget: go one at a time
-                result = step_one(self, cycles, budget)
+                # the block's last instruction would start past the budget: run what fits
+                result = self._frame_end(fn, pc, cycles, budget)
                 if result == STOPPED:
                     return RunResult(self.cycles, self.stop)
                 cycles = result

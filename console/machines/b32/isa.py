@@ -138,12 +138,17 @@ _D = "d = a << 8 | b; "
 _SET_D = "; a = d >> 8; b = d & 255"
 
 
+# Flags are computed from an instruction's result where they can be (an increment overflowed
+# when the result is 0; an addition carried when the result is below the addend), so that the
+# translator can leave them uncomputed until they are read (console.machines.b32.jit).
+
+
 def _inc8(r: str) -> str:
-    return f"f = f & 2 | ({r} == 255); {r} = {r} + 1 & 255"
+    return f"{r} = {r} + 1 & 255; f = f & 2 | ({r} == 0)"
 
 
 def _inc16(r: str) -> str:
-    return f"f = f & 2 | ({r} == 65535); {r} = {r} + 1 & 65535"
+    return f"{r} = {r} + 1 & 65535; f = f & 2 | ({r} == 0)"
 
 
 def _rol(r: str) -> str:
@@ -159,7 +164,7 @@ def _adc(r: str) -> str:
 
 
 def _add8(r: str) -> str:
-    return f"t = {r} + n; f = f & 2 | (t > 255); {r} = t & 255"
+    return f"{r} = {r} + n & 255; f = f & 2 | ({r} < n)"
 
 
 def _sub8(r: str) -> str:
@@ -167,7 +172,7 @@ def _sub8(r: str) -> str:
 
 
 def _add16(r: str) -> str:
-    return f"t = {r} + n; f = f & 2 | (t > 65535); {r} = t & 65535"
+    return f"{r} = {r} + n & 65535; f = f & 2 | ({r} < n)"
 
 
 _TABLE: list[Opcode] = [
