@@ -246,27 +246,52 @@ def _effect_registers(byte: int) -> frozenset[str]:
                      if isinstance(node, ast.Name) and node.id in _REGISTER_NAMES)
 
 
-@lru_cache(maxsize=16384)
-def _lowered(byte: int, operand: str, part: str) -> tuple[str, frozenset[str]]:
+# placeholders in a lowered effect for its operand and for reads at the operand's address
+_OPERAND = "__operand__"
+_READ_AT_OPERAND = {"8": "__read8_operand__", "16": "__read16_operand__"}
+
+
+@lru_cache(maxsize=512)
+def _template(byte: int, part: str) -> tuple[str, frozenset[str]]:
     """The effect of opcode ``byte`` (``part`` "effect"), or the value its write stores
-    ("value"), as source with ``operand`` (a value, or the local ``n`` when it is read at run
-    time) for ``n`` and memory reads expanded; and the helpers it uses."""
+    ("value"), as source with placeholders for its operand and for reads at the operand's
+    address, made once per opcode; and the helpers its other reads use."""
     tree = _EFFECTS[byte]
     node = tree if part == "effect" else tree.body[0].value.args[1]
-    value = ast.Constant(int(operand)) if operand.isdigit() else ast.Name(operand, ast.Load())
     uses: set[str] = set()
 
     class Lower(ast.NodeTransformer):
         def visit_Name(self, name: ast.Name) -> ast.AST:
-            return copy.copy(value) if name.id == "n" else name
+            return ast.Name(_OPERAND, ast.Load()) if name.id == "n" else name
 
         def visit_Call(self, call: ast.Call) -> ast.AST:
-            addr = call.args[0].id
-            text, used = _read_expr(call.func.id[2:], operand if addr == "n" else addr)
+            addr, bits = call.args[0].id, call.func.id[2:]
+            if addr == "n":
+                return ast.Name(_READ_AT_OPERAND[bits], ast.Load())
+            text, used = _read_expr(bits, addr)
             uses.update(used)
             return ast.parse(text, mode="eval").body
 
     return ast.unparse(Lower().visit(copy.deepcopy(node))), frozenset(uses)
+
+
+@lru_cache(maxsize=16384)
+def _lowered(byte: int, operand: str, part: str) -> tuple[str, frozenset[str]]:
+    """The effect of opcode ``byte`` (``part`` "effect"), or the value its write stores
+    ("value"), as source with ``operand`` (a value, or the local ``n`` when it is read at run
+    time) for ``n`` and memory reads expanded; and the helpers it uses. Filled in from the
+    opcode's template: no syntax tree is copied or walked per instruction."""
+    text, helpers = _template(byte, part)
+    uses = set(helpers)
+    for bits, mark in _READ_AT_OPERAND.items():
+        if mark in text:
+            read, used = _read_expr(bits, operand)
+            uses.update(used)
+            # every read is an atom; as a whole right-hand side it needs no parentheses
+            bare = read[1:-1] if read.startswith("(") else read
+            text = "\n".join(line[:-len(mark)] + bare if line.endswith(f" = {mark}")
+                             else line.replace(mark, read) for line in text.split("\n"))
+    return text.replace(_OPERAND, operand), frozenset(uses)
 
 
 # ---- code generation -------------------------------------------------------------------------
