@@ -181,6 +181,7 @@ def test_press_holds_buttons_for_frames(tmp_path):
     assert held == [0, 0, 4, 4, 4, 0, 0]
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_python_dash_m_console(tmp_path):
     path = write(tmp_path, "hello.b32", HELLO)
     out = subprocess.run([sys.executable, "-m", "console", "run", str(path), "--headless",

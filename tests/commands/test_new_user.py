@@ -62,6 +62,7 @@ def _run_window(env_display: str | None) -> tuple[subprocess.CompletedProcess, f
     return done, time.monotonic() - started
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 @pytest.mark.parametrize("display", [None, ":97"])
 def test_no_display_exits_74_with_the_headless_hint(display):
     assert not os.path.exists("/tmp/.X11-unix/X97")
@@ -275,6 +276,7 @@ def test_the_icon_is_drawn_from_the_font_and_palette():
             assert lit == bool(bits & (0x80 >> x))
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_no_sound_device_is_one_quiet_note():
     code = ("import os; os.environ['PYGAME_HIDE_SUPPORT_PROMPT']='1'\n"
             "from console.frontend.audio import open_speaker\n"

@@ -151,6 +151,7 @@ def test_a_symlinked_target_keeps_its_link(tmp_path):
     assert link.is_symlink() and real.read_bytes().startswith(b"B32")
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_binary_outputs_never_reach_a_terminal(tmp_path, monkeypatch, capsys):
     import sys
 

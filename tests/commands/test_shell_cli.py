@@ -95,6 +95,7 @@ def test_headless_screenshot(capsys, library, tmp_path):
     assert code == 0 and shot.read_bytes()[:4] == b"\x89PNG"
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_headless_replays_never_import_pygame(library):
     program = (
         "import sys\n"

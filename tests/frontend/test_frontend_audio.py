@@ -69,6 +69,7 @@ def test_the_window_plays_exactly_what_the_recorder_writes(make_loop, monkeypatc
     assert np.abs(samples[:2]).max() == 0 and np.abs(samples[3]).max() > 6000  # the beep
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_through_sdls_mixer_every_block_arrives_in_order_without_a_gap(tmp_path):
     """SDL's disk audio driver writes what the mixer outputs to a file, at a sound card's pace:
     the file holds the synthesized blocks back to back, sample for sample."""

@@ -291,6 +291,7 @@ def run_and_quit(cart, *options: str) -> subprocess.CompletedProcess:
                           timeout=30)
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_b32_run_opens_the_window_and_quits(tmp_path):
     """The whole command in a subprocess: a scripted quit (Ctrl+Q posted by a timer)."""
     cart = tmp_path / "echo.b32"
@@ -301,6 +302,7 @@ def test_b32_run_opens_the_window_and_quits(tmp_path):
     assert "stats:" not in done.stderr
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_b32_run_stats_prints_one_line_when_the_window_closes(tmp_path):
     cart = tmp_path / "echo.b32"
     write(cart, key_echo_cart())

@@ -540,6 +540,7 @@ def test_clips_asked_for_faster_than_they_are_saved_are_refused_not_piled_up(mak
     assert len(list((tmp_path / "shots").glob("*.gif"))) == rec.MAX_SAVING
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_closing_the_window_saves_a_running_recording(make_loop, spawned_recorder, tmp_path):
     loop = make_loop()
     loop.frame(RECORD_KEY)

@@ -270,6 +270,7 @@ def test_trace_and_outputs_to_dev_full_are_one_line_errors(tmp_path, capsys):
         assert err == "b32 run: cannot write /dev/full: No space left on device\n", option
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_stdout_to_dev_full_is_one_line_naming_standard_output(tmp_path):
     cart = tmp_path / "halt.b32"
     cart.write_bytes(cart_bytes(HALTING))
@@ -318,6 +319,7 @@ def test_a_huge_screenshot_scale_in_the_window_is_a_notice(monkeypatch):
         shots.png_bytes(pygame.Surface((8, 8)), 100000)
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_a_non_utf8_file_name_on_a_strict_utf8_stdout(tmp_path):
     source = tmp_path / os.fsdecode(b"\xff\xfe-name.asm")
     source.write_text("S   NOP\n    END S\n", encoding="utf-8")

@@ -249,6 +249,7 @@ def test_blocks_and_steps_agree(program, x, y, d):
     assert fast.mem == slow.mem
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_core_never_imports_pygame():
     """Every module outside console/frontend (machines, debug, shell, author, commands)
     imports without pygame."""

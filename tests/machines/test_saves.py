@@ -222,6 +222,7 @@ while True:
 """
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_kill_9_while_writing_leaves_the_old_save_or_the_new(tmp_path):
     path = tmp_path / "k.sav"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -236,6 +237,7 @@ def test_kill_9_while_writing_leaves_the_old_save_or_the_new(tmp_path):
         assert page == bytes([page[0]]) * 256
 
 
+@pytest.mark.slow  # a whole program in a subprocess
 def test_sigterm_ends_the_command_through_its_finally_and_the_save_is_kept(tmp_path):
     source = tmp_path / "saver.b32"
     write(source, saver_cart())
