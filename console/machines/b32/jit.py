@@ -60,7 +60,7 @@ NEED_STEP = -1
 STOPPED = -2
 
 MAX_BLOCK = 48  # instructions in one translated block
-CODE_CACHE_SIZE = 1024  # translated blocks kept for reuse by every machine in the process
+CODE_CACHE_SIZE = 512  # translated blocks kept for every machine in the process (about 10 MB)
 MAX_SKIP = 8  # plain instructions a forward conditional jump may skip inside a block
 _REGISTER_EFFECTS = ("TFR", "PUSH", "POP")  # effects the translator writes itself
 
@@ -838,6 +838,7 @@ _HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_wri
 
 #: generated source, compiled code and unchecked stores of blocks, by ``Trace.key``
 _CODE: OrderedDict[tuple, list] = OrderedDict()
+_held = 0  # versions in _CODE
 _SHAPES = 4  # versions of one block kept (which of its store targets held code)
 
 
@@ -846,8 +847,8 @@ def _code(trace: Trace, single: bool, live: frozenset[int], code_now) -> tuple:
     on the block's instructions and on which of the constant addresses it stores to hold code
     now (``code_now``), so every machine in the process shares them: a cart that runs again, a
     kiosk that switches back, self-modifying code that swings between a few shapes translate
-    each shape once. A block keeps at most ``_SHAPES`` versions; the least recently used block
-    leaves when ``CODE_CACHE_SIZE`` are held."""
+    each shape once. A block keeps at most ``_SHAPES`` versions; the least recently used blocks
+    leave when more than ``CODE_CACHE_SIZE`` versions are held."""
     key = (trace.key(), single, live)
     versions = _CODE.get(key)
     if versions is not None:
@@ -866,11 +867,13 @@ def _code(trace: Trace, single: bool, live: frozenset[int], code_now) -> tuple:
     source = block.source()
     found = (source, compile(source, f"<b32 block ${trace.start:04X}>", "exec"),
              frozenset(block.unchecked))
+    global _held
     versions = _CODE.setdefault(key, [])
     versions.insert(0, (tuple(asked), found))
+    _held += 1 - len(versions[_SHAPES:])
     del versions[_SHAPES:]
-    if len(_CODE) > CODE_CACHE_SIZE:
-        _CODE.popitem(last=False)
+    while _held > CODE_CACHE_SIZE:
+        _held -= len(_CODE.popitem(last=False)[1])
     return found
 
 
