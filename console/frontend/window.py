@@ -19,6 +19,9 @@ is one). Every plugin sees, in the order they were added:
   loop do not see it).
 - ``overlay(loop, canvas) -> bool``: draws over or beside the screen after each frame's drawing;
   True when it drew (the whole canvas is then recomposed and presented).
+- ``covers_screen(loop) -> bool``: True while what it draws covers part of the screen; then
+  the cells that change are presented from the canvas, under it (otherwise they are drawn
+  straight into the window: ``Display.present_screen``).
 - ``after_frame(loop, result)``: after the machine ran (``result`` is None when paused).
 - ``on_close(loop)``: the window is closing (a recorder saves what it was recording).
 
@@ -71,6 +74,9 @@ class Plugin:
         return False
 
     def overlay(self, loop: FrameLoop, canvas: pygame.Surface) -> bool:
+        return False
+
+    def covers_screen(self, loop: FrameLoop) -> bool:
         return False
 
     def after_frame(self, loop: FrameLoop, result) -> None:
@@ -386,8 +392,10 @@ class FrameLoop:
         drawn = time.perf_counter()
         if full:
             display.present(None, border_rgb, full=True)
-        else:
+        elif any(plugin.covers_screen(self) for plugin in self.plugins):
             display.present(changed.move(disp.SCREEN_POS) if changed else None, border_rgb)
+        else:
+            display.present_screen(self.renderer, changed, border_rgb)
         self._times.draw = drawn - start
         self._times.present = time.perf_counter() - drawn
 
