@@ -128,19 +128,18 @@ class Glyphs:
         surf.blit(glyph, (0, 0))
         return surf.subsurface(pygame.Rect((0, 0), size))
 
-    def blit(self, target: pygame.Surface, positions: list[tuple[int, int]], keys: list[int],
-             most_new: int | None = None) -> bool:
-        """Blit the glyph of ``keys[n]`` at ``positions[n]`` of ``target``; False (and nothing
-        drawn) when more than ``most_new`` glyphs would have to be made first."""
+    def blit(self, target: pygame.Surface, positions: list[tuple[int, int]],
+             keys: list[int]) -> None:
+        """Blit the glyph of ``keys[n]`` at ``positions[n]`` of ``target``."""
         surfs = list(map(self._cache.get, keys))
         if None in surfs:
-            pairs = list(zip(surfs, keys, strict=True))
-            if most_new is not None and surfs.count(None) > most_new and len(
-                    {key for surf, key in pairs if surf is None}) > most_new:
-                return False
-            surfs = [self.get(key) if surf is None else surf for surf, key in pairs]
+            surfs = [self.get(key) if surf is None else surf
+                     for surf, key in zip(surfs, keys, strict=True)]
         target.fblits(zip(surfs, positions, strict=True))
-        return True
+
+    def missing(self, keys: list[int]) -> int:
+        """How many different ``keys`` have no glyph made yet."""
+        return len(set(keys).difference(self._cache))
 
 
 def _format(surface: pygame.Surface) -> tuple:
@@ -154,7 +153,7 @@ def streams(target: pygame.Surface, origin_x: int, scale: int) -> bool:
     that is the fastest copy when every row is whole 64-byte cache lines and about ten times
     slower than a plain one when rows end inside a line (scale 3: 96 bytes a row). A glyph
     whose rows would stream badly is padded, which makes its source rows unaligned and the
-    copy plain (bench/present_bench.py --glyphs measures both)."""
+    copy plain (bench/present_bench.py: options glyphs and glyphs-unpadded)."""
     size = target.get_bytesize()
     row = CELL_W * scale * size
     return (row % CACHE_LINE == 0 and origin_x * size % CACHE_LINE == 0
@@ -269,6 +268,20 @@ class Renderer:
         rect = self._drawn_rect
         if rect is None:
             return
+        glyphs = self._glyphs_for(target, origin, scale)
+        if glyphs.missing(self._drawn_keys) > NEW_GLYPHS_LIMIT:
+            out = pygame.Rect(origin[0] + rect.x * scale, origin[1] + rect.y * scale,
+                              rect.w * scale, rect.h * scale)
+            scale_into(target, self.surface.subsurface(rect), out)
+            return
+        cells, spots = self._drawn, self._scaled_pos
+        if not isinstance(cells, range):
+            spots = list(map(spots.__getitem__, cells))
+        glyphs.blit(target, spots, self._drawn_keys)
+
+    def _glyphs_for(self, target: pygame.Surface, origin: tuple[int, int], scale: int) -> Glyphs:
+        """The glyphs for ``target`` at ``scale`` (made again when the scale, the padding or the
+        pixel format changes: a fullscreen toggle, a panel opening), and the cells' places."""
         glyphs = self._scaled
         pad = _pad(target, origin[0], scale)
         if glyphs is None or (glyphs.scale, glyphs.pad, glyphs.format) != (
@@ -276,13 +289,7 @@ class Renderer:
             glyphs = self._scaled = Glyphs(self.font, scale, target, pad)
         if (origin, scale) != self._scaled_at:
             self._scaled_at, self._scaled_pos = (origin, scale), _positions(origin, scale)
-        cells, spots = self._drawn, self._scaled_pos
-        if not isinstance(cells, range):
-            spots = list(map(spots.__getitem__, cells))
-        if not glyphs.blit(target, spots, self._drawn_keys, NEW_GLYPHS_LIMIT):
-            out = pygame.Rect(origin[0] + rect.x * scale, origin[1] + rect.y * scale,
-                              rect.w * scale, rect.h * scale)
-            scale_into(target, self.surface.subsurface(rect), out)
+        return glyphs
 
     def draw_text(self, surface: pygame.Surface, pos: tuple[int, int], text: str,
                   fg: int = 15, bg: int = 0) -> None:

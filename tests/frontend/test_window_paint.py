@@ -48,7 +48,7 @@ changes = st.dictionaries(st.integers(0, mm.CELLS - 1),
 
 
 @settings(max_examples=12, deadline=None)
-@given(scale=st.integers(1, 3), origin_x=st.integers(0, 40), first=changes,
+@given(scale=st.integers(1, 3), origin_x=st.sampled_from([0, 16, 32, 3, 7, 40]), first=changes,
        later=st.lists(st.tuples(changes, st.integers(0, 2), st.integers(-1, 1999),
                                 st.integers(0, 3 * rnd.BLINK_FRAMES)), min_size=1, max_size=3))
 def test_painting_changed_cells_equals_scaling_the_1x_screen(scale, origin_x, first, later):
