@@ -340,6 +340,9 @@ class Display:
         if rect is None:
             return
         scale = self.scale
+        if scale == 1:  # "scaling" the canvas is one copy of the rectangle: cheaper than glyphs
+            self.present(rect.move(SCREEN_POS), border_rgb)
+            return
         x, y = self.dest.x + SCREEN_POS[0] * scale, self.dest.y + SCREEN_POS[1] * scale
         renderer.paint(self.window, (x, y), scale)
         out = pygame.Rect(x + rect.x * scale, y + rect.y * scale, rect.w * scale, rect.h * scale)
