@@ -262,14 +262,17 @@ class Renderer:
 
     def paint(self, target: pygame.Surface, origin: tuple[int, int], scale: int) -> None:
         """Draw the cells the last ``draw`` redrew into ``target`` at ``scale``, the screen's
-        top-left pixel at ``origin``: from glyphs made at that scale, or, when most of them
-        would have to be made first (a screen of colours never seen before), by scaling the
-        1x surface's pixels."""
+        top-left pixel at ``origin``: from glyphs made at that scale, or by scaling the 1x
+        surface's rectangle that covers them when that is cheaper: when most of the glyphs
+        would have to be made first (a screen of colours never seen before), or when the glyph
+        rows do not stream (scale 3, ``streams``) and the cells fill more than half of the
+        rectangle (scaling it costs less than blitting them: bench/present_bench.py)."""
         rect = self._drawn_rect
         if rect is None:
             return
         glyphs = self._glyphs_for(target, origin, scale)
-        if glyphs.missing(self._drawn_keys) > NEW_GLYPHS_LIMIT:
+        dense = 2 * len(self._drawn_keys) > (rect.w // CELL_W) * (rect.h // CELL_H)
+        if (glyphs.pad and dense) or glyphs.missing(self._drawn_keys) > NEW_GLYPHS_LIMIT:
             out = pygame.Rect(origin[0] + rect.x * scale, origin[1] + rect.y * scale,
                               rect.w * scale, rect.h * scale)
             scale_into(target, self.surface.subsurface(rect), out)
