@@ -6,7 +6,7 @@ into the window. Windowed, the window is exactly canvas x scale. Fullscreen runs
 resolution with the largest whole scale that fits, centred, the rest letterboxed in the border
 colour. Only the part of the canvas that changed is scaled and updated.
 
-A frame where only the screen's cells changed does not scale anything: ``present_screen`` has
+A frame where only the screen's cells changed does not scale the canvas: ``present_screen`` has
 the renderer paint those cells straight into the window from glyphs made at the window's scale
 (the same pixels; the canvas holds them at 1x too, for the next whole present).
 
