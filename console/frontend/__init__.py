@@ -4,7 +4,7 @@ Pieces others build on (a shell, a kiosk, a debugger):
 
 - ``font``       the code page 437 glyph bitmaps (no pygame)
 - ``renderer``   ``Renderer``: screen cells + video registers -> a 640 x 400 Surface, dirty
-                 cells only
+                 cells only; ``paint`` draws them again into the window at its scale
 - ``display``    ``Display``: window / fullscreen, integer scale, border, letterbox, present
 - ``input``      ``map_event``: a pygame event -> plain key codes, button bits, console actions
 - ``audio``      ``Speaker``: the synthesizer's blocks on the mixer, silent without an audio device

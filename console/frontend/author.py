@@ -98,6 +98,9 @@ class AuthorTools(Plugin):
         self.lines, self._note_drawn = shown, note
         return drew
 
+    def covers_screen(self, loop) -> bool:
+        return bool(self.lines)  # the error panel, over the screen's lower rows
+
     # ---- watching --------------------------------------------------------------------------------
     def apply(self, event: WatchEvent) -> None:
         """Do what a rebuild of the watched file says."""

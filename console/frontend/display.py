@@ -6,6 +6,10 @@ into the window. Windowed, the window is exactly canvas x scale. Fullscreen runs
 resolution with the largest whole scale that fits, centred, the rest letterboxed in the border
 colour. Only the part of the canvas that changed is scaled and updated.
 
+A frame where only the screen's cells changed does not scale the canvas: ``present_screen`` has
+the renderer paint those cells straight into the window from glyphs made at the window's scale
+(the same pixels; the canvas holds them at 1x too, for the next whole present).
+
 Under X11 the window surface is an X shared-memory image (``SDL_FRAMEBUFFER_ACCELERATION=0``,
 unless the environment sets that hint): by default SDL would keep it as an OpenGL texture, and
 without a GPU that is Mesa's software rasteriser, several times slower at scale 2 and more
@@ -21,6 +25,7 @@ import socket
 import pygame
 
 from console.frontend import quiet_stderr
+from console.frontend.renderer import Renderer, scale_into
 from console.machines import screen as mm
 
 BORDER_X = 32  # canvas pixels of border left and right of the screen
@@ -56,13 +61,6 @@ def letterbox(window: tuple[int, int], canvas: tuple[int, int] = CANVAS_SIZE
     scale = fit_scale(canvas, window)
     w, h = canvas[0] * scale, canvas[1] * scale
     return scale, pygame.Rect((window[0] - w) // 2, (window[1] - h) // 2, w, h)
-
-
-def _scale_into(window: pygame.Surface, source: pygame.Surface, dest: pygame.Rect) -> None:
-    if window.get_rect().contains(dest):
-        pygame.transform.scale(source, dest.size, window.subsurface(dest))
-    else:
-        window.blit(pygame.transform.scale(source, dest.size), dest)
 
 
 def _set_mode(size: tuple[int, int], flags: int, at: tuple[int, int] | None) -> pygame.Surface:
@@ -311,7 +309,7 @@ class Display:
         if full or self.needs_full:
             self.window.fill(border_rgb)
             for area, dest in self._regions():
-                _scale_into(self.window, self.canvas.subsurface(area), dest)
+                scale_into(self.window, self.canvas.subsurface(area), dest)
             pygame.display.flip()
             self.needs_full = False
             return
@@ -325,10 +323,32 @@ class Display:
             scale = dest.w // area.w
             out = pygame.Rect(dest.x + (part.x - area.x) * scale,
                               dest.y + (part.y - area.y) * scale, part.w * scale, part.h * scale)
-            _scale_into(self.window, self.canvas.subsurface(part), out)
+            scale_into(self.window, self.canvas.subsurface(part), out)
             updated.append(out.clip(self.window.get_rect()))
         if updated:
             pygame.display.update(updated)
+
+    def present_screen(self, renderer: Renderer, rect: pygame.Rect | None,
+                       border_rgb: tuple[int, int, int]) -> None:
+        """Show the screen's ``rect`` (screen pixels: what ``renderer.draw`` just redrew, also
+        on the canvas) by painting those cells straight into the window at the scale, from
+        glyphs made at that scale: the same pixels as ``present`` of that part of the canvas,
+        without scaling it. (Everything, from the canvas, when the window needs it.)"""
+        if self.needs_full:
+            self.present(None, border_rgb, full=True)
+            return
+        if rect is None:
+            return
+        scale = self.scale
+        if scale == 1:  # "scaling" the canvas is one copy of the rectangle: cheaper than glyphs
+            self.present(rect.move(SCREEN_POS), border_rgb)
+            return
+        x, y = self.dest.x + SCREEN_POS[0] * scale, self.dest.y + SCREEN_POS[1] * scale
+        renderer.paint(self.window, (x, y), scale)
+        out = pygame.Rect(x + rect.x * scale, y + rect.y * scale, rect.w * scale, rect.h * scale)
+        out = out.clip(self.window.get_rect())
+        if out:
+            pygame.display.update([out])
 
     def _regions(self) -> list[tuple[pygame.Rect, pygame.Rect]]:
         """(canvas area, window rectangle) for the screen and, when there is one, the panel."""

@@ -27,6 +27,9 @@ frame meets them:
   instead of the loop's own.
 - ``overlay(loop, canvas) -> bool``: draws over or beside the screen after each frame's
   drawing; True when it drew (the whole canvas is then recomposed and presented).
+- ``covers_screen(loop) -> bool``: True while what it draws covers part of the screen; the
+  cells that change are then presented from the canvas, under it, instead of being drawn
+  straight into the window (``Display.present_screen``).
 - ``on_reset(loop)``: the loop reset the machine (F5).
 - ``on_close(loop)``: the window is closing (a recorder saves what it was recording).
 
@@ -69,6 +72,9 @@ class Plugin:
         return None
 
     def overlay(self, loop, canvas) -> bool:
+        return False
+
+    def covers_screen(self, loop) -> bool:
         return False
 
     def on_reset(self, loop) -> None:

@@ -386,8 +386,10 @@ class FrameLoop:
         drawn = time.perf_counter()
         if full:
             display.present(None, border_rgb, full=True)
-        else:
+        elif any(plugin.covers_screen(self) for plugin in self.plugins):
             display.present(changed.move(disp.SCREEN_POS) if changed else None, border_rgb)
+        else:
+            display.present_screen(self.renderer, changed, border_rgb)
         self._times.draw = drawn - start
         self._times.present = time.perf_counter() - drawn
 
