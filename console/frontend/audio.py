@@ -42,6 +42,7 @@ class Speaker:
         self.muted = muted
         self.volume = min(1.0, max(0.0, volume))
         self.synth = Synth()
+        self.clocked = False  # a device whose playing keeps time (not SDL's dummy driver)
         self.blocks = 0  # blocks made
         self.dropped = 0  # blocks made while the queue was full (a loop not paced by sound)
         self._machine = None
@@ -61,6 +62,9 @@ class Speaker:
             self.note = f"no sound: {reason}"
             return
         self.available = True
+        # SDL's dummy driver takes samples as fast as they come, with no clock behind it:
+        # the deadline clock paces the loop there, as with no sound
+        self.clocked = pygame.mixer.get_driver() != "dummy"
         self._channel = pygame.mixer.Channel(0)
         self._apply_volume()
 
@@ -97,9 +101,10 @@ class Speaker:
 
     def wait_for_room(self) -> bool:
         """Wait until the queued block has started playing (at most WAIT_LIMIT). True when the
-        sound is what paces the loop; False when nothing is playing (use a clock instead)."""
+        sound is what paces the loop; False when nothing is playing or the device keeps no
+        time (SDL's dummy driver): use the deadline clock instead."""
         channel = self._channel
-        if channel is None or not channel.get_busy():
+        if channel is None or not self.clocked or not channel.get_busy():
             return False
         deadline = time.perf_counter() + WAIT_LIMIT
         while channel.get_queue() is not None and time.perf_counter() < deadline:

@@ -129,10 +129,11 @@ class FrameStats:
     def summary(self, last: int | None = None, recent: bool = False) -> str:
         """``60.0 fps, 1200 frames, work p50 4.1 ms p99 6.3 ms (cpu 1.9, draw 1.2, present
         0.8)``: work percentiles and the medians of its parts, over the last ``last`` frames
-        (default all kept); the frame rate over the last second when ``recent``."""
+        (default all kept). ``recent``: the live figures, the frame rate over the last second
+        and no counts (the line under the screen holds 80 characters)."""
         times = list(self.times)[-last:] if last else list(self.times)
         fps = self.recent_fps() if recent else self.fps()
-        text = f"{fps:.1f} fps, {self.frames} frames"
+        text = f"{fps:.1f} fps" if recent else f"{fps:.1f} fps, {self.frames} frames"
         if times:
             work = [t.work * 1000 for t in times]
             parts = ", ".join(f"{name} {_median_ms(times, name):.1f}"
@@ -140,6 +141,6 @@ class FrameStats:
             text += (f", work p50 {_percentile(work, 0.5):.1f} ms "
                      f"p99 {_percentile(work, 0.99):.1f} ms ({parts})")
         skipped = self.emulated - self.frames
-        if skipped > 0:
+        if skipped > 0 and not recent:
             text += f", {skipped} frames emulated but not shown"
         return text

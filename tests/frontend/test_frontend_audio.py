@@ -191,6 +191,16 @@ def test_pacing_falls_back_to_the_clock_when_nothing_plays():
     speaker.close()
 
 
+def test_sdls_dummy_audio_driver_does_not_pace_the_loop(make_loop):
+    # the dummy driver plays nothing and keeps no time (it ran the loop at 67 frames a second):
+    # sound keeps flowing to it, but the deadline clock paces
+    loop = make_loop(demo_cart())
+    assert pygame.mixer.get_driver() == "dummy" and loop.audio.available
+    loop.run(frames=5, realtime=False)
+    assert loop.audio.blocks == 5 and loop.audio._channel.get_busy()
+    assert not loop.audio.clocked and not loop.audio.wait_for_room()
+
+
 def test_the_shell_window_listens_to_the_cart_machine(tmp_path):
     from console.frontend.shell_window import open_shell_loop
     from console.shell.session import Shell, ShellOptions, scan_library
