@@ -2,8 +2,8 @@
 whole of it.
 
 ``@property_test(400, body=..., budgets=...)`` reads like hypothesis's ``@given`` and makes two
-tests of one check: ``[quick]`` draws a tenth of the examples (at least 10) in the default run,
-``[deep]`` (marked slow) draws all of them. ``@depths`` does the same for a test that takes a
+tests of one check: ``[quick]`` draws a twentieth of the examples (at least 10) in the default
+run, ``[deep]`` (marked slow) draws all of them. ``@depths`` does the same for a test that takes a
 ``depth`` argument and scales its own work with ``scaled(n, depth)`` (frames played, files
 written)."""
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-QUICK = 0.1
+QUICK = 0.05
 DEEP = 1.0
 
 depths = pytest.mark.parametrize("depth", [

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console import commands as cli
@@ -17,6 +16,7 @@ from console.debug.monitor import Monitor
 from console.machines import kind_of
 from console.machines.lbvm.asm import assemble
 from console.shell.session import DETAIL_TOP, Shell, ShellOptions, scan_library
+from tests.depth import property_test
 from tests.lbvm_helpers import machine_with
 
 CARTS = Path(__file__).resolve().parents[2] / "carts" / "lbvm"
@@ -106,8 +106,7 @@ def test_screenshot_of_the_teletype(capsys, tmp_path):
     assert colours == {(0, 0, 0), (170, 170, 170)}  # light grey glyphs on black
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.binary(max_size=300))
+@property_test(60, st.binary(max_size=300))
 def test_random_bytes_end_or_fault_cleanly(data):
     machine = machine_with(data, cycles=3000)
     for _ in range(3):
@@ -125,8 +124,7 @@ def test_disasm_round_trips(capsys, tmp_path, name):
     assert assemble(out, "d.asm").data == (CARTS / f"{name}.lbvm").read_bytes()
 
 
-@settings(max_examples=80, deadline=None)
-@given(st.binary(max_size=120))
+@property_test(80, st.binary(max_size=120))
 def test_disasm_round_trips_random_bytes(data):
     from console.machines.lbvm.disasm import disassemble_program
 
@@ -214,7 +212,7 @@ def test_kiosk_shows_lbvm_faults_and_endings_and_switches_away_from_endless_ones
         assemble('%include "instructions.asm"\nl: lbOUT r1\nlbSET IP, l\n').data)
     shutil.copy(CARTS / "article_short.lbvm", folder / "c_short.lbvm")
     code, out, err = b32(capsys, "kiosk", folder, "--no-bundled", "--headless", "--frames",
-                         "600", "--attract", "1", "--switch", "0.05", "--dump-state", "-")
+                         "440", "--attract", "1", "--switch", "0.02", "--dump-state", "-")
     state = json.loads(out)
     assert (code, err) == (0, "")
     log = "\n".join(state["log"])

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
 from hypothesis import strategies as st
 
 from console.machines.b32.asm import format_symbols, read_symbols
 from console.machines.symbols import SymbolFileError, parse_symbols
+from tests.depth import property_test
 
 
 def test_format_is_one_sorted_name_and_hex_value_per_line() -> None:
@@ -29,10 +29,7 @@ def test_reader_errors_name_the_line(tmp_path) -> None:
         read_symbols(tmp_path / "missing.sym")
 
 
-@given(
-    st.dictionaries(
-        st.from_regex(r"[A-Z_][A-Z0-9_]{0,10}", fullmatch=True), st.integers(-32768, 0x1FFFF)
-    )
-)
+@property_test(100, st.dictionaries(
+    st.from_regex(r"[A-Z_][A-Z0-9_]{0,10}", fullmatch=True), st.integers(-32768, 0x1FFFF)))
 def test_round_trip(symbols: dict[str, int]) -> None:
     assert parse_symbols(format_symbols(symbols)) == symbols
