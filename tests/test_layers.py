@@ -48,15 +48,15 @@ def machine_of(path: Path, root: Path = CONSOLE) -> str | None:
 
 
 @functools.lru_cache(maxsize=None)
-def syntax(path: Path) -> ast.Module:
-    """The parsed module (read once; every check walks the same tree)."""
-    return ast.parse(path.read_text(encoding="utf-8"), str(path))
+def nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of the parsed module (read and walked once; every check looks at them)."""
+    return tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))))
 
 
 def imports(path: Path) -> list[tuple[int, str]]:
     """(line, module) of every import in ``path``."""
     found = []
-    for node in ast.walk(syntax(path)):
+    for node in nodes(path):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -125,7 +125,7 @@ def import_graph(root: Path = CONSOLE) -> dict[str, set[str]]:
     paths = {module_name(p, root): p for p in sorted(root.rglob("*.py"))}
     graph: dict[str, set[str]] = {name: set() for name in paths}
     for name, path in paths.items():
-        for node in ast.walk(syntax(path)):
+        for node in nodes(path):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -196,7 +196,7 @@ def test_the_circle_check_sees_function_level_and_long_circles(tmp_path):
 def subclasses_of(path: Path, base: str) -> list[str]:
     """``file:line: Class`` for each class in ``path`` whose bases name ``base``."""
     found = []
-    for node in ast.walk(syntax(path)):
+    for node in nodes(path):
         if isinstance(node, ast.ClassDef):
             names = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", None)
                      for b in node.bases}

@@ -12,6 +12,7 @@ ATTRIBUTE = 0x07  # light grey on black
 #: the printed bytes kept for --output and --dump-state; past this many the rest is dropped
 #: (an endless printer would otherwise fill the memory of a kiosk left running for hours)
 OUTPUT_LIMIT = 16 << 20
+_CONTROLS = frozenset((0x08, 0x0A, 0x0D))  # back one column, new line, column 0
 
 
 @dataclass
@@ -44,21 +45,25 @@ class Teletype:
 
     def put(self, byte: int) -> None:
         """Print one byte (OUT)."""
-        if len(self.output) < OUTPUT_LIMIT:
-            self.output.append(byte)
-        if byte == 0x0A:
+        output = self.output
+        if len(output) < OUTPUT_LIMIT:
+            output.append(byte)
+        if byte not in _CONTROLS:  # the common case first: a glyph, not at the row's end
+            pos = self.row * COLUMNS + self.col
+            self.cells[pos] = byte
+            if self.col < COLUMNS - 1:
+                self.col += 1
+                self.video.cursor_pos = pos + 1
+                return
+            self.col = 0
+            self._new_line()
+        elif byte == 0x0A:
             self.col = 0
             self._new_line()
         elif byte == 0x0D:
             self.col = 0
-        elif byte == 0x08:
+        else:  # 0x08
             self.col = max(0, self.col - 1)
-        else:
-            self.cells[self.row * COLUMNS + self.col] = byte
-            self.col += 1
-            if self.col == COLUMNS:
-                self.col = 0
-                self._new_line()
         self.video.cursor_pos = self.row * COLUMNS + self.col
 
     def _new_line(self) -> None:
