@@ -73,7 +73,7 @@ def main() -> None:
     for path in sorted(CARTS.glob("*.b32")):
         cold, warm = [], []
         for _ in range(args.repeat):
-            jit._CODE.clear()
+            getattr(jit, "_CODE", {}).clear()  # (older checkouts have no shared cache)
             cold.append(run(path, args.frames))
             warm.append(run(path, args.frames))
         blocks = cold[0][0]
