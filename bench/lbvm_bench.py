@@ -5,9 +5,9 @@
 Three programs, assembled from source with the console's own assembler:
 ``loop`` (lbADD / lbCMP / lbJNZ: a translated ``while`` loop), ``memory`` (a loop that loads,
 adds and stores bytes over a buffer, with a lbCALL / lbPOP IP subroutine each turn), and
-``smc`` (carts/lbvm/selfmod's trick in an endless loop: every turn stores into its own code,
-so it runs by single steps: the slow path's figure). Instructions are counted exactly by
-single-stepping a calibration run of the same program. The frame budget is the console's
+``smc`` (carts/lbvm/selfmod's trick in an endless loop: every turn stores into the word of its
+own ``lbSET``, which then reads its word at run time, so the loop stays translated).
+Instructions are counted exactly by single-stepping a calibration run of the same program. The frame budget is the console's
 default (100,000 cycles).
 """
 

@@ -27,35 +27,46 @@ class BlockCache:
         self._covers: dict[int, set[int]] = {}  # start -> the addresses its block holds
         self._rewrites: dict[int, int] = {}  # start -> times its block was thrown away
         self._steps: dict[object, Callable] = {}
+        self._baked: dict[int, int] = {}  # operand byte -> its instruction (could be live)
 
     def clear(self) -> None:
         """Forget every translation (memory was rewritten as a whole)."""
         for addr in self._holders:
             self.watch[addr] &= ~WATCH_CODE
-        for table in (self.blocks, self._holders, self._covers, self._rewrites, self._steps):
+        for table in (self.blocks, self._holders, self._covers, self._rewrites, self._steps,
+                      self._baked):
             table.clear()
         self.refused.clear()
 
-    def add(self, start: int, fn: Callable, covers: set[int]) -> Callable:
-        """Keep ``fn``, the block made from the bytes at ``covers``, for ``start``."""
+    def add(self, start: int, fn: Callable, covers: set[int],
+            baked: dict[int, int] | None = None) -> Callable:
+        """Keep ``fn``, the block made from the bytes at ``covers``, for ``start``; ``baked``:
+        which of them are operand bytes an instruction could read at run time instead."""
         self.blocks[start] = fn
         self._covers[start] = covers
         for addr in covers:
             self._holders.setdefault(addr, set()).add(start)
             self.watch[addr] |= WATCH_CODE
+        if baked:
+            self._baked.update(baked)
         return fn
 
-    def written(self, addr: int) -> None:
-        """A store landed on ``addr``: every block made from that byte goes."""
+    def written(self, addr: int) -> int | None:
+        """A store landed on ``addr``: every block made from that byte goes. When the byte is
+        an operand an instruction could read at run time, its address is returned and the
+        blocks do not count as rewritten (they are made again reading the operand)."""
+        owner = self._baked.pop(addr, None)
         for start in self._holders.pop(addr, ()):
-            self._forget(start)
+            self._forget(start, counted=owner is None)
         self.watch[addr] &= ~WATCH_CODE
+        return owner
 
-    def _forget(self, start: int) -> None:
+    def _forget(self, start: int, counted: bool = True) -> None:
         if self.blocks.pop(start, None) is None:
             return
-        self._rewrites[start] = self._rewrites.get(start, 0) + 1
-        if self._rewrites[start] >= SMC_LIMIT:
+        if counted:
+            self._rewrites[start] = self._rewrites.get(start, 0) + 1
+        if self._rewrites.get(start, 0) >= SMC_LIMIT:
             self.refused.add(start)
         for addr in self._covers.pop(start, ()):
             holders = self._holders.get(addr)

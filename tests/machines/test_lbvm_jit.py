@@ -57,6 +57,10 @@ def snapshot(machine: Machine) -> dict:
 
 @property_test(300, PROGRAMS, VALUES, st.integers(1, 3000))
 def test_fast_path_equals_single_stepping(data, values, budget):
+    same_as_stepping(data, values, budget)
+
+
+def same_as_stepping(data: bytes, values: list[int], budget: int) -> None:
     fast = loaded(data, values, budget)
     slow = loaded(data, values, budget)
     for _ in range(3):
@@ -115,3 +119,59 @@ def test_block_cache_throws_away_what_a_store_lands_on_and_refuses_a_start_rewri
     cache.clear()
     assert (cache.blocks, cache.refused, watch[0]) == ({}, set(), 0)
     assert cache.stepper("k", lambda: abs) is abs and cache.stepper("k", lambda: len) is abs
+
+
+SMC_LOOP = ("lbSET r5, patch + 2\nlbSET r1, 1\n"
+            "again: lbSB r5, r3\npatch: lbSET r2, 0\nlbADD r4, r2\nlbADD r3, r1\n"
+            "lbSET IP, again\n")
+
+
+def test_a_patched_word_operand_is_read_at_run_time_and_the_block_stays_translated():
+    # the loop stores r3's low byte into its own lbSET's word each turn (carts/lbvm/selfmod's
+    # trick): after the first store the lbSET reads its word from memory, and later stores
+    # are plain stores, no longer throwing the block away
+    fast, slow = machine_with(SMC_LOOP, 5000), machine_with(SMC_LOOP, 5000)
+    patch = 4 + 4 + 3  # lbSET r5 (4 bytes), lbSET r1 (4), lbSB (3)
+    for _ in range(4):
+        fast.run_frame()
+        stepped(slow, 5000)
+        assert snapshot(fast) == snapshot(slow)
+    code = fast.cpu.code
+    assert fast.cpu.live == {patch} and not code.refused
+    again = patch - 3
+    assert f"mem[{patch + 2}] | mem[{patch + 3}] << 8" in code.blocks[again].source
+    assert not fast.cpu.watch[patch + 2] and fast.cpu.watch[patch]  # the word is not watched
+    assert fast.get_register("R4") == sum(n & 255 for n in range(fast.get_register("R3")))
+
+
+def test_a_store_onto_a_live_instructions_opcode_still_throws_its_block_away():
+    # once live, the lbSET's word is read at run time; overwriting its opcode byte (here with
+    # lbOUT's, keeping the register byte) must still run the new instruction
+    source = ("lbSET r5, patch + 2\nlbSET r6, patch\nlbSET r7, 0x10\nlbSET r1, 1\n"
+              "again: lbSB r5, r3\npatch: lbSET r2, 65\nlbADD r3, r1\nlbCMP r3, r8\n"
+              "lbJNZ again\nlbSB r6, r7\nlbSET r8, 0\nlbSET IP, again\n")
+    fast, slow = machine_with(source, 3000), machine_with(source, 3000)
+    fast.set_register("R8", 3)
+    slow.set_register("R8", 3)
+    for _ in range(3):
+        fast.run_frame()
+        stepped(slow, 3000)
+        assert snapshot(fast) == snapshot(slow)
+    assert fast.output() == slow.output() != b""
+
+
+STORES_INTO_CODE = st.lists(st.one_of(
+    instruction(),
+    # r5 := an address in the first 48 bytes (the code); lbSB r5, r3 stores r3's low byte
+    st.integers(0, 47).map(lambda at: bytes([isa.BY_NAME["lbSET"].byte, 5, at, 0])),
+    st.just(bytes([isa.BY_NAME["lbSB"].byte, 5, 3])),
+    st.just(bytes([isa.BY_NAME["lbADD"].byte, 3, 1])),  # r3 := r3 + r1: a new value each turn
+    st.integers(-48, -1).map(  # a jump back: a loop that patches itself again and again
+        lambda back: bytes([isa.BY_NAME["lbJNZ"].byte]) + (back & 0xFFFF).to_bytes(2, "little")),
+), min_size=1, max_size=30).map(b"".join)
+
+
+@property_test(300, STORES_INTO_CODE, VALUES, st.integers(1, 3000))
+def test_code_that_stores_into_itself_equals_single_stepping(data, values, budget):
+    # operands patched (live instructions), opcodes and registers patched, boundaries moved
+    same_as_stepping(data, values, budget)

@@ -25,7 +25,7 @@ from console.machines.translation import BlockCache
 
 class CPU:
     __slots__ = ("mem", "watch", "r", "zf", "cf", "of", "length", "out", "halted", "fault",
-                 "ended", "stop", "cycles", "breakpoints", "last", "code")
+                 "ended", "stop", "cycles", "breakpoints", "last", "code", "live")
 
     def __init__(self, out) -> None:
         self.mem = bytearray(MEMORY_SIZE)
@@ -35,6 +35,7 @@ class CPU:
         self.breakpoints: set[int] = set()
         self.last: Decoded | None = None
         self.code = BlockCache(self.watch)  # the translated code
+        self.live: set[int] = set()  # instructions whose word operand was stored to
         self.reset()
 
     def reset(self) -> None:
@@ -65,10 +66,15 @@ class CPU:
     def flush(self) -> None:
         """Forget every translation (after memory was rewritten as a whole)."""
         self.code.clear()
+        self.live.clear()
 
     def code_written(self, addr: int) -> None:
-        """A store landed on translated code (the translated stores call this)."""
-        self.code.written(addr)
+        """A store landed on translated code (the translated stores call this). A store onto
+        an instruction's word operand makes it read the word at run time from then on, so
+        that patching it again costs what any store costs."""
+        owner = self.code.written(addr)
+        if owner is not None:
+            self.live.add(owner)
 
     def set_breakpoint(self, addr: int, on: bool) -> None:
         """Set or clear a breakpoint; blocks are made again around it."""
@@ -86,7 +92,9 @@ class CPU:
         trace = scan(self.mem, pc, self.length, code.refused | self.breakpoints)
         if trace is None:
             return self._step_one
-        return code.add(pc, compile_block(self, trace), trace.covers())
+        live = trace.live(self.live)
+        return code.add(pc, compile_block(self, trace, live=live), trace.covers(live),
+                        trace.baked_operands(live))
 
     # ---- execution ---------------------------------------------------------------------------
     def _stop_here(self, reason: Stop, why: str, cycles: int) -> int:

@@ -127,8 +127,30 @@ class Trace:
     def single(cls, ins: Decoded) -> Trace:
         return cls(ins.address, [ins], _follow(ins))
 
-    def covers(self) -> set[int]:
-        return {ins.address + i for ins in self.instructions for i in range(ins.opcode.length)}
+    def live(self, live: set[int]) -> frozenset[int]:
+        """The addresses in ``live`` of instructions here that will read their word operand
+        at run time."""
+        return frozenset(ins.address for ins in self.instructions
+                         if ins.address in live and can_go_live(ins))
+
+    def covers(self, live: frozenset[int] = frozenset()) -> set[int]:
+        """Every address holding a byte the translation bakes in: all bytes of the
+        instructions, except the word operands of those in ``live``."""
+        return {ins.address + i for ins in self.instructions
+                for i in range(2 if ins.address in live else ins.opcode.length)}
+
+    def baked_operands(self, live: frozenset[int] = frozenset()) -> dict[int, int]:
+        """Word operand byte -> instruction address, for the instructions that could read
+        their word at run time but have it baked in."""
+        return {ins.address + i: ins.address for ins in self.instructions
+                if ins.address not in live and can_go_live(ins) for i in (2, 3)}
+
+
+def can_go_live(ins: Decoded) -> bool:
+    """An instruction whose word operand is a value (``lbSET r1, 5``, not ``lbSET IP, 5``): a
+    store onto that word need not throw its translation away; it reads the word at run time
+    from then on."""
+    return ins.opcode.form is Form.REG_WORD and not ins.jumps
 
 
 def _follow(ins: Decoded) -> int | None:
@@ -173,9 +195,10 @@ def scan(mem, pc: int, length: int, avoid) -> Trace | None:
 class _Block:
     """Writes the Python source of one block."""
 
-    def __init__(self, trace: Trace, single: bool) -> None:
+    def __init__(self, trace: Trace, single: bool, live: frozenset[int] = frozenset()) -> None:
         self.trace = trace
         self.single = single
+        self.live = live
         self.lines: list[str] = []
         self.indent = 2  # inside "while True:" (removed when the block does not loop)
         self.read: set[str] = set()
@@ -199,12 +222,19 @@ class _Block:
 
     def operands(self, text: str, ins: Decoded) -> str:
         values = {"A": lambda: self.reg(ins.a, ins), "B": lambda: self.reg(ins.b, ins),
-                  "W": lambda: str(ins.word), "M": lambda: str(MASK)}
+                  "W": lambda: self.word(ins), "M": lambda: str(MASK)}
         text = _OPERAND.sub(lambda m: values[m.group(0)](), text)
         for flag in _FLAGS:
             if re.search(rf"\b{flag}\b", text):
                 self.read.add(flag)
         return text
+
+    def word(self, ins: Decoded) -> str:
+        """The word operand: its value, or (a live instruction) read from memory now."""
+        if ins.address not in self.live:
+            return str(ins.word)
+        self.helpers.add("mem")
+        return f"(mem[{ins.address + 2}] | mem[{ins.address + 3}] << 8)"
 
     def store_lines(self) -> list[str]:
         """What every exit runs first: the registers and flags the block changed."""
@@ -380,9 +410,10 @@ class _Block:
         return "\n".join(head + lines) + "\n"
 
 
-def compile_block(cpu, trace: Trace, single: bool = False):
-    """The Python function for ``trace`` (see the module's docstring)."""
-    source = _Block(trace, single).source()
+def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] = frozenset()):
+    """The Python function for ``trace`` (see the module's docstring); the instructions at the
+    addresses in ``live`` (from ``Trace.live``) read their word operand at run time."""
+    source = _Block(trace, single, live).source()
     namespace = {"mem": cpu.mem, "watch": cpu.watch, "code_written": cpu.code_written,
                  "out": cpu.out, "fault": memory_fault, "compare": compare}
     exec(compile(source, f"<lbvm block ${trace.start:06X}>", "exec"), namespace)
@@ -400,5 +431,5 @@ def memory_fault(cpu, address: int, at: int, cycles: int) -> int:
     return STOPPED
 
 
-__all__ = ["NEED_STEP", "STOPPED", "Decoded", "Trace", "compile_block", "decode_at", "scan",
-           "IP", "SP"]
+__all__ = ["NEED_STEP", "STOPPED", "Decoded", "Trace", "can_go_live", "compile_block", "decode_at",
+           "scan", "IP", "SP"]
