@@ -7,8 +7,8 @@ Three programs, assembled from source with the console's own assembler:
 adds and stores bytes over a buffer, with a lbCALL / lbPOP IP subroutine each turn), and
 ``smc`` (carts/lbvm/selfmod's trick in an endless loop: every turn stores into the word of its
 own ``lbSET``, which then reads its word at run time, so the loop stays translated).
-Instructions are counted exactly by single-stepping a calibration run of the same program. The frame budget is the console's
-default (100,000 cycles).
+Instructions are counted exactly by single-stepping a calibration run of the same program.
+The frame budget is the console's default (100,000 cycles).
 """
 
 from __future__ import annotations
