@@ -19,6 +19,7 @@ from console.machines.b32 import memmap as mm
 from console.machines.b32.machine import Machine
 from console.shell.session import MENU, PLAYING, Shell, ShellOptions, load_entry
 from tests import frontend_helpers  # noqa: F401
+from tests.frontend_helpers import window_loops
 
 # Shows TEXT on row 0 every frame; COUNT counts frames (a byte of the cart's own).
 SHOW = """\
@@ -58,23 +59,17 @@ def write(path, text):
 @pytest.fixture
 def open_window(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # sources are named as a person types them: game.asm
-    loops = []
+    with window_loops() as keep:
+        def make(source, keep_ram=False):
+            session = WatchSession(source)
+            event = session.start()
+            machine = Machine(seed=1)
+            machine.load(event.build.cart)
+            loop = keep(window.open_loop(machine, WindowOptions(
+                scale=1, screenshot_dir=tmp_path / "shots")))
+            return loop, prepare_window(loop, Symbols(event.build.symbols), session, keep_ram)
 
-    def make(source, keep_ram=False):
-        session = WatchSession(source)
-        event = session.start()
-        machine = Machine(seed=1)
-        machine.load(event.build.cart)
-        loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path / "shots"))
-        tools = prepare_window(loop, Symbols(event.build.symbols), session, keep_ram)
-        loops.append(loop)
-        pygame.event.clear()
-        return loop, tools
-
-    yield make
-    for loop in loops:
-        loop.audio.close()
-    window.close()
+        yield make
 
 
 def run(loop, frames=RELOAD_FRAMES):
@@ -238,23 +233,17 @@ def drop(loop, path, frames=1):
 
 @pytest.fixture
 def run_window(tmp_path):
-    loops = []
+    from console.machines.b32.loader import load_cart
 
-    def make(source):
-        machine = Machine(seed=1)
-        from console.machines.b32.loader import load_cart
+    with window_loops() as keep:
+        def make(source):
+            machine = Machine(seed=1)
+            machine.load(load_cart(source))
+            loop = keep(window.open_loop(machine, WindowOptions(
+                scale=1, screenshot_dir=tmp_path / "s")))
+            return loop, prepare_window(loop, Symbols())
 
-        machine.load(load_cart(source))
-        loop = window.open_loop(machine, WindowOptions(scale=1, screenshot_dir=tmp_path / "s"))
-        tools = prepare_window(loop, Symbols())
-        loops.append(loop)
-        pygame.event.clear()
-        return loop, tools
-
-    yield make
-    for loop in loops:
-        loop.audio.close()
-    window.close()
+        yield make
 
 
 def test_dropping_carts_on_the_run_window_runs_them(tmp_path, run_window, capsys):
