@@ -73,7 +73,8 @@ def main() -> None:
     for path in sorted(CARTS.glob("*.b32")):
         cold, warm = [], []
         for _ in range(args.repeat):
-            getattr(jit, "_CODE", {}).clear()  # (older checkouts have no shared cache)
+            if hasattr(jit, "SHARED"):  # (older checkouts have no shared cache)
+                jit.SHARED.clear()
             cold.append(run(path, args.frames))
             warm.append(run(path, args.frames))
         blocks = cold[0][0]

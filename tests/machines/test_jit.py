@@ -138,9 +138,7 @@ def test_generated_source_of_typical_blocks(name, golden):
 def test_machines_share_translations_and_the_shared_cache_is_bounded(monkeypatch):
     from console.machines.b32 import jit
 
-    monkeypatch.setattr(jit, "_CODE", jit.OrderedDict())
-    monkeypatch.setattr(jit, "_held", 0)
-    monkeypatch.setattr(jit, "CODE_CACHE_SIZE", 3)
+    monkeypatch.setattr(jit, "SHARED", jit.SharedCode(limit=3))
     cart = assemble(" ORG $1000\nL: INCA\n STA $2000\n JMP L\n END L\n").cart
     machines = [Machine(seed=1), Machine(seed=1)]
     for machine in machines:
@@ -151,7 +149,7 @@ def test_machines_share_translations_and_the_shared_cache_is_bounded(monkeypatch
     assert machines[0].mem[0x2000] == machines[1].mem[0x2000] != 0
     for n in range(10):  # ten other blocks: the cache keeps the three newest
         compile_block(machines[0].cpu, Trace.single(decode(lambda a, n=n: (0x01, n)[a & 1], 0)))
-    assert len(jit._CODE) == jit._held == 3
+    assert len(jit.SHARED.blocks) == jit.SHARED.held == 3
 
 
 def test_a_shared_translation_is_reused_only_where_its_store_targets_are_code_alike():

@@ -60,7 +60,7 @@ NEED_STEP = -1
 STOPPED = -2
 
 MAX_BLOCK = 48  # instructions in one translated block
-CODE_CACHE_SIZE = 512  # translated blocks kept for every machine in the process (about 10 MB)
+CODE_CACHE_SIZE = 512  # block versions kept for every machine in the process (about 10 MB)
 MAX_SKIP = 8  # plain instructions a forward conditional jump may skip inside a block
 _REGISTER_EFFECTS = ("TFR", "PUSH", "POP")  # effects the translator writes itself
 
@@ -836,45 +836,56 @@ _EFFECTS = check_table(OPCODES)
 _HELPERS = ("mem", "watch", "io_read", "io_write", "write", "write16", "code_written", "rd16")
 
 
-#: generated source, compiled code and unchecked stores of blocks, by ``Trace.key``
-_CODE: OrderedDict[tuple, list] = OrderedDict()
-_held = 0  # versions in _CODE
-_SHAPES = 4  # versions of one block kept (which of its store targets held code)
+class SharedCode:
+    """Generated source, compiled code and unchecked stores of blocks, by what they depend on:
+    the block's instructions (``Trace.key``) and which of the constant addresses it stores to
+    hold code. Every machine in the process shares them: a cart that runs again, a kiosk that
+    switches back, self-modifying code that swings between a few shapes translate each shape
+    once. A block keeps at most ``SHAPES`` versions; the least recently used blocks leave when
+    more than ``limit`` versions are held."""
+
+    SHAPES = 4  # versions of one block kept (which of its store targets held code)
+
+    def __init__(self, limit: int = CODE_CACHE_SIZE) -> None:
+        self.limit = limit
+        self.blocks: OrderedDict[tuple, list] = OrderedDict()
+        self.held = 0  # versions in ``blocks``
+
+    def clear(self) -> None:
+        self.blocks.clear()
+        self.held = 0
+
+    def code(self, trace: Trace, single: bool, live: frozenset[int], code_now) -> tuple:
+        """(source, compiled code, unchecked stores) of the block, made when no kept version
+        has the same answers from ``code_now`` (None for a single step: it asks nothing)."""
+        key = (trace.key(), single, live)
+        versions = self.blocks.get(key)
+        if versions is not None:
+            self.blocks.move_to_end(key)
+            for asked, found in versions:
+                if all(bool(code_now(addr)) is answer for addr, answer in asked):
+                    return found
+        asked: list[tuple[int, bool]] = []
+
+        def ask(addr: int) -> bool:
+            answer = bool(code_now(addr))
+            asked.append((addr, answer))
+            return answer
+
+        block = _Block(trace, single, live, None if code_now is None else ask)
+        source = block.source()
+        found = (source, compile(source, f"<b32 block ${trace.start:04X}>", "exec"),
+                 frozenset(block.unchecked))
+        versions = self.blocks.setdefault(key, [])
+        versions.insert(0, (tuple(asked), found))
+        self.held += 1 - len(versions[self.SHAPES:])
+        del versions[self.SHAPES:]
+        while self.held > self.limit:
+            self.held -= len(self.blocks.popitem(last=False)[1])
+        return found
 
 
-def _code(trace: Trace, single: bool, live: frozenset[int], code_now) -> tuple:
-    """The generated source of a block, its compiled code and its unchecked stores. They depend
-    on the block's instructions and on which of the constant addresses it stores to hold code
-    now (``code_now``), so every machine in the process shares them: a cart that runs again, a
-    kiosk that switches back, self-modifying code that swings between a few shapes translate
-    each shape once. A block keeps at most ``_SHAPES`` versions; the least recently used blocks
-    leave when more than ``CODE_CACHE_SIZE`` versions are held."""
-    key = (trace.key(), single, live)
-    versions = _CODE.get(key)
-    if versions is not None:
-        _CODE.move_to_end(key)
-        for asked, found in versions:
-            if all(bool(code_now(addr)) is answer for addr, answer in asked):
-                return found
-    asked: list[tuple[int, bool]] = []
-
-    def ask(addr: int) -> bool:
-        answer = bool(code_now(addr))
-        asked.append((addr, answer))
-        return answer
-
-    block = _Block(trace, single, live, None if code_now is None else ask)
-    source = block.source()
-    found = (source, compile(source, f"<b32 block ${trace.start:04X}>", "exec"),
-             frozenset(block.unchecked))
-    global _held
-    versions = _CODE.setdefault(key, [])
-    versions.insert(0, (tuple(asked), found))
-    _held += 1 - len(versions[_SHAPES:])
-    del versions[_SHAPES:]
-    while _held > CODE_CACHE_SIZE:
-        _held -= len(_CODE.popitem(last=False)[1])
-    return found
+SHARED = SharedCode()
 
 
 def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] = frozenset()):
@@ -882,7 +893,7 @@ def compile_block(cpu, trace: Trace, single: bool = False, live: frozenset[int] 
     the addresses in ``live`` read their operands at run time when they can."""
     bus = cpu.bus
     code_now = None if single else (lambda addr: bus.watch[addr] & WATCH_CODE)
-    source, code, unchecked = _code(trace, single, live, code_now)
+    source, code, unchecked = SHARED.code(trace, single, live, code_now)
     namespace = {
         "mem": bus.mem,
         "watch": bus.watch,
